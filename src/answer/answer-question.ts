@@ -1,0 +1,62 @@
+// ask = retrieve -> refuse when the evidence is weak (without calling the model) -> extractive answer, or an LLM
+// answer over numbered passages whose [n] citations are verified against the passages actually given.
+import type { Answer, Citation, Hit } from '../core/types.js';
+import type { ChatModel, DecodingOptions } from '../models/chat-model.js';
+import type { SearchResult } from '../retrieve/search-pipeline.js';
+import type { Tokenize } from '../text/tokenize.js';
+import { verifyCitations } from './citations.js';
+import { type AnswerLength, extractiveAnswer, toCitation } from './extractive.js';
+import { answerMessages, type PromptPassage } from './prompts.js';
+import { refusalText } from './refusal.js';
+
+export interface AskOptions {
+  length: AnswerLength;
+  /** Evidence below this refuses (set by `mianba eval calibrate`). */
+  refusalThreshold: number;
+  /** Passages given to the model. */
+  passages: number;
+  decoding: DecodingOptions;
+  onToken?: ((text: string) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface AskResult extends Answer {
+  evidence: number;
+  /** Citation numbers the model used that match no passage (removed from the answer). */
+  unknownCitations: number[];
+  nearest: Hit[];
+  search: SearchResult;
+  model: string | undefined;
+}
+
+export async function answerQuestion(
+  question: string,
+  search: SearchResult,
+  dependencies: { chatModel?: ChatModel | undefined; tokenize: Tokenize },
+  options: AskOptions,
+): Promise<AskResult> {
+  const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, 5), search };
+  if (search.hits.length === 0 || search.evidence < options.refusalThreshold) {
+    return {
+      ...base,
+      mode: dependencies.chatModel ? 'llm' : 'extractive',
+      refused: true,
+      answer: refusalText(search.query.language, search.hits),
+      citations: [],
+      unknownCitations: [],
+      model: undefined,
+    };
+  }
+  const { chatModel } = dependencies;
+  if (!chatModel) {
+    const extractive = extractiveAnswer(question, search.hits, search.evidence, options.length, dependencies.tokenize);
+    return { ...base, mode: 'extractive', refused: false, answer: extractive.answer, citations: extractive.citations, unknownCitations: [], model: undefined };
+  }
+  const given = search.hits.slice(0, options.passages);
+  const passages: PromptPassage[] = given.map((hit, index) => ({ n: index + 1, source: `${hit.path}:${hit.line}`, title: hit.question, text: hit.text }));
+  const messages = answerMessages(question, passages, search.query.language, options.length);
+  const result = await chatModel.chat(messages, { ...options.decoding, signal: options.signal, onToken: options.onToken });
+  const verified = verifyCitations(result.text, passages.length);
+  const citations: Citation[] = verified.used.sort((a, b) => a - b).map((n) => toCitation(given[n - 1] as Hit, n));
+  return { ...base, mode: 'llm', refused: false, answer: verified.text.trim(), citations, unknownCitations: verified.unknown, model: chatModel.id };
+}

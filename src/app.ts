@@ -1,0 +1,293 @@
+// The composition root: the only place that picks concrete adapters (SQLite stores, embedder, reranker, chat model)
+// and hands them to the pipelines. The CLI and the server both talk to this App and nothing below it.
+
+import { type AskResult, answerQuestion } from './answer/answer-question.js';
+import type { AnswerLength } from './answer/extractive.js';
+import { readBankData } from './bank/bank-data.js';
+import { bankDocuments } from './bank/bank-to-units.js';
+import type { Bank } from './bank/load-bank.js';
+import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
+import { answerCalculationFor, type CalcSummary } from './calc/answer-calculation.js';
+import type { Config } from './config/config.js';
+import { AppError } from './core/errors.js';
+import type { StoredUnit } from './core/types.js';
+import { type FileReport, type IngestSummary, ingestFiles } from './ingest/ingest-files.js';
+import type { ChatModel, DecodingOptions } from './models/chat-model.js';
+import type { Embedder } from './models/embedder.js';
+import { HashedNgramEmbedder } from './models/hashed-ngram-embedder.js';
+import type { Fetch } from './models/http-retry.js';
+import { OpenAiCompatibleChatModel } from './models/openai-compatible-chat-model.js';
+import type { Reranker } from './models/reranker.js';
+import { FeatureReranker } from './retrieve/feature-reranker.js';
+import { searchWithLlmQueries } from './retrieve/llm-queries.js';
+import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
+import { assertSameEmbedder } from './retrieve/vector-search.js';
+import { builtinKb, kbExists, kbFile, listKbNames, removeKbFiles } from './store/kb-files.js';
+import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
+import type { DocumentInfo, IngestErrorInfo } from './store/store.js';
+import { createTextTools, type TextTools } from './text/text-tools.js';
+
+export interface AppOverrides {
+  embedder?: Embedder;
+  reranker?: Reranker;
+  chatModel?: ChatModel;
+  fetch?: Fetch;
+}
+
+export interface SearchRequest {
+  query: string;
+  kb?: string | undefined;
+  top?: number | undefined;
+  rerank?: boolean | undefined;
+  expand?: boolean | undefined;
+  vector?: boolean | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface AskRequest {
+  question: string;
+  kb?: string | undefined;
+  length?: AnswerLength | undefined;
+  useLlm?: boolean | undefined;
+  rerank?: boolean | undefined;
+  multiQuery?: boolean | undefined;
+  hyde?: boolean | undefined;
+  decoding?: DecodingOptions | undefined;
+  onToken?: ((text: string) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface KbSummary {
+  name: string;
+  documents: number;
+  units: number;
+  questions: number;
+  answered: number;
+}
+
+export interface App {
+  readonly config: Config;
+  tools(): TextTools;
+  bank(): Bank;
+  search(request: SearchRequest): Promise<SearchResult>;
+  ask(request: AskRequest): Promise<AskResult & { calculation?: CalcSummary }>;
+  /** The configured chat model, if any. */
+  chatModel(): ChatModel | undefined;
+  ingest(request: {
+    inputs: string[];
+    kb?: string;
+    cwd: string;
+    prune?: boolean;
+    onFile?: (report: FileReport, index: number, total: number) => void;
+    signal?: AbortSignal;
+  }): Promise<IngestSummary>;
+  listKbs(): Promise<KbSummary[]>;
+  showKb(name: string): Promise<{ summary: KbSummary; documents: DocumentInfo[]; errors: IngestErrorInfo[] }>;
+  removeKb(name: string): void;
+  /** Stores to read: the built-in bank plus every user knowledge base, or just the named one. */
+  readStores(kb?: string): Promise<SqliteStore[]>;
+  findQuestion(id: string): Promise<StoredUnit[]>;
+  /** Bank questions and the user's questions (one item per deduplicated question). */
+  listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined; difficulty?: number | undefined }): Promise<QuestionItem[]>;
+  getQuestion(id: string): Promise<QuestionItem | undefined>;
+  close(): void;
+}
+
+export function createApp(config: Config, overrides: AppOverrides = {}): App {
+  const open = new Map<string, SqliteStore>();
+  let bankData: ReturnType<typeof readBankData> | undefined;
+  let textTools: TextTools | undefined;
+  let embedder: Embedder | undefined = overrides.embedder;
+  let reranker: Reranker | undefined = overrides.reranker;
+
+  const loadBankData = () => {
+    bankData ??= readBankData();
+    return bankData;
+  };
+  const tools = () => {
+    textTools ??= createTextTools(loadBankData().bank.glossary);
+    return textTools;
+  };
+  const getEmbedder = (): Embedder => {
+    embedder ??= createEmbedder(config, tools());
+    return embedder;
+  };
+  let chat: ChatModel | undefined = overrides.chatModel;
+  const getChatModel = (): ChatModel | undefined => {
+    if (chat || !config.llm) return chat;
+    const { baseUrl, model, apiKey, timeoutMs, maxRetries, ...decoding } = config.llm;
+    chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });
+    return chat;
+  };
+  const getReranker = (): Reranker => {
+    reranker ??= new FeatureReranker(tools());
+    return reranker;
+  };
+  const store = (name: string): SqliteStore => {
+    const existing = open.get(name);
+    if (existing) return existing;
+    const opened = openSqliteStore(kbFile(config.home, name), name);
+    open.set(name, opened);
+    return opened;
+  };
+  const builtin = async (): Promise<SqliteStore> => {
+    const bankStore = store(builtinKb);
+    const data = loadBankData();
+    if (bankStore.meta('bank_hash') !== data.hash || bankStore.embedder()?.id !== getEmbedder().id) await syncBank(bankStore, data, tools(), getEmbedder());
+    return bankStore;
+  };
+  const readStores = async (kb?: string): Promise<SqliteStore[]> => {
+    if (kb === builtinKb) return [await builtin()];
+    if (kb !== undefined) {
+      if (!kbExists(config.home, kb)) throw new AppError('not_found', `no knowledge base named "${kb}" (see: mianba kb list)`);
+      return [store(kb)];
+    }
+    return [await builtin(), ...listKbNames(config.home).map(store)];
+  };
+  const summarize = (name: string, target: SqliteStore): KbSummary => ({ name, ...target.counts() });
+
+  const runSearch = async (request: SearchRequest): Promise<SearchResult> => {
+    const stores = await readStores(request.kb);
+    return searchKnowledge(
+      request.query,
+      { stores, tools: tools(), embedder: request.vector === false ? undefined : getEmbedder(), reranker: getReranker() },
+      {
+        top: request.top ?? 10,
+        candidates: config.retrieval.candidates,
+        rrfK: config.retrieval.rrfK,
+        lexicalWeight: config.retrieval.lexicalWeight,
+        vectorWeight: config.retrieval.vectorWeight,
+        expand: request.expand ?? config.retrieval.expandQuery,
+        rerank: request.rerank ?? config.retrieval.rerank,
+        signal: request.signal,
+      },
+    );
+  };
+
+  return {
+    config,
+    tools,
+    chatModel: getChatModel,
+    async ask(request) {
+      const model = request.useLlm === false ? undefined : getChatModel();
+      if ((request.multiQuery || request.hyde) && !model)
+        throw new AppError('usage', '--multi-query and --hyde need an LLM (set MIANBA_LLM_BASE_URL and MIANBA_LLM_MODEL)');
+      const search =
+        model && (request.multiQuery || request.hyde)
+          ? await searchWithLlmQueries(request, model, runSearch)
+          : await runSearch({ query: request.question, kb: request.kb, top: 8, rerank: request.rerank, signal: request.signal });
+      const answer = await answerQuestion(
+        request.question,
+        search,
+        { chatModel: model, tokenize: tools().tokenize },
+        {
+          length: request.length ?? 'brief',
+          refusalThreshold: config.retrieval.refusalThreshold,
+          passages: 6,
+          decoding: request.decoding ?? {},
+          onToken: request.onToken,
+          signal: request.signal,
+        },
+      );
+      const calculation = answerCalculationFor(request.question);
+      return calculation ? { ...answer, calculation } : answer;
+    },
+    bank: () => loadBankData().bank,
+    readStores,
+    search: runSearch,
+    async ingest(request) {
+      const name = request.kb ?? config.kb;
+      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is read-only; ingest into another --kb');
+      const target = store(name);
+      const activeEmbedder = getEmbedder();
+      assertSameEmbedder(target, activeEmbedder);
+      if (!target.embedder()) target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
+      return ingestFiles({
+        inputs: request.inputs,
+        cwd: request.cwd,
+        maxFileBytes: config.maxFileMb * 2 ** 20,
+        prune: request.prune ?? false,
+        store: target,
+        tokenize: tools().tokenize,
+        embed: (texts) => activeEmbedder.embed(texts, { signal: request.signal }),
+        onFile: request.onFile,
+        signal: request.signal,
+      });
+    },
+    async listKbs() {
+      return [summarize(builtinKb, await builtin()), ...listKbNames(config.home).map((name) => summarize(name, store(name)))];
+    },
+    async showKb(name) {
+      const target = (await readStores(name))[0] as SqliteStore;
+      return { summary: summarize(name, target), documents: target.listDocuments(), errors: target.listErrors() };
+    },
+    removeKb(name) {
+      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base cannot be removed');
+      open.get(name)?.close();
+      open.delete(name);
+      removeKbFiles(config.home, name);
+    },
+    async findQuestion(id) {
+      return (await readStores()).flatMap((target) => target.findByQuestionId(id));
+    },
+    async listQuestions(filter = {}) {
+      const items: QuestionItem[] = [];
+      if (filter.kb === undefined || filter.kb === builtinKb) items.push(...loadBankData().bank.questions.map(bankItem));
+      const userKbs = filter.kb === undefined ? listKbNames(config.home) : filter.kb === builtinKb ? [] : (await readStores(filter.kb)).map((s) => s.kb);
+      for (const name of userKbs) {
+        const groups = new Map<string, StoredUnit[]>();
+        for (const unit of store(name).allQuestions()) {
+          if (!unit.questionId) continue;
+          groups.set(unit.questionId, [...(groups.get(unit.questionId) ?? []), unit]);
+        }
+        for (const units of groups.values()) {
+          const item = userItem(units);
+          if (item) items.push(item);
+        }
+      }
+      const topic = filter.topic?.toLowerCase();
+      return items.filter(
+        (item) =>
+          (filter.difficulty === undefined || item.difficulty === filter.difficulty) &&
+          (topic === undefined || JSON.stringify(item.topic).toLowerCase().includes(topic) || item.id.startsWith(`${topic}-`)),
+      );
+    },
+    async getQuestion(id) {
+      const fromBank = loadBankData().bank.questions.find((question) => question.id === id);
+      if (fromBank) return bankItem(fromBank);
+      const units = listKbNames(config.home).flatMap((name) => store(name).findByQuestionId(id));
+      return userItem(units);
+    },
+    close() {
+      for (const opened of open.values()) opened.close();
+      open.clear();
+    },
+  };
+}
+
+function createEmbedder(config: Config, tools: TextTools): Embedder {
+  if (config.embed.provider === 'builtin') return new HashedNgramEmbedder(tools);
+  throw new AppError('invalid_config', `embedder provider "${config.embed.provider}" is not available in this build`);
+}
+
+/** Rebuilds the built-in knowledge base from the bank (when the bank files or the embedder changed). */
+async function syncBank(target: SqliteStore, data: ReturnType<typeof readBankData>, tools: TextTools, embedder: Embedder): Promise<void> {
+  const sameEmbedder = target.embedder()?.id === embedder.id;
+  if (!sameEmbedder) {
+    for (const document of target.listDocuments()) target.removeDocument(document.path);
+    target.setEmbedder(undefined);
+    target.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
+  }
+  const documents = bankDocuments(data.bank.questions, tools.tokenize, data.hash);
+  const wanted = new Set(documents.map((entry) => entry.document.path));
+  for (const document of target.listDocuments()) if (!wanted.has(document.path)) target.removeDocument(document.path);
+  for (const { document, units } of documents) {
+    if (target.documentHash(document.path) === document.contentHash) continue;
+    const vectors = await embedder.embed(units.map((unit) => [unit.unit.question, unit.questionEn, unit.unit.text].filter(Boolean).join('\n')));
+    units.forEach((unit, index) => {
+      unit.vector = vectors[index];
+    });
+    target.replaceDocument(document, units);
+  }
+  target.setMeta('bank_hash', data.hash);
+}

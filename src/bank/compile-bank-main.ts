@@ -1,0 +1,5 @@
+// Build step: validates bank/*.yaml and writes dist/bank.json. Fails the build on an invalid bank file.
+import { compileBank } from './bank-data.js';
+
+const data = compileBank();
+process.stdout.write(`bank: ${data.bank.questions.length} questions, ${data.bank.glossary.length} glossary terms -> dist/bank.json\n`);

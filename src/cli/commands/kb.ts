@@ -1,0 +1,56 @@
+// `mianba kb list|show NAME|remove NAME [--yes] [--json]`: knowledge bases and their documents.
+import { AppError } from '../../core/errors.js';
+import type { Command } from '../cli-context.js';
+import { displayPath } from '../format.js';
+import { withApp, writeJson } from '../open-app.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+const usage = 'mianba kb list | kb show NAME | kb remove NAME --yes   [--json]';
+
+export const runKb: Command = async (args, context) => {
+  const { values, positionals } = parseCommandArgs(
+    args,
+    { json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } },
+    usage,
+  );
+  const [action, name] = positionals;
+  if (values.help || !action) {
+    context.stdout.write(`usage: ${usage}\n`);
+    return values.help ? 0 : 2;
+  }
+  return withApp(context, {}, async (app) => {
+    if (action === 'list') {
+      const kbs = await app.listKbs();
+      if (values.json) writeJson(context, { kbs });
+      else
+        for (const kb of kbs)
+          context.stdout.write(`${kb.name.padEnd(16)} ${kb.documents} documents, ${kb.questions} questions (${kb.answered} answered), ${kb.units} units\n`);
+      return 0;
+    }
+    if (!name) throw new AppError('usage', `kb ${action} needs a knowledge base name\n\nusage: ${usage}`);
+    if (action === 'show') {
+      const shown = await app.showKb(name);
+      if (values.json) {
+        writeJson(context, shown);
+        return 0;
+      }
+      const { summary } = shown;
+      context.stdout.write(
+        `${summary.name}: ${summary.documents} documents, ${summary.questions} questions (${summary.answered} answered, ${summary.questions - summary.answered} unanswered), ${summary.units} units\n`,
+      );
+      for (const document of shown.documents)
+        context.stdout.write(
+          `  ${displayPath(document.path, context.cwd)}  ${document.format}, ${document.questions} questions (${document.answered} answered), ${document.units} units\n`,
+        );
+      for (const error of shown.errors) context.stdout.write(`  error: ${displayPath(error.path, context.cwd)}: ${error.message}\n`);
+      return 0;
+    }
+    if (action === 'remove') {
+      if (!values.yes) throw new AppError('usage', `removing "${name}" deletes its database; confirm with: mianba kb remove ${name} --yes`);
+      app.removeKb(name);
+      context.stdout.write(`removed knowledge base "${name}"\n`);
+      return 0;
+    }
+    throw new AppError('usage', `unknown kb action "${action}"\n\nusage: ${usage}`);
+  });
+};

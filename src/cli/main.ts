@@ -1,0 +1,49 @@
+// The CLI entry: picks the command module for the verb (loaded lazily, so `mianba search` does not pay for the web
+// server), runs it, and maps every error to one message on stderr and one exit code. Nothing else catches errors.
+import { AppError, exitCodeOf, isAppError } from '../core/errors.js';
+import type { CliContext, Command } from './cli-context.js';
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  ask: { summary: 'answer a question with citations', load: async () => (await import('./commands/ask.js')).runAsk },
+  search: { summary: 'search the knowledge bases', load: async () => (await import('./commands/search.js')).runSearch },
+  ingest: { summary: 'add notes (files, folders, globs) to a knowledge base', load: async () => (await import('./commands/ingest.js')).runIngest },
+  kb: { summary: 'list, show or remove knowledge bases', load: async () => (await import('./commands/kb.js')).runKb },
+  questions: { summary: 'list questions by topic', load: async () => (await import('./commands/questions.js')).runQuestions },
+  show: { summary: 'show one question with its answer and key points', load: async () => (await import('./commands/show.js')).runShow },
+  calc: { summary: 'GPU memory, KV cache, FLOPs and training-time calculators', load: async () => (await import('./commands/calc.js')).runCalc },
+};
+
+export async function main(argv: string[], context: CliContext): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((arg) => arg !== '--debug');
+  const verb = args[0];
+  if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
+    context.stdout.write(helpText());
+    return verb === undefined ? 2 : 0;
+  }
+  if (verb === '--version' || verb === '-v') {
+    context.stdout.write('mianba 0.1.0\n');
+    return 0;
+  }
+  const command = commands[verb];
+  try {
+    if (!command) throw new AppError('usage', `unknown command "${verb}"\n\n${helpText()}`);
+    return await (await command.load())(args.slice(1), context);
+  } catch (error) {
+    context.stderr.write(`mianba: ${errorMessage(error)}\n`);
+    if (debug && error instanceof Error && error.stack) context.stderr.write(`${error.stack}\n`);
+    return exitCodeOf(error);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  if (error instanceof Error) return `unexpected error: ${error.message} (run with --debug for details)`;
+  return `unexpected error: ${String(error)}`;
+}
+
+function helpText(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`);
+  return `mianba (面霸): LLM interview knowledge base and coach\n\nusage: mianba <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun "mianba <command> --help" for the options of a command. Add --debug to see stack traces.\n`;
+}

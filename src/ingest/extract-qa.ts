@@ -1,0 +1,201 @@
+// Turns cleaned lines into Q&A units and prose sections. Questions are headings, numbered lines, bullets or short
+// paragraphs that end in ?/？, or that read as questions and own an answer block; the answer runs to the next
+// question or heading. Non-question items with questions below them become the topic path. Pure.
+import type { Unit } from '../core/types.js';
+import { classifyLines, type LineItem } from './classify-lines.js';
+
+export interface Section {
+  topic: string[];
+  items: LineItem[];
+}
+
+export interface Extraction {
+  units: Unit[];
+  /** Text outside any question, grouped under its topic, for the prose chunker. */
+  prose: Section[];
+}
+
+const questionEnd = /[??]\s*[)）\]】]?\s*$/;
+const questionWords =
+  /什么|如何|为何|为什么|怎么|怎样|哪|吗|呢|是否|能否|可否|有没有|介绍|说说|说一说|谈谈|讲讲|简述|解释|描述|对比|比较|区别|异同|优缺点|优劣|原理|作用|思路|公式|多少|几种|几步|^(?:what|how|why|which|when|explain|describe|compare|is|are|does|do|can|should)\b/i;
+
+export function extractUnits(lines: string[]): Extraction {
+  const items = classifyLines(lines);
+  const roles = assignRoles(items);
+  const units: Unit[] = [];
+  const prose: Section[] = [];
+  const topics: { rank: number; text: string }[] = [];
+  let current: { item: LineItem; topic: string[]; answer: LineItem[] } | undefined;
+  let proseSection: Section | undefined;
+
+  const closeQuestion = () => {
+    if (current) units.push(toUnit(current.item, current.topic, current.answer));
+    current = undefined;
+  };
+  items.forEach((item, index) => {
+    const role = roles[index];
+    if (role === 'topic' || role === 'question') {
+      closeQuestion();
+      proseSection = undefined;
+      while (topics.length > 0 && (topics.at(-1)?.rank ?? 0) >= item.rank) topics.pop();
+      if (role === 'topic') topics.push({ rank: item.rank, text: item.text });
+      else current = { item, topic: topics.map((topic) => topic.text), answer: [] };
+      return;
+    }
+    const sibling = (item.kind === 'numbered' || item.kind === 'bullet') && current !== undefined && item.rank <= current.item.rank;
+    if (current && !sibling) {
+      current.answer.push(item);
+      return;
+    }
+    closeQuestion();
+    if (item.kind === 'blank' && !proseSection) return;
+    if (!proseSection) {
+      proseSection = { topic: topics.map((topic) => topic.text), items: [] };
+      prose.push(proseSection);
+    }
+    proseSection.items.push(item);
+  });
+  closeQuestion();
+  return { units, prose: prose.filter((section) => section.items.some((item) => item.kind !== 'blank')) };
+}
+
+type Role = 'topic' | 'question' | 'content';
+
+function assignRoles(items: LineItem[]): Role[] {
+  const answered = items.map((_, index) => hasAnswerBlock(items, index));
+  const shaped = items.map(
+    (item, index) =>
+      isStructural(item) && looksLikeQuestion(item, answered[index] ?? false) && (item.kind !== 'body' || (items[index - 1]?.kind ?? 'blank') === 'blank'),
+  );
+  const dominant = questionDominantRanks(items, shaped);
+  const roles: Role[] = items.map((item, index) => {
+    if (!isStructural(item)) return 'content';
+    if (shaped[index]) return 'question';
+    if (item.kind === 'numbered' && dominant.has(item.rank) && isQuestionLength(item.text) && !/https?:\/\//.test(item.text)) {
+      if (answered[index] || questionWords.test(item.text)) return 'question';
+    }
+    return item.kind === 'heading' ? 'topic' : 'content';
+  });
+  // List items and plain paragraphs that are not questions but head questions below them become topics.
+  for (let index = items.length - 1; index >= 0; index--) {
+    const item = items[index] as LineItem;
+    if (roles[index] !== 'content' || item.fenced || item.kind === 'blank') continue;
+    if ((item.kind === 'numbered' || item.kind === 'bullet') && headsQuestions(items, roles, index)) roles[index] = 'topic';
+    else if (item.kind === 'body' && isPlainHeading(items, roles, index)) {
+      roles[index] = 'topic';
+      items[index] = { ...item, rank: plainHeadingRank(items, roles, index) };
+    }
+  }
+  return roles;
+}
+
+function isStructural(item: LineItem): boolean {
+  if (item.fenced) return false;
+  if (item.kind === 'heading' || item.kind === 'numbered' || item.kind === 'bullet') return true;
+  return item.kind === 'body';
+}
+
+function looksLikeQuestion(item: LineItem, answered: boolean): boolean {
+  const text = item.text;
+  if (!isQuestionLength(text) || /https?:\/\//.test(text)) return false;
+  if (item.kind === 'body') return questionEnd.test(text) && text.length <= 60;
+  if (questionEnd.test(text)) return true;
+  return answered && questionWords.test(text) && text.length <= 60;
+}
+
+function isQuestionLength(text: string): boolean {
+  return text.length >= 2 && text.length <= 160;
+}
+
+/** The next non-blank item is answer content: body text, or a list item that is not itself a question. */
+function hasAnswerBlock(items: LineItem[], index: number): boolean {
+  const item = items[index] as LineItem;
+  let next = index + 1;
+  while (items[next]?.kind === 'blank') next++;
+  const following = items[next];
+  if (!following) return false;
+  if (following.kind === 'heading') return false;
+  if (following.kind === 'body') return !(following.text.length <= 60 && questionEnd.test(following.text));
+  return following.rank > item.rank && !questionEnd.test(following.text);
+}
+
+/** Ranks of numbered items where at least 60% of the items are question-shaped (numbered Q&A posts). */
+function questionDominantRanks(items: LineItem[], shaped: boolean[]): Set<number> {
+  const counts = new Map<number, { total: number; questions: number }>();
+  items.forEach((item, index) => {
+    if (item.kind !== 'numbered' || item.fenced) return;
+    const count = counts.get(item.rank) ?? { total: 0, questions: 0 };
+    count.total++;
+    if (shaped[index]) count.questions++;
+    counts.set(item.rank, count);
+  });
+  const ranks = new Set<number>();
+  for (const [rank, count] of counts) if (count.total >= 3 && count.questions / count.total >= 0.6) ranks.add(rank);
+  return ranks;
+}
+
+function headsQuestions(items: LineItem[], roles: Role[], index: number): boolean {
+  const item = items[index] as LineItem;
+  for (let next = index + 1; next < items.length; next++) {
+    const candidate = items[next] as LineItem;
+    if (candidate.kind === 'blank' || candidate.kind === 'body') {
+      if (candidate.kind === 'body' && roles[next] !== 'topic') return false;
+      continue;
+    }
+    if (candidate.rank <= item.rank) return false;
+    return roles[next] === 'question' || roles[next] === 'topic';
+  }
+  return false;
+}
+
+/** A short standalone line without end punctuation, between blank lines, followed by a question or topic. */
+function isPlainHeading(items: LineItem[], roles: Role[], index: number): boolean {
+  const item = items[index] as LineItem;
+  if (item.text.length > 40 || /[。.,,;;::!!、]$/.test(item.text) || !/\p{L}{2}/u.test(item.text)) return false;
+  const previous = items[index - 1];
+  const after = items[index + 1];
+  const atStart = items.slice(0, index).every((before) => before.kind === 'blank');
+  if ((previous && previous.kind !== 'blank') || (after && after.kind !== 'blank' && !atStart)) return false;
+  let next = index + 1;
+  while (items[next]?.kind === 'blank') next++;
+  const role = roles[next];
+  return role === 'question' || role === 'topic';
+}
+
+/** Plain headings rank just below numbered chapter headings; one directly above another plain heading ranks higher. */
+function plainHeadingRank(items: LineItem[], roles: Role[], index: number): number {
+  let next = index + 1;
+  while (items[next]?.kind === 'blank') next++;
+  const following = items[next];
+  if (following && roles[next] === 'topic' && following.kind === 'body') return following.rank - 0.5;
+  return 8;
+}
+
+function toUnit(item: LineItem, topic: string[], answer: LineItem[]): Unit {
+  const content = trimBlankEdges(answer);
+  const text = content
+    .map((line) => (line.fenced ? line.raw : line.raw.trim()))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n');
+  return {
+    kind: 'qa',
+    question: stripNumbering(item.text),
+    text,
+    topic,
+    lineStart: item.line,
+    lineEnd: content.at(-1)?.lastLine ?? item.lastLine,
+  };
+}
+
+export function trimBlankEdges(items: LineItem[]): LineItem[] {
+  let start = 0;
+  let end = items.length;
+  while (start < end && items[start]?.kind === 'blank') start++;
+  while (end > start && items[end - 1]?.kind === 'blank') end--;
+  return items.slice(start, end);
+}
+
+/** "1 目前主流的..." and "Q: ..." keep their numbering in the outline; the question text should not. */
+export function stripNumbering(text: string): string {
+  return text.replace(/^(?:\d{1,3}(?:\.\d{1,3})*[.、)]?\s+|[一二三四五六七八九十]+\s*[、.]\s*|Q\s*[::]\s*)/i, '').trim();
+}

@@ -1,0 +1,125 @@
+// HTTP plumbing shared by the OpenAI-compatible adapters: timeouts, retries with exponential backoff on
+// 408/409/429/5xx only (honouring Retry-After), abort on the caller's signal, and errors that never include the key.
+import { AppError } from '../core/errors.js';
+
+export type Fetch = typeof fetch;
+
+export interface RequestPolicy {
+  timeoutMs: number;
+  maxRetries: number;
+  /** First backoff delay; doubles per attempt (jittered), capped at 20 s. */
+  baseDelayMs?: number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparseable. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export async function postWithRetries(
+  fetchImpl: Fetch,
+  url: string,
+  init: { headers: Record<string, string>; body: string },
+  policy: RequestPolicy,
+  signal: AbortSignal | undefined,
+  describe: (response: Response, body: string) => AppError,
+): Promise<Response> {
+  const sleep = policy.sleep ?? abortableSleep;
+  let attempt = 0;
+  for (;;) {
+    if (signal?.aborted) throw new AppError('aborted', 'request aborted');
+    const timeout = AbortSignal.timeout(policy.timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { method: 'POST', headers: init.headers, body: init.body, signal: combined });
+    } catch (error) {
+      if (signal?.aborted) throw new AppError('aborted', 'request aborted', { cause: error });
+      const failure = networkError(url, error, timeout.aborted, policy.timeoutMs);
+      if (attempt < policy.maxRetries && failure.code === 'model_timeout') {
+        await sleep(backoff(attempt++, policy), signal);
+        continue;
+      }
+      throw failure;
+    }
+    if (response.ok) return response;
+    const body = await response.text().catch(() => '');
+    const error = describe(response, body);
+    if (attempt < policy.maxRetries && isRetryableStatus(response.status)) {
+      await sleep(parseRetryAfter(response.headers.get('retry-after')) ?? backoff(attempt, policy), signal);
+      attempt++;
+      continue;
+    }
+    throw error;
+  }
+}
+
+function backoff(attempt: number, policy: RequestPolicy): number {
+  const base = policy.baseDelayMs ?? 500;
+  return Math.min(20_000, base * 2 ** attempt * (0.75 + Math.random() * 0.5));
+}
+
+function networkError(url: string, error: unknown, timedOut: boolean, timeoutMs: number): AppError {
+  if (timedOut)
+    return new AppError('model_timeout', `the model server at ${originOf(url)} did not answer within ${timeoutMs / 1000} s`, { cause: error, retryable: true });
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNRESET') {
+    const hint = /:11434\b/.test(url) ? ' Start Ollama with: ollama serve' : ' Is the server running, and is the base URL right?';
+    return new AppError('model_unavailable', `cannot reach the model server at ${originOf(url)} (${code}).${hint}`, { cause: error });
+  }
+  return new AppError('model_unavailable', `request to ${originOf(url)} failed: ${(error as Error).message}`, { cause: error });
+}
+
+export function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return 'the configured URL';
+  }
+}
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new AppError('aborted', 'request aborted'));
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new AppError('aborted', 'request aborted'));
+      },
+      { once: true },
+    );
+  });
+}
+
+/** Maps an error response of an OpenAI-compatible server to a clear AppError (never echoing the API key). */
+export function describeHttpError(response: Response, body: string, model: string): AppError {
+  const status = response.status;
+  let message = body.slice(0, 300);
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: string } | string; message?: string };
+    message = (typeof parsed.error === 'string' ? parsed.error : parsed.error?.message) ?? parsed.message ?? message;
+  } catch {
+    // not JSON: keep the raw text
+  }
+  message = message.replace(/(sk-|Bearer\s+)[A-Za-z0-9._-]{6,}/g, '$1***');
+  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+  const options = { status, retryable: isRetryableStatus(status), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  if (status === 401 || status === 403)
+    return new AppError('model_auth', `the model server rejected the API key (HTTP ${status}): ${message}. Check MIANBA_LLM_API_KEY.`, options);
+  if (status === 404 && /model/i.test(message)) return new AppError('model_not_found', `model "${model}" is not available on the server: ${message}`, options);
+  if (status === 404)
+    return new AppError('model_not_found', `the server has no such endpoint (HTTP 404); check the base URL (it usually ends in /v1)`, options);
+  return new AppError('model_error', `the model server answered HTTP ${status}: ${message}`, options);
+}

@@ -1,0 +1,90 @@
+// How well a candidate answers a query, from features anyone can inspect: character-bigram overlap with the
+// question, query-term coverage of the question and of the whole unit, and glossary terms shared. Pure; in [0, 1].
+// It is the built-in reranker's core and the refusal signal ("the knowledge base doesn't cover this").
+import type { RerankCandidate } from '../models/reranker.js';
+import { formsOf, type GlossaryIndex } from '../text/glossary.js';
+import { normalizeText } from '../text/normalize.js';
+import type { TextTools } from '../text/text-tools.js';
+import type { ProcessedQuery } from './query.js';
+
+export interface EvidenceFeatures {
+  questionSimilarity: number;
+  questionCoverage: number;
+  textCoverage: number;
+  termCoverage: number;
+  evidence: number;
+}
+
+export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
+  const questions = [candidate.question, candidate.questionEn].filter((text): text is string => Boolean(text));
+  const questionSimilarity = Math.max(0, ...questions.map((question) => bigramDice(query.normalized, normalizeText(question))));
+  const questionTokens = new Set(questions.flatMap((question) => tools.tokenize(question)));
+  const unitTokens = candidate.tokenSet ?? new Set(tools.tokenize(`${candidate.text}\n${candidate.textEn ?? ''}\n${candidate.topic.join(' ')}`));
+  const allTokens = new Set([...unitTokens, ...questionTokens]);
+  const questionCoverage = weightedCoverage(query.tokens, questionTokens, query);
+  const textCoverage = weightedCoverage(query.tokens, allTokens, query);
+  const termCoverage = glossaryCoverage(query, allTokens, tools);
+  const evidence = 0.3 * questionSimilarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.2 * termCoverage;
+  return { questionSimilarity, questionCoverage, textCoverage, termCoverage, evidence };
+}
+
+/** Share of query tokens present, a query token counting as present when it or a glossary synonym matches. */
+function weightedCoverage(tokens: string[], present: Set<string>, query: ProcessedQuery): number {
+  if (tokens.length === 0) return 0;
+  let total = 0;
+  let covered = 0;
+  for (const token of new Set(tokens)) {
+    const weight = /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
+    total += weight;
+    if (present.has(token)) covered += weight;
+  }
+  const expansionHit = query.expansion.some((token) => present.has(token));
+  const base = covered / total;
+  return Math.min(1, base + (expansionHit && base < 1 ? 0.15 : 0));
+}
+
+/** Share of the query's glossary terms of which some form (all its tokens) occurs in the candidate. */
+function glossaryCoverage(query: ProcessedQuery, tokens: Set<string>, tools: TextTools): number {
+  if (query.terms.length === 0) return 0;
+  let covered = 0;
+  for (const index of query.terms) {
+    if (formTokensOf(tools, index).some((form) => form.length > 0 && form.every((token) => tokens.has(token)))) covered++;
+  }
+  return covered / query.terms.length;
+}
+
+const formTokenCache = new WeakMap<GlossaryIndex, Map<number, string[][]>>();
+
+/** Tokens of each form of one glossary entry, computed once per entry. */
+function formTokensOf(tools: TextTools, index: number): string[][] {
+  let byEntry = formTokenCache.get(tools.glossary);
+  if (!byEntry) {
+    byEntry = new Map();
+    formTokenCache.set(tools.glossary, byEntry);
+  }
+  let forms = byEntry.get(index);
+  if (!forms) {
+    const entry = tools.glossary.entries[index];
+    forms = entry ? formsOf(entry).map((form) => tools.tokenize(form)) : [];
+    byEntry.set(index, forms);
+  }
+  return forms;
+}
+
+/** Dice coefficient of character bigrams (letters and digits only); robust to spacing and punctuation. */
+export function bigramDice(a: string, b: string): number {
+  const gramsA = bigrams(a);
+  const gramsB = bigrams(b);
+  if (gramsA.size === 0 || gramsB.size === 0) return 0;
+  let shared = 0;
+  for (const gram of gramsA) if (gramsB.has(gram)) shared++;
+  return (2 * shared) / (gramsA.size + gramsB.size);
+}
+
+function bigrams(text: string): Set<string> {
+  const chars = [...text.replace(/[^\p{L}\p{N}]+/gu, '')];
+  const grams = new Set<string>();
+  for (let index = 0; index + 1 < chars.length; index++) grams.add(`${chars[index]}${chars[index + 1]}`);
+  if (chars.length === 1) grams.add(chars[0] as string);
+  return grams;
+}

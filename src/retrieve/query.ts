@@ -1,0 +1,59 @@
+// Query processing: the same normalisation and tokenizer as indexing, plus glossary expansion (zh <-> en <->
+// abbreviation) and typo correction of Latin words against the glossary vocabulary. Pure.
+import { expansionTokens, findTerms, type GlossaryIndex } from '../text/glossary.js';
+import { normalizeText } from '../text/normalize.js';
+import type { TextTools } from '../text/text-tools.js';
+import { correctLatinWord } from './typo.js';
+
+export interface ProcessedQuery {
+  text: string;
+  normalized: string;
+  /** Tokens of the query as typed (after typo correction). */
+  tokens: string[];
+  /** Tokens added by glossary expansion, not in `tokens`. */
+  expansion: string[];
+  /** Glossary entries the query mentions. */
+  terms: number[];
+  corrections: { from: string; to: string }[];
+  language: 'zh' | 'en';
+}
+
+const vocabularyCache = new WeakMap<GlossaryIndex, Set<string>>();
+
+export function processQuery(text: string, tools: TextTools, options: { expand: boolean } = { expand: true }): ProcessedQuery {
+  const vocabulary = latinVocabulary(tools.glossary);
+  const corrections: { from: string; to: string }[] = [];
+  let normalized = normalizeText(text);
+  normalized = normalized.replace(/[a-z][a-z-]{3,}/g, (word) => {
+    const corrected = correctLatinWord(word, vocabulary);
+    if (!corrected) return word;
+    corrections.push({ from: word, to: corrected });
+    return corrected;
+  });
+  const tokens = tools.tokenize(normalized);
+  const terms = options.expand ? findTerms(normalized, tools.glossary) : [];
+  const own = new Set(tokens);
+  const expansion = expansionTokens(terms, tools.glossary, tools.tokenize).filter((token) => !own.has(token));
+  const han = (normalized.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (normalized.match(/[a-z]/g) ?? []).length;
+  return { text, normalized, tokens, expansion, terms, corrections, language: han * 3 >= latin ? 'zh' : 'en' };
+}
+
+/** Latin words of all glossary forms, plus common English words of interview questions. */
+function latinVocabulary(glossary: GlossaryIndex): Set<string> {
+  const cached = vocabularyCache.get(glossary);
+  if (cached) return cached;
+  const words = new Set<string>(commonWords);
+  for (const entry of glossary.entries) {
+    for (const form of [entry.en, ...entry.abbr, ...entry.aliases]) {
+      for (const word of normalizeText(form).split(/[^a-z0-9]+/)) if (word.length >= 2) words.add(word);
+    }
+  }
+  vocabularyCache.set(glossary, words);
+  return words;
+}
+
+const commonWords = `what which where when does with from that this they them than then there these those have into
+about model models large language train training trained inference memory speed faster slow slower work works
+difference between compare explain describe why how many much long length text answer question would should could
+need needs used using uses better best problem problems solve method methods different same other first second`.split(/\s+/);

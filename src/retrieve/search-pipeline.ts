@@ -1,0 +1,162 @@
+// The retrieval pipeline: query processing -> BM25 (as typed and glossary-expanded) and vector search in every
+// store -> RRF fusion -> rerank -> near-duplicate questions merged into one hit listing every source.
+import type { Hit, StoredUnit } from '../core/types.js';
+import type { Embedder } from '../models/embedder.js';
+import type { Reranker } from '../models/reranker.js';
+import type { Store } from '../store/store.js';
+import type { TextTools } from '../text/text-tools.js';
+import { evidenceFeatures } from './evidence.js';
+import { fuseRankings, type RankedList } from './fuse.js';
+import { type ProcessedQuery, processQuery } from './query.js';
+import { assertSameEmbedder, searchVectors } from './vector-search.js';
+
+export interface SearchOptions {
+  top: number;
+  candidates: number;
+  rrfK: number;
+  lexicalWeight: number;
+  vectorWeight: number;
+  expand: boolean;
+  rerank: boolean;
+  signal?: AbortSignal;
+}
+
+export interface SearchDependencies {
+  stores: Store[];
+  tools: TextTools;
+  embedder?: Embedder | undefined;
+  reranker?: Reranker | undefined;
+}
+
+export interface TraceEntry {
+  key: string;
+  label: string;
+  /** 1-based rank per retrieval list (bm25, bm25+glossary, vector). */
+  ranks: Record<string, number>;
+  fusedScore: number;
+  rerankScore: number | undefined;
+  evidence: number;
+  finalRank: number | undefined;
+}
+
+export interface SearchResult {
+  query: ProcessedQuery;
+  hits: Hit[];
+  /** Evidence (0-1) of the best hit: how well the knowledge base covers the query. */
+  evidence: number;
+  trace: TraceEntry[];
+}
+
+export async function searchKnowledge(text: string, dependencies: SearchDependencies, options: SearchOptions): Promise<SearchResult> {
+  const { stores, tools, embedder, reranker } = dependencies;
+  const query = processQuery(text, tools, { expand: options.expand });
+  const lists: RankedList[] = [];
+  const storeByKb = new Map(stores.map((store) => [store.kb, store]));
+  const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
+  for (const store of stores) {
+    const weights: [number, number, number] = [4, 1, 1.5];
+    const plain = store.searchLexical({ tokens: query.tokens, weights, limit: options.candidates });
+    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
+    if (query.expansion.length > 0) {
+      const expanded = store.searchLexical({ tokens: [...query.tokens, ...query.expansion], weights, limit: options.candidates });
+      lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
+    }
+    if (embedder && queryVector) {
+      assertSameEmbedder(store, embedder);
+      const vectors = searchVectors(store, queryVector, options.candidates);
+      lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
+    }
+  }
+  const fused = fuseRankings(lists, options.rrfK).slice(0, options.candidates);
+  const units = loadUnits(
+    fused.map((item) => item.key),
+    storeByKb,
+  );
+  const candidates = fused.flatMap((item) => {
+    const unit = units.get(item.key);
+    return unit ? [{ item, unit }] : [];
+  });
+  const rerankInput = candidates.map(({ item, unit }) => ({
+    key: item.key,
+    question: unit.question,
+    questionEn: unit.questionEn,
+    text: unit.text,
+    textEn: unit.textEn,
+    topic: unit.topic,
+    tokenSet: new Set(unit.tokenSet.split(' ')),
+    fusedScore: item.score,
+  }));
+  const rerankScores = options.rerank && reranker ? await reranker.rerank(query, rerankInput, { signal: options.signal }) : undefined;
+  const scored = candidates.map(({ item, unit }, index) => {
+    const evidence = evidenceFeatures(query, rerankInput[index] as (typeof rerankInput)[number], tools).evidence;
+    const score = rerankScores ? (rerankScores[index] ?? 0) - (unit.kind === 'qa' && !unit.text ? 0.1 : 0) : item.score;
+    return { item, unit, evidence, rerankScore: rerankScores?.[index], score };
+  });
+  scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));
+  const hits = mergeDuplicates(scored, storeByKb, options.top, query.language);
+  const finalRanks = new Map(hits.map((hit) => [`${hit.kb}:${hit.unitId}`, hit.rank]));
+  const trace = scored.map(({ item, unit, evidence, rerankScore }) => ({
+    key: item.key,
+    label: unit.question ?? unit.topic.at(-1) ?? unit.text.slice(0, 40),
+    ranks: item.ranks,
+    fusedScore: item.score,
+    rerankScore,
+    evidence,
+    finalRank: finalRanks.get(item.key),
+  }));
+  const best = scored.find((entry) => finalRanks.get(entry.item.key) === 1);
+  return { query, hits, evidence: best?.evidence ?? 0, trace };
+}
+
+function loadUnits(keys: string[], storeByKb: Map<string, Store>): Map<string, StoredUnit> {
+  const idsByKb = new Map<string, number[]>();
+  for (const key of keys) {
+    const [kb, id] = splitKey(key);
+    idsByKb.set(kb, [...(idsByKb.get(kb) ?? []), id]);
+  }
+  const units = new Map<string, StoredUnit>();
+  for (const [kb, ids] of idsByKb) {
+    for (const unit of storeByKb.get(kb)?.getUnits(ids) ?? []) units.set(`${kb}:${unit.id}`, unit);
+  }
+  return units;
+}
+
+function splitKey(key: string): [string, number] {
+  const at = key.lastIndexOf(':');
+  return [key.slice(0, at), Number(key.slice(at + 1))];
+}
+
+/** One hit per question: the best-scored unit wins, every other place with the same question key becomes a source. */
+function mergeDuplicates(scored: { unit: StoredUnit; score: number }[], storeByKb: Map<string, Store>, top: number, language: 'zh' | 'en'): Hit[] {
+  const hits: Hit[] = [];
+  const seenKeys = new Set<string>();
+  for (const { unit, score } of scored) {
+    if (hits.length >= top) break;
+    const identity = unit.questionKey ?? `unit:${unit.kb}:${unit.id}`;
+    if (seenKeys.has(identity)) continue;
+    seenKeys.add(identity);
+    const sources = unit.questionKey
+      ? [...storeByKb.values()]
+          .flatMap((store) => store.findByQuestionKey(unit.questionKey as string))
+          .filter((other) => !(other.kb === unit.kb && other.id === unit.id))
+      : [];
+    const answered = unit.text ? unit : (sources.find((other) => other.text) ?? unit);
+    const useEnglish = language === 'en' && answered.questionEn !== undefined;
+    hits.push({
+      rank: hits.length + 1,
+      score: Math.round(score * 10_000) / 10_000,
+      kb: answered.kb,
+      path: answered.path,
+      line: answered.lineStart,
+      question: (useEnglish ? answered.questionEn : answered.question) ?? null,
+      topic: answered.topic.join(' > '),
+      text: (useEnglish ? answered.textEn : answered.text) ?? answered.text,
+      unitId: answered.id,
+      questionId: answered.questionId ?? null,
+      sources: [unit, ...sources]
+        .filter((source) => !(source.kb === answered.kb && source.id === answered.id))
+        .map((source) => ({ kb: source.kb, path: source.path, line: source.lineStart })),
+    });
+  }
+  return hits;
+}

@@ -1,0 +1,51 @@
+// Versioned schema of a knowledge-base file. Each migration runs once, in order, inside one transaction;
+// PRAGMA user_version records how far a file has come. Never edit a published migration: add a new one.
+
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    title TEXT,
+    ingested_at TEXT NOT NULL
+  );
+  CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('qa', 'prose')),
+    question TEXT,
+    question_en TEXT,
+    text TEXT NOT NULL,
+    text_en TEXT,
+    topic TEXT NOT NULL,
+    line_start INTEGER NOT NULL,
+    line_end INTEGER NOT NULL,
+    question_key TEXT,
+    question_id TEXT,
+    extra TEXT,
+    token_set TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX units_document ON units(document_id);
+  CREATE INDEX units_question_key ON units(question_key);
+  CREATE INDEX units_question_id ON units(question_id);
+  CREATE VIRTUAL TABLE units_fts USING fts5(
+    question, text, topic,
+    content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
+  );
+  CREATE TABLE unit_vectors (
+    unit_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
+    vector BLOB NOT NULL
+  );
+  CREATE TABLE ingest_errors (
+    path TEXT PRIMARY KEY,
+    code TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,315 @@
+// SQLite implementation of Store (better-sqlite3, synchronous on purpose: no promise wrapping). One file per
+// knowledge base, WAL with synchronous=FULL on every open, migrations by user_version, writes in IMMEDIATE transactions.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../core/errors.js';
+import type { ParsedDocument, StoredUnit } from '../core/types.js';
+import { migrations } from './migrations.js';
+import type { DocumentInfo, EmbedderInfo, IndexedUnit, IngestErrorInfo, LexicalMatch, LexicalQuery, Store } from './store.js';
+
+interface UnitRow {
+  id: number;
+  kind: 'qa' | 'prose';
+  question: string | null;
+  question_en: string | null;
+  text: string;
+  text_en: string | null;
+  topic: string;
+  line_start: number;
+  line_end: number;
+  question_id: string | null;
+  question_key: string | null;
+  token_set: string;
+  path: string;
+}
+
+const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.topic, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, d.path`;
+export const topicSeparator = ' > ';
+
+export function openSqliteStore(file: string, kb: string): SqliteStore {
+  return new SqliteStore(file, kb);
+}
+
+export class SqliteStore implements Store {
+  readonly kb: string;
+  private readonly db: Database.Database;
+
+  constructor(file: string, kb: string) {
+    this.kb = kb;
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      // WAL resets synchronous to NORMAL on some builds; FULL makes every committed transaction durable.
+      this.db.pragma('synchronous = FULL');
+      this.db.pragma('foreign_keys = ON');
+      this.db.pragma('busy_timeout = 5000');
+      this.migrate();
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('store_failed', `cannot open knowledge base "${kb}" at ${file}: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private migrate(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > migrations.length)
+      throw new AppError('store_failed', `knowledge base "${this.kb}" was written by a newer mianba (schema ${version}); upgrade mianba`);
+    for (let index = version; index < migrations.length; index++) {
+      this.db
+        .transaction(() => {
+          this.db.exec(migrations[index] as string);
+          this.db.pragma(`user_version = ${index + 1}`);
+        })
+        .immediate();
+    }
+  }
+
+  documentHash(path: string): string | undefined {
+    const row = this.db.prepare('SELECT content_hash FROM documents WHERE path = ?').get(path) as { content_hash: string } | undefined;
+    return row?.content_hash;
+  }
+
+  replaceDocument(document: ParsedDocument, units: IndexedUnit[]): void {
+    const insertDocument = this.db.prepare('INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertUnit = this.db.prepare(
+      `INSERT INTO units (document_id, ordinal, kind, question, question_en, text, text_en, topic, line_start, line_end, question_key, question_id, extra, token_set)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const insertFts = this.db.prepare('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
+    const insertVector = this.db.prepare('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
+    this.db
+      .transaction(() => {
+        this.deleteDocument(document.path);
+        const documentId = insertDocument.run(
+          document.path,
+          document.format,
+          document.contentHash,
+          document.bytes,
+          document.title ?? null,
+          new Date().toISOString(),
+        ).lastInsertRowid;
+        units.forEach((indexed, ordinal) => {
+          const { unit } = indexed;
+          const unitId = insertUnit.run(
+            documentId,
+            ordinal,
+            unit.kind,
+            unit.question ?? null,
+            indexed.questionEn ?? null,
+            unit.text,
+            indexed.textEn ?? null,
+            unit.topic.join(topicSeparator),
+            unit.lineStart,
+            unit.lineEnd,
+            indexed.questionKey ?? null,
+            indexed.questionId ?? null,
+            indexed.extra ? JSON.stringify(indexed.extra) : null,
+            [...new Set([...indexed.tokens.question, ...indexed.tokens.text, ...indexed.tokens.topic])].join(' '),
+          ).lastInsertRowid;
+          insertFts.run(unitId, indexed.tokens.question.join(' '), indexed.tokens.text.join(' '), indexed.tokens.topic.join(' '));
+          if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
+        });
+        this.db.prepare('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
+      })
+      .immediate();
+  }
+
+  removeDocument(path: string): boolean {
+    return this.db.transaction(() => this.deleteDocument(path)).immediate();
+  }
+
+  private deleteDocument(path: string): boolean {
+    const row = this.db.prepare('SELECT id FROM documents WHERE path = ?').get(path) as { id: number } | undefined;
+    if (!row) return false;
+    this.db.prepare('DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE document_id = ?)').run(row.id);
+    this.db.prepare('DELETE FROM documents WHERE id = ?').run(row.id);
+    return true;
+  }
+
+  listDocuments(): DocumentInfo[] {
+    const rows = this.db
+      .prepare(
+        `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at,
+                COUNT(u.id) AS units,
+                SUM(CASE WHEN u.kind = 'qa' THEN 1 ELSE 0 END) AS questions,
+                SUM(CASE WHEN u.kind = 'qa' AND u.text <> '' THEN 1 ELSE 0 END) AS answered
+         FROM documents d LEFT JOIN units u ON u.document_id = d.id GROUP BY d.id ORDER BY d.path`,
+      )
+      .all() as {
+      path: string;
+      format: string;
+      content_hash: string;
+      bytes: number;
+      title: string | null;
+      ingested_at: string;
+      units: number;
+      questions: number | null;
+      answered: number | null;
+    }[];
+    return rows.map((row) => ({
+      path: row.path,
+      format: row.format,
+      contentHash: row.content_hash,
+      bytes: row.bytes,
+      title: row.title ?? undefined,
+      ingestedAt: row.ingested_at,
+      units: row.units,
+      questions: row.questions ?? 0,
+      answered: row.answered ?? 0,
+    }));
+  }
+
+  recordError(path: string, code: string, message: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO ingest_errors (path, code, message, at) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at',
+      )
+      .run(path, code, message, new Date().toISOString());
+  }
+
+  clearError(path: string): void {
+    this.db.prepare('DELETE FROM ingest_errors WHERE path = ?').run(path);
+  }
+
+  listErrors(): IngestErrorInfo[] {
+    return this.db.prepare('SELECT path, code, message, at FROM ingest_errors ORDER BY path').all() as IngestErrorInfo[];
+  }
+
+  searchLexical(query: LexicalQuery): LexicalMatch[] {
+    const terms = [...new Set(query.tokens)].filter((token) => token.length > 0);
+    if (terms.length === 0) return [];
+    const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
+    const [question, text, topic] = query.weights;
+    const rows = this.db
+      .prepare(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`)
+      .all(question, text, topic, match, query.limit) as { unitId: number; rank: number }[];
+    return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
+  }
+
+  getUnits(ids: number[]): StoredUnit[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id IN (SELECT value FROM json_each(?))`)
+      .all(JSON.stringify(ids)) as UnitRow[];
+    const byId = new Map(rows.map((row) => [row.id, this.toUnit(row)]));
+    return ids.flatMap((id) => {
+      const unit = byId.get(id);
+      return unit ? [unit] : [];
+    });
+  }
+
+  findByQuestionId(questionId: string): StoredUnit[] {
+    const rows = this.db
+      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_id = ? ORDER BY d.path, u.line_start`)
+      .all(questionId) as UnitRow[];
+    return rows.map((row) => this.toUnit(row));
+  }
+
+  findByQuestionKey(questionKey: string): StoredUnit[] {
+    const rows = this.db
+      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_key = ? ORDER BY d.path, u.line_start`)
+      .all(questionKey) as UnitRow[];
+    return rows.map((row) => this.toUnit(row));
+  }
+
+  allQuestions(): StoredUnit[] {
+    const rows = this.db
+      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.kind = 'qa' ORDER BY d.path, u.line_start`)
+      .all() as UnitRow[];
+    return rows.map((row) => this.toUnit(row));
+  }
+
+  extraOf(unitId: number): Record<string, unknown> | undefined {
+    const row = this.db.prepare('SELECT extra FROM units WHERE id = ?').get(unitId) as { extra: string | null } | undefined;
+    return row?.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : undefined;
+  }
+
+  embedder(): EmbedderInfo | undefined {
+    const id = this.meta('embedder_id');
+    const dimensions = Number(this.meta('embedder_dimensions'));
+    return id && dimensions > 0 ? { id, dimensions } : undefined;
+  }
+
+  setEmbedder(info: EmbedderInfo | undefined): void {
+    this.db
+      .transaction(() => {
+        if (!info) {
+          this.db.prepare("DELETE FROM meta WHERE key IN ('embedder_id', 'embedder_dimensions')").run();
+          this.db.prepare('DELETE FROM unit_vectors').run();
+          return;
+        }
+        this.setMeta('embedder_id', info.id);
+        this.setMeta('embedder_dimensions', String(info.dimensions));
+      })
+      .immediate();
+  }
+
+  *vectors(): IterableIterator<{ unitId: number; vector: Float32Array }> {
+    for (const row of this.db.prepare('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>) {
+      yield { unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) };
+    }
+  }
+
+  unitsWithoutVectors(): StoredUnit[] {
+    const rows = this.db
+      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id NOT IN (SELECT unit_id FROM unit_vectors)`)
+      .all() as UnitRow[];
+    return rows.map((row) => this.toUnit(row));
+  }
+
+  putVectors(rows: { unitId: number; vector: Float32Array }[]): void {
+    const insert = this.db.prepare('INSERT OR REPLACE INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
+    this.db
+      .transaction(() => {
+        for (const row of rows) insert.run(row.unitId, vectorBytes(row.vector));
+      })
+      .immediate();
+  }
+
+  meta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  counts(): { documents: number; units: number; questions: number; answered: number } {
+    return this.db
+      .prepare(
+        `SELECT (SELECT COUNT(*) FROM documents) AS documents, COUNT(*) AS units,
+                COALESCE(SUM(kind = 'qa'), 0) AS questions, COALESCE(SUM(kind = 'qa' AND text <> ''), 0) AS answered FROM units`,
+      )
+      .get() as { documents: number; units: number; questions: number; answered: number };
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private toUnit(row: UnitRow): StoredUnit {
+    return {
+      id: row.id,
+      kb: this.kb,
+      path: row.path,
+      kind: row.kind,
+      question: row.question ?? undefined,
+      questionEn: row.question_en ?? undefined,
+      text: row.text,
+      textEn: row.text_en ?? undefined,
+      topic: row.topic ? row.topic.split(topicSeparator) : [],
+      lineStart: row.line_start,
+      lineEnd: row.line_end,
+      questionId: row.question_id ?? undefined,
+      questionKey: row.question_key ?? undefined,
+      tokenSet: row.token_set,
+    };
+  }
+}
+
+function vectorBytes(vector: Float32Array): Buffer {
+  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+}

@@ -1,0 +1,44 @@
+// Text normalisation shared by indexing and querying: entities, look-alike radicals, NFKC, traditional -> simplified,
+// Latin case folding. Pure apart from the lazily built OpenCC converter; must keep line structure (no \n added/removed).
+import { createRequire } from 'node:module';
+import { decodeHTML } from 'entities';
+import { radicalLookAlikes } from './radicals.js';
+
+const require = createRequire(import.meta.url);
+let toSimplified: ((text: string) => string) | undefined;
+
+/** Clean text for display and storage: entities decoded, look-alike radicals unified, NBSP and zero-width fixed. */
+export function cleanText(text: string): string {
+  const decoded = text.includes('&') ? decodeHTML(text) : text;
+  let out = '';
+  for (const char of decoded.normalize('NFC')) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code === 0xa0 || code === 0x3000) out += ' ';
+    else if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff) continue;
+    else if ((code >= 0x2f00 && code <= 0x2fdf) || (code >= 0xf900 && code <= 0xfaff)) out += char.normalize('NFKC');
+    else out += radicalLookAlikes.get(char) ?? char;
+  }
+  return out;
+}
+
+/**
+ * Normalise for matching: cleanText, then NFKC (full-width ASCII -> half-width, compatibility ideographs unified),
+ * traditional -> simplified Chinese (OpenCC), lower-case.
+ */
+export function normalizeText(text: string): string {
+  const folded = cleanText(text).normalize('NFKC');
+  return (hasHan(folded) ? simplify(folded) : folded).toLowerCase();
+}
+
+export function hasHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
+}
+
+function simplify(text: string): string {
+  if (!toSimplified) {
+    // opencc-js/t2cn loads only the traditional -> simplified tables (~30 ms), and only when Han text shows up.
+    const opencc = require('opencc-js/t2cn') as { Converter: (options: { from: string; to: string }) => (text: string) => string };
+    toSimplified = opencc.Converter({ from: 't', to: 'cn' });
+  }
+  return toSimplified(text);
+}

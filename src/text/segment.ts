@@ -1,0 +1,75 @@
+// Chinese-aware segmentation: domain terms matched first (forward maximum matching on a dictionary), the rest
+// segmented by ICU's Intl.Segmenter; Latin words kept whole and lightly stemmed. Pure; the same code runs at index
+// and query time. Never emits a run of Han characters longer than the dictionary or ICU allows as one token.
+
+const hanOrWord = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
+const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+
+export interface Dictionary {
+  /** Terms by their first character, longest first. */
+  readonly byFirstChar: ReadonlyMap<string, readonly string[]>;
+}
+
+/** Builds a dictionary from Chinese domain terms (normalised, at least two characters, Han only). */
+export function createDictionary(terms: Iterable<string>): Dictionary {
+  const byFirstChar = new Map<string, string[]>();
+  for (const term of terms) {
+    if ([...term].length < 2 || !/^\p{Script=Han}+$/u.test(term)) continue;
+    const first = term[0] as string;
+    const list = byFirstChar.get(first) ?? [];
+    if (!list.includes(term)) list.push(term);
+    byFirstChar.set(first, list);
+  }
+  for (const list of byFirstChar.values()) list.sort((a, b) => b.length - a.length);
+  return { byFirstChar };
+}
+
+/**
+ * Splits normalised text into word tokens in reading order. Domain terms longer than two characters are emitted
+ * whole and also as their ICU sub-words (search mode), so "旋转位置编码" also matches "位置编码".
+ */
+export function segmentWords(text: string, dictionary: Dictionary): string[] {
+  const tokens: string[] = [];
+  for (const match of text.matchAll(hanOrWord)) {
+    if (match[1]) segmentHan(match[1], dictionary, tokens);
+    else if (match[2]) tokens.push(match[2]);
+  }
+  return tokens;
+}
+
+function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void {
+  let gapStart = 0;
+  let index = 0;
+  while (index < run.length) {
+    const term = dictionary.byFirstChar.get(run[index] as string)?.find((candidate) => run.startsWith(candidate, index));
+    if (!term) {
+      index++;
+      continue;
+    }
+    if (gapStart < index) segmentWithIcu(run.slice(gapStart, index), tokens);
+    tokens.push(term);
+    if (term.length > 2) {
+      const parts: string[] = [];
+      segmentWithIcu(term, parts);
+      if (parts.length > 1) tokens.push(...parts);
+    }
+    index += term.length;
+    gapStart = index;
+  }
+  if (gapStart < run.length) segmentWithIcu(run.slice(gapStart), tokens);
+}
+
+function segmentWithIcu(text: string, tokens: string[]): void {
+  for (const part of icu.segment(text)) {
+    if (part.isWordLike) tokens.push(part.segment);
+  }
+}
+
+/** Light English stemming: plural forms only ("caches" -> "cache", "queries" -> "query"); keeps "loss", "bias". */
+export function stemLatin(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (/(?:sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !/(?:ss|us|is|as|os)$/.test(word)) return word.slice(0, -1);
+  return word;
+}
