@@ -10,6 +10,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   kb: { summary: 'list, show or remove knowledge bases', load: async () => (await import('./commands/kb.js')).runKb },
   questions: { summary: 'list questions by topic', load: async () => (await import('./commands/questions.js')).runQuestions },
   show: { summary: 'show one question with its answer and key points', load: async () => (await import('./commands/show.js')).runShow },
+  eval: { summary: 'measure retrieval and answers on a labelled set; calibrate refusal', load: async () => (await import('./commands/eval.js')).runEval },
   calc: { summary: 'GPU memory, KV cache, FLOPs and training-time calculators', load: async () => (await import('./commands/calc.js')).runCalc },
 };
 
