@@ -3,14 +3,14 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse } from 'yaml';
-import { chapterFileSchema } from '../src/bank/bank-schema.js';
+import { bankSchemas } from '../src/bank/bank-schema.js';
 
 const files = process.argv.slice(2);
 const ids = new Set<string>();
 const related: [string, string][] = [];
 let failed = false;
 for (const file of files) {
-  const result = chapterFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
+  const result = bankSchemas().chapterFileSchema.safeParse(parse(readFileSync(file, 'utf8')));
   if (!result.success) {
     failed = true;
     for (const issue of result.error.issues.slice(0, 10)) console.error(`${basename(file)}: ${issue.path.join('.')}: ${issue.message}`);

@@ -3,23 +3,21 @@
 
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import type { AnswerLength } from './answer/extractive.js';
-import { readBankData } from './bank/bank-data.js';
+import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/bank-data.js';
 import { bankDocuments } from './bank/bank-to-units.js';
 import type { Bank } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
-import { answerCalculationFor, type CalcSummary } from './calc/answer-calculation.js';
+import type { CalcSummary } from './calc/answer-calculation.js';
 import type { Config } from './config/config.js';
 import { AppError } from './core/errors.js';
 import type { StoredUnit } from './core/types.js';
-import { type FileReport, type IngestSummary, ingestFiles } from './ingest/ingest-files.js';
+import type { FileReport, IngestSummary } from './ingest/ingest-files.js';
 import type { ChatModel, DecodingOptions } from './models/chat-model.js';
 import type { Embedder } from './models/embedder.js';
 import { HashedNgramEmbedder } from './models/hashed-ngram-embedder.js';
 import type { Fetch } from './models/http-retry.js';
-import { OpenAiCompatibleChatModel } from './models/openai-compatible-chat-model.js';
 import type { Reranker } from './models/reranker.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
-import { searchWithLlmQueries } from './retrieve/llm-queries.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import { assertSameEmbedder } from './retrieve/vector-search.js';
 import { builtinKb, kbExists, kbFile, listKbNames, removeKbFiles } from './store/kb-files.js';
@@ -72,7 +70,7 @@ export interface App {
   search(request: SearchRequest): Promise<SearchResult>;
   ask(request: AskRequest): Promise<AskResult & { calculation?: CalcSummary }>;
   /** The configured chat model, if any. */
-  chatModel(): ChatModel | undefined;
+  chatModel(): Promise<ChatModel | undefined>;
   ingest(request: {
     inputs: string[];
     kb?: string;
@@ -95,17 +93,23 @@ export interface App {
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const open = new Map<string, SqliteStore>();
-  let bankData: ReturnType<typeof readBankData> | undefined;
+  let bankIndex: BankIndex | undefined;
+  let bankData: BankData | undefined;
   let textTools: TextTools | undefined;
   let embedder: Embedder | undefined = overrides.embedder;
   let reranker: Reranker | undefined = overrides.reranker;
 
+  const loadBankIndex = () => {
+    bankIndex ??= readBankIndex();
+    return bankIndex;
+  };
   const loadBankData = () => {
-    bankData ??= readBankData();
+    bankData ??= readBank();
     return bankData;
   };
   const tools = () => {
-    textTools ??= createTextTools(loadBankData().bank.glossary);
+    const index = loadBankIndex();
+    textTools ??= createTextTools(index.glossary, index.text);
     return textTools;
   };
   const getEmbedder = (): Embedder => {
@@ -113,9 +117,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     return embedder;
   };
   let chat: ChatModel | undefined = overrides.chatModel;
-  const getChatModel = (): ChatModel | undefined => {
+  const getChatModel = async (): Promise<ChatModel | undefined> => {
     if (chat || !config.llm) return chat;
     const { baseUrl, model, apiKey, timeoutMs, maxRetries, ...decoding } = config.llm;
+    const { OpenAiCompatibleChatModel } = await import('./models/openai-compatible-chat-model.js');
     chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });
     return chat;
   };
@@ -132,8 +137,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const builtin = async (): Promise<SqliteStore> => {
     const bankStore = store(builtinKb);
-    const data = loadBankData();
-    if (bankStore.meta('bank_hash') !== data.hash || bankStore.embedder()?.id !== getEmbedder().id) await syncBank(bankStore, data, tools(), getEmbedder());
+    if (bankStore.meta('bank_hash') !== loadBankIndex().hash || bankStore.embedder()?.id !== getEmbedder().id)
+      await syncBank(bankStore, loadBankData(), tools(), getEmbedder());
     return bankStore;
   };
   const readStores = async (kb?: string): Promise<SqliteStore[]> => {
@@ -169,12 +174,12 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     tools,
     chatModel: getChatModel,
     async ask(request) {
-      const model = request.useLlm === false ? undefined : getChatModel();
+      const model = request.useLlm === false ? undefined : await getChatModel();
       if ((request.multiQuery || request.hyde) && !model)
         throw new AppError('usage', '--multi-query and --hyde need an LLM (set MIANBA_LLM_BASE_URL and MIANBA_LLM_MODEL)');
       const search =
         model && (request.multiQuery || request.hyde)
-          ? await searchWithLlmQueries(request, model, runSearch)
+          ? await (await import('./retrieve/llm-queries.js')).searchWithLlmQueries(request, model, runSearch)
           : await runSearch({ query: request.question, kb: request.kb, top: 8, rerank: request.rerank, signal: request.signal });
       const answer = await answerQuestion(
         request.question,
@@ -189,6 +194,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
           signal: request.signal,
         },
       );
+      const { answerCalculationFor } = await import('./calc/answer-calculation.js');
       const calculation = answerCalculationFor(request.question);
       return calculation ? { ...answer, calculation } : answer;
     },
@@ -202,6 +208,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const activeEmbedder = getEmbedder();
       assertSameEmbedder(target, activeEmbedder);
       if (!target.embedder()) target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
+      const { ingestFiles } = await import('./ingest/ingest-files.js');
       return ingestFiles({
         inputs: request.inputs,
         cwd: request.cwd,
@@ -271,7 +278,7 @@ function createEmbedder(config: Config, tools: TextTools): Embedder {
 }
 
 /** Rebuilds the built-in knowledge base from the bank (when the bank files or the embedder changed). */
-async function syncBank(target: SqliteStore, data: ReturnType<typeof readBankData>, tools: TextTools, embedder: Embedder): Promise<void> {
+async function syncBank(target: SqliteStore, data: BankData, tools: TextTools, embedder: Embedder): Promise<void> {
   const sameEmbedder = target.embedder()?.id === embedder.id;
   if (!sameEmbedder) {
     for (const document of target.listDocuments()) target.removeDocument(document.path);

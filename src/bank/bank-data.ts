@@ -1,10 +1,21 @@
-// The bank as the running program sees it: dist/bank.json compiled from bank/*.yaml at build time (fast to read
-// at every start), or the YAML itself when running from source. The hash changes whenever a bank file changes.
+// The bank as the running program sees it. `npm run build` compiles bank/*.yaml into dist/bank-index.json (glossary
+// and content hash: all a search needs) and dist/bank.json (every question). At start only file sizes and mtimes
+// are compared; when a bank file changed since the build, the YAML itself is read, so edits are never ignored.
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type PreparedTextData, prepareTextData } from '../text/text-tools.js';
+import type { GlossaryTerm } from './bank-schema.js';
 import { type Bank, loadBank } from './load-bank.js';
+
+export interface BankIndex {
+  hash: string;
+  fingerprint: string;
+  glossary: GlossaryTerm[];
+  /** Segmentation dictionary and glossary index derived at build time. */
+  text?: PreparedTextData;
+}
 
 export interface BankData {
   hash: string;
@@ -13,34 +24,72 @@ export interface BankData {
 
 /** The package root: two levels above this file, both in src/bank and dist/bank. */
 export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const compiledFile = join(packageRoot, 'dist', 'bank.json');
+export const defaultBankDir = join(packageRoot, 'bank');
+const indexFile = join(packageRoot, 'dist', 'bank-index.json');
+const bankFile = join(packageRoot, 'dist', 'bank.json');
 
-export function readBankData(bankDir = join(packageRoot, 'bank')): BankData {
-  const hash = hashBankFiles(bankDir);
-  if (existsSync(compiledFile)) {
-    const compiled = JSON.parse(readFileSync(compiledFile, 'utf8')) as BankData;
-    if (compiled.hash === hash) return compiled;
-  }
-  return { hash, bank: loadBank(bankDir) };
+export function readBankIndex(bankDir = defaultBankDir): BankIndex {
+  const compiled = readJson<BankIndex>(indexFile);
+  if (compiled && bankDir === defaultBankDir && isCurrent(compiled, bankDir)) return compiled;
+  const data = readBank(bankDir);
+  return { hash: data.hash, fingerprint: fingerprintOf(bankDir), glossary: data.bank.glossary };
 }
 
-/** Compiles bank/*.yaml into dist/bank.json (run by `npm run build`). */
-export function compileBank(bankDir = join(packageRoot, 'bank'), outFile = compiledFile): BankData {
-  const data = { hash: hashBankFiles(bankDir), bank: loadBank(bankDir) };
-  writeFileSync(outFile, JSON.stringify(data));
-  return data;
+export function readBank(bankDir = defaultBankDir): BankData {
+  if (bankDir === defaultBankDir) {
+    const compiled = readJson<BankData & { fingerprint: string }>(bankFile);
+    if (compiled && isCurrent(compiled, bankDir)) return { hash: compiled.hash, bank: compiled.bank };
+  }
+  return { hash: hashBankFiles(bankDir), bank: loadBank(bankDir) };
+}
+
+/** Validates bank/*.yaml and writes the compiled files (run by `npm run build`). */
+export function compileBank(bankDir = defaultBankDir): BankData {
+  const hash = hashBankFiles(bankDir);
+  const fingerprint = fingerprintOf(bankDir);
+  const bank = loadBank(bankDir);
+  writeFileSync(bankFile, JSON.stringify({ hash, fingerprint, bank }));
+  writeFileSync(indexFile, JSON.stringify({ hash, fingerprint, glossary: bank.glossary, text: prepareTextData(bank.glossary) } satisfies BankIndex));
+  return { hash, bank };
+}
+
+function isCurrent(compiled: { hash: string; fingerprint: string }, bankDir: string): boolean {
+  return compiled.fingerprint === fingerprintOf(bankDir) || compiled.hash === hashBankFiles(bankDir);
+}
+
+function readJson<T>(file: string): T | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function bankFiles(bankDir: string): string[] {
+  const chapterDir = join(bankDir, 'chapters');
+  const chapters = existsSync(chapterDir)
+    ? readdirSync(chapterDir)
+        .filter((name) => name.endsWith('.yaml'))
+        .sort()
+        .map((name) => join(chapterDir, name))
+    : [];
+  const glossary = join(bankDir, 'glossary.yaml');
+  return existsSync(glossary) ? [...chapters, glossary] : chapters;
+}
+
+/** Cheap identity of the bank files: names, sizes and modification times. */
+function fingerprintOf(bankDir: string): string {
+  return bankFiles(bankDir)
+    .map((file) => {
+      const stats = statSync(file);
+      return `${file.slice(bankDir.length)}:${stats.size}:${Math.floor(stats.mtimeMs)}`;
+    })
+    .join('|');
 }
 
 function hashBankFiles(bankDir: string): string {
   const hash = createHash('sha256');
-  const chapterDir = join(bankDir, 'chapters');
-  const files = existsSync(chapterDir)
-    ? readdirSync(chapterDir)
-        .filter((name) => name.endsWith('.yaml'))
-        .sort()
-    : [];
-  for (const name of files) hash.update(name).update(readFileSync(join(chapterDir, name)));
-  const glossary = join(bankDir, 'glossary.yaml');
-  if (existsSync(glossary)) hash.update(readFileSync(glossary));
+  for (const file of bankFiles(bankDir)) hash.update(file.slice(bankDir.length)).update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }

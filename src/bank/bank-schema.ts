@@ -1,59 +1,75 @@
 // Schema of the built-in question bank files (bank/chapters/*.yaml, bank/glossary.yaml).
 // Pure: validates parsed YAML and reports the path of every bad field; reading files happens in load-bank.ts.
-import { z } from 'zod';
+// zod is loaded on first use: a search reads the compiled bank and never needs it.
+import { createRequire } from 'node:module';
+import type * as Zod from 'zod';
 
-const text = z.string().trim().min(1);
-export const bilingualSchema = z.object({ zh: text, en: text }).strict();
+const require = createRequire(import.meta.url);
+let cached: ReturnType<typeof buildSchemas> | undefined;
 
-export const keyPointSchema = z
-  .object({
-    zh: text,
-    en: text,
-    /** Short phrases (zh, en, abbreviations) whose presence in an answer shows the point is covered. */
-    aliases: z.array(text).min(1),
-  })
-  .strict();
+export function bankSchemas(): ReturnType<typeof buildSchemas> {
+  cached ??= buildSchemas();
+  return cached;
+}
 
-export const idSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: a-z, 0-9 and -');
+function buildSchemas() {
+  const { z } = require('zod') as typeof Zod;
 
-export const bankQuestionSchema = z
-  .object({
-    id: idSchema,
-    section: bilingualSchema.optional(),
-    difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-    tags: z.array(text).default([]),
-    related: z.array(idSchema).default([]),
-    question: bilingualSchema,
-    answer: bilingualSchema,
-    keyPoints: z.array(keyPointSchema).min(3).max(6),
-  })
-  .strict();
+  const text = z.string().trim().min(1);
+  const bilingualSchema = z.object({ zh: text, en: text }).strict();
 
-export const chapterFileSchema = z
-  .object({
-    chapter: z
-      .object({
-        id: idSchema,
-        /** Number of the chapter (1-31) in the 31-chapter interview outline this file belongs to. */
-        outline: z.number().int().min(1).max(31),
-        title: bilingualSchema,
-      })
-      .strict(),
-    questions: z.array(bankQuestionSchema).min(1),
-  })
-  .strict();
+  const keyPointSchema = z
+    .object({
+      zh: text,
+      en: text,
+      /** Short phrases (zh, en, abbreviations) whose presence in an answer shows the point is covered. */
+      aliases: z.array(text).min(1),
+    })
+    .strict();
 
-export const glossaryTermSchema = z
-  .object({
-    en: text,
-    abbr: z.array(text).default([]),
-    zh: z.array(text).default([]),
-    aliases: z.array(text).default([]),
-  })
-  .strict();
+  const idSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: a-z, 0-9 and -');
 
-export const glossaryFileSchema = z.object({ terms: z.array(glossaryTermSchema).min(1) }).strict();
+  const bankQuestionSchema = z
+    .object({
+      id: idSchema,
+      section: bilingualSchema.optional(),
+      difficulty: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      tags: z.array(text).default([]),
+      related: z.array(idSchema).default([]),
+      question: bilingualSchema,
+      answer: bilingualSchema,
+      keyPoints: z.array(keyPointSchema).min(3).max(6),
+    })
+    .strict();
 
-export type ChapterFile = z.infer<typeof chapterFileSchema>;
-export type BankQuestionSource = z.infer<typeof bankQuestionSchema>;
-export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
+  const chapterFileSchema = z
+    .object({
+      chapter: z
+        .object({
+          id: idSchema,
+          /** Number of the chapter (1-31) in the 31-chapter interview outline this file belongs to. */
+          outline: z.number().int().min(1).max(31),
+          title: bilingualSchema,
+        })
+        .strict(),
+      questions: z.array(bankQuestionSchema).min(1),
+    })
+    .strict();
+
+  const glossaryTermSchema = z
+    .object({
+      en: text,
+      abbr: z.array(text).default([]),
+      zh: z.array(text).default([]),
+      aliases: z.array(text).default([]),
+    })
+    .strict();
+
+  const glossaryFileSchema = z.object({ terms: z.array(glossaryTermSchema).min(1) }).strict();
+  return { bilingualSchema, keyPointSchema, idSchema, bankQuestionSchema, chapterFileSchema, glossaryTermSchema, glossaryFileSchema };
+}
+
+type Schemas = ReturnType<typeof buildSchemas>;
+export type ChapterFile = Zod.infer<Schemas['chapterFileSchema']>;
+export type BankQuestionSource = Zod.infer<Schemas['bankQuestionSchema']>;
+export type GlossaryTerm = Zod.infer<Schemas['glossaryTermSchema']>;

@@ -1,11 +1,11 @@
 // Reads and validates the built-in bank (chapter YAML files and the glossary) from a directory.
 // Throws AppError('invalid_input') naming the file and field of the first problem; never returns a partial bank.
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { parse } from 'yaml';
-import type { z } from 'zod';
+import type * as Zod from 'zod';
 import { AppError } from '../core/errors.js';
-import { type BankQuestionSource, type ChapterFile, chapterFileSchema, type GlossaryTerm, glossaryFileSchema } from './bank-schema.js';
+import { type BankQuestionSource, bankSchemas, type ChapterFile, type GlossaryTerm } from './bank-schema.js';
 
 export interface BankQuestion extends BankQuestionSource {
   chapterId: string;
@@ -34,7 +34,7 @@ export function loadBank(bankDir: string): Bank {
   const questions: BankQuestion[] = [];
   for (const name of files) {
     const source = readFileSync(join(chapterDir, name), 'utf8');
-    const parsed = validate(chapterFileSchema, parseYaml(source, name), name);
+    const parsed = validate(bankSchemas().chapterFileSchema, parseYaml(source, name), name);
     chapters.push(parsed.chapter);
     const idLines = lineNumbersOfIds(source);
     for (const question of parsed.questions) {
@@ -49,7 +49,7 @@ export function loadBank(bankDir: string): Bank {
     }
   }
   const glossarySource = readFileSync(join(bankDir, 'glossary.yaml'), 'utf8');
-  const glossary = validate(glossaryFileSchema, parseYaml(glossarySource, 'glossary.yaml'), 'glossary.yaml').terms;
+  const glossary = validate(bankSchemas().glossaryFileSchema, parseYaml(glossarySource, 'glossary.yaml'), 'glossary.yaml').terms;
   const bank = { chapters, questions, glossary };
   checkBankIntegrity(bank);
   return bank;
@@ -74,15 +74,19 @@ export function checkBankIntegrity(bank: Bank): void {
   }
 }
 
+const require = createRequire(import.meta.url);
+
 function parseYaml(source: string, name: string): unknown {
   try {
+    // Loaded on demand: the compiled bank (dist/bank.json) spares most runs the YAML parser.
+    const { parse } = require('yaml') as { parse: (text: string) => unknown };
     return parse(source);
   } catch (error) {
     throw new AppError('invalid_input', `bank file ${name} is not valid YAML: ${(error as Error).message}`, { cause: error });
   }
 }
 
-function validate<T extends z.ZodType>(schema: T, value: unknown, name: string): z.infer<T> {
+function validate<T extends Zod.ZodType>(schema: T, value: unknown, name: string): Zod.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -12,6 +12,8 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   show: { summary: 'show one question with its answer and key points', load: async () => (await import('./commands/show.js')).runShow },
   eval: { summary: 'measure retrieval and answers on a labelled set; calibrate refusal', load: async () => (await import('./commands/eval.js')).runEval },
   calc: { summary: 'GPU memory, KV cache, FLOPs and training-time calculators', load: async () => (await import('./commands/calc.js')).runCalc },
+  serve: { summary: 'web app, HTTP API, OpenAI-compatible endpoint and MCP on localhost', load: async () => (await import('./commands/serve.js')).runServe },
+  mcp: { summary: 'MCP server over stdio for agents (Claude Desktop, Cursor)', load: async () => (await import('./commands/mcp.js')).runMcp },
 };
 
 export async function main(argv: string[], context: CliContext): Promise<number> {

@@ -8,7 +8,7 @@ export async function withApp<T>(
   flags: { kb?: string | undefined; maxFileMb?: number | undefined },
   run: (app: App) => Promise<T>,
 ): Promise<T> {
-  const config = loadConfig({
+  const config = await loadConfig({
     env: context.env,
     flags: { ...(flags.kb !== undefined ? { kb: flags.kb } : {}), ...(flags.maxFileMb !== undefined ? { maxFileMb: flags.maxFileMb } : {}) },
   });

@@ -1,56 +1,12 @@
 // The one place that reads process.env: defaults < config file ($MIANBA_HOME/config.json) < environment < flags,
-// validated once by a zod schema whose error names the bad field.
+// validated once by the zod schema in config-schema.ts whose error names the bad field.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import type { Config } from './config-schema.js';
 import { AppError } from '../core/errors.js';
 
-const llmSchema = z.object({
-  baseUrl: z.string().url(),
-  model: z.string().min(1),
-  apiKey: z.string().optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  topP: z.number().gt(0).max(1).optional(),
-  topK: z.number().int().positive().optional(),
-  presencePenalty: z.number().min(-2).max(2).optional(),
-  frequencyPenalty: z.number().min(-2).max(2).optional(),
-  repetitionPenalty: z.number().positive().optional(),
-  maxTokens: z.number().int().positive().optional(),
-  timeoutMs: z.number().int().positive().default(120_000),
-  maxRetries: z.number().int().min(0).max(10).default(3),
-});
-
-const embedSchema = z.discriminatedUnion('provider', [
-  z.object({ provider: z.literal('builtin') }),
-  z.object({ provider: z.literal('openai'), baseUrl: z.string().url(), model: z.string().min(1), apiKey: z.string().optional() }),
-  z.object({ provider: z.literal('onnx'), directory: z.string().min(1) }),
-]);
-
-export const configSchema = z.object({
-  home: z.string().min(1),
-  kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
-  llm: llmSchema.optional(),
-  embed: embedSchema.default({ provider: 'builtin' }),
-  retrieval: z
-    .object({
-      rrfK: z.number().positive().default(60),
-      lexicalWeight: z.number().min(0).default(1),
-      vectorWeight: z.number().min(0).default(1),
-      rerank: z.boolean().default(true),
-      expandQuery: z.boolean().default(true),
-      /** Minimum evidence score below which ask refuses; set by `mianba eval calibrate`. */
-      refusalThreshold: z.number().min(0).max(1).default(0.3),
-      candidates: z.number().int().positive().default(50),
-    })
-    .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.3, candidates: 50 }),
-  practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
-  maxFileMb: z.number().positive().default(50),
-});
-
-export type Config = z.infer<typeof configSchema>;
-export type LlmConfig = z.infer<typeof llmSchema>;
-export type EmbedConfig = z.infer<typeof embedSchema>;
+export type { Config, EmbedConfig, LlmConfig } from './config-schema.js';
 
 export interface ConfigSources {
   env: Record<string, string | undefined>;
@@ -58,7 +14,7 @@ export interface ConfigSources {
   flags?: Partial<{ kb: string; maxFileMb: number }>;
 }
 
-export function loadConfig({ env, flags = {} }: ConfigSources): Config {
+export async function loadConfig({ env, flags = {} }: ConfigSources): Promise<Config> {
   const home = env.MIANBA_HOME || defaultHome(env);
   const file = readConfigFile(join(home, 'config.json'));
   const raw: Record<string, unknown> = { ...file, home };
@@ -68,12 +24,29 @@ export function loadConfig({ env, flags = {} }: ConfigSources): Config {
   if (llm) raw.llm = llm;
   const embed = embedFromEnv(env);
   if (embed) raw.embed = embed;
+  // Nothing beyond the defaults: no schema to run (kb names are still checked).
+  if (Object.keys(raw).length === 2 && typeof raw.kb === 'string' && kbNamePattern.test(raw.kb)) return defaultConfig(home, raw.kb);
+  const { configSchema } = await import('./config-schema.js');
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     const issue = result.error.issues[0];
     throw new AppError('invalid_config', `invalid configuration at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   return result.data;
+}
+
+const kbNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** The configuration when nothing is configured; equal to what the schema's defaults give (tested). */
+export function defaultConfig(home: string, kb: string): Config {
+  return {
+    home,
+    kb,
+    embed: { provider: 'builtin' },
+    retrieval: { rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.3, candidates: 50 },
+    practice: { desiredRetention: 0.9 },
+    maxFileMb: 50,
+  };
 }
 
 export function configFilePath(home: string): string {

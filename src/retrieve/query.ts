@@ -43,12 +43,7 @@ export function processQuery(text: string, tools: TextTools, options: { expand: 
 function latinVocabulary(glossary: GlossaryIndex): Set<string> {
   const cached = vocabularyCache.get(glossary);
   if (cached) return cached;
-  const words = new Set<string>(commonWords);
-  for (const entry of glossary.entries) {
-    for (const form of [entry.en, ...entry.abbr, ...entry.aliases]) {
-      for (const word of normalizeText(form).split(/[^a-z0-9]+/)) if (word.length >= 2) words.add(word);
-    }
-  }
+  const words = new Set<string>([...commonWords, ...glossary.latinWords]);
   vocabularyCache.set(glossary, words);
   return words;
 }

@@ -15,13 +15,17 @@ export interface GlossaryIndex {
   byForm: ReadonlyMap<string, number[]>;
   /** Forms sorted longest first, for phrase matching in normalised text. */
   forms: readonly string[];
+  /** Tokens that occur in the forms of many entries ("模型", "model"): never used for expansion. */
+  generic: ReadonlySet<string>;
+  /** Every Latin word of every English form and alias (the typo-correction vocabulary). */
+  latinWords: ReadonlySet<string>;
 }
 
 export function formsOf(entry: GlossaryEntry): string[] {
   return [entry.en, ...entry.abbr, ...entry.zh, ...entry.aliases];
 }
 
-export function createGlossaryIndex(entries: readonly GlossaryEntry[], normalize: (text: string) => string): GlossaryIndex {
+export function createGlossaryIndex(entries: readonly GlossaryEntry[], normalize: (text: string) => string, generic: ReadonlySet<string> = new Set()): GlossaryIndex {
   const byForm = new Map<string, number[]>();
   entries.forEach((entry, index) => {
     for (const form of formsOf(entry)) {
@@ -32,8 +36,14 @@ export function createGlossaryIndex(entries: readonly GlossaryEntry[], normalize
       byForm.set(key, list);
     }
   });
-  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length);
-  return { entries, byForm, forms };
+  const sorted = new Map([...byForm.entries()].sort((a, b) => b[0].length - a[0].length));
+  const latinWords = new Set<string>();
+  for (const entry of entries) {
+    for (const form of [entry.en, ...entry.abbr, ...entry.aliases]) {
+      for (const word of normalize(form).split(/[^a-z0-9]+/)) if (word.length >= 2) latinWords.add(word);
+    }
+  }
+  return { entries, byForm: sorted, forms: [...sorted.keys()], generic, latinWords };
 }
 
 /** Collapses separators so "KV-cache", "kv cache" and "kvcache" are one form. */
@@ -73,13 +83,29 @@ function wordBoundedInOriginal(normalized: string, form: string): boolean {
   return false;
 }
 
-/** Tokens of every form of the given entries (the expansion of a query). */
+/**
+ * Tokens of every form of the given entries (the expansion of a query), without single Han characters and without
+ * generic tokens that occur in the forms of many entries ("模型", "model"), which would match everything.
+ */
 export function expansionTokens(indices: number[], glossary: GlossaryIndex, tokenize: Tokenize): string[] {
+  const { generic } = glossary;
   const tokens = new Set<string>();
   for (const index of indices) {
     const entry = glossary.entries[index];
     if (!entry) continue;
-    for (const form of formsOf(entry)) for (const token of tokenize(form)) tokens.add(token);
+    for (const form of formsOf(entry)) {
+      for (const token of tokenize(form)) if (!generic.has(token) && !/^\p{Script=Han}$/u.test(token)) tokens.add(token);
+    }
   }
   return [...tokens];
+}
+
+/** Tokens that appear in the forms of more than three glossary entries. */
+export function genericTokens(entries: readonly GlossaryEntry[], tokenize: Tokenize): Set<string> {
+  const entriesPerToken = new Map<string, number>();
+  for (const entry of entries) {
+    const seen = new Set(formsOf(entry).flatMap((form) => tokenize(form)));
+    for (const token of seen) entriesPerToken.set(token, (entriesPerToken.get(token) ?? 0) + 1);
+  }
+  return new Set([...entriesPerToken].filter(([, count]) => count > 3).map(([token]) => token));
 }

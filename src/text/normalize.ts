@@ -1,15 +1,17 @@
 // Text normalisation shared by indexing and querying: entities, look-alike radicals, NFKC, traditional -> simplified,
-// Latin case folding. Pure apart from the lazily built OpenCC converter; must keep line structure (no \n added/removed).
+// Latin case folding. Pure (OpenCC and the entity decoder are loaded on first need); keeps line structure.
 import { createRequire } from 'node:module';
-import { decodeHTML } from 'entities';
 import { radicalLookAlikes } from './radicals.js';
+import { traditionalChars } from './traditional-chars.js';
 
 const require = createRequire(import.meta.url);
 let toSimplified: ((text: string) => string) | undefined;
+let decodeEntities: ((text: string) => string) | undefined;
+let traditional: Set<string> | undefined;
 
 /** Clean text for display and storage: entities decoded, look-alike radicals unified, NBSP and zero-width fixed. */
 export function cleanText(text: string): string {
-  const decoded = text.includes('&') ? decodeHTML(text) : text;
+  const decoded = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);?/i.test(text) ? decodeHtml(text) : text;
   let out = '';
   for (const char of decoded.normalize('NFC')) {
     const code = char.codePointAt(0) ?? 0;
@@ -27,18 +29,30 @@ export function cleanText(text: string): string {
  */
 export function normalizeText(text: string): string {
   const folded = cleanText(text).normalize('NFKC');
-  return (hasHan(folded) ? simplify(folded) : folded).toLowerCase();
+  return (hasTraditional(folded) ? simplify(folded) : folded).toLowerCase();
 }
 
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }
 
+function hasTraditional(text: string): boolean {
+  if (!hasHan(text)) return false;
+  traditional ??= new Set(traditionalChars);
+  for (const char of text) if (traditional.has(char)) return true;
+  return false;
+}
+
 function simplify(text: string): string {
   if (!toSimplified) {
-    // opencc-js/t2cn loads only the traditional -> simplified tables (~30 ms), and only when Han text shows up.
+    // opencc-js/t2cn loads only the traditional -> simplified tables (~30 ms), and only when such text shows up.
     const opencc = require('opencc-js/t2cn') as { Converter: (options: { from: string; to: string }) => (text: string) => string };
     toSimplified = opencc.Converter({ from: 't', to: 'cn' });
   }
   return toSimplified(text);
+}
+
+function decodeHtml(text: string): string {
+  decodeEntities ??= (require('entities') as { decodeHTML: (text: string) => string }).decodeHTML;
+  return decodeEntities(text);
 }

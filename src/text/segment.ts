@@ -26,7 +26,8 @@ export function createDictionary(terms: Iterable<string>): Dictionary {
 
 /**
  * Splits normalised text into word tokens in reading order. Domain terms longer than two characters are emitted
- * whole and also as their ICU sub-words (search mode), so "旋转位置编码" also matches "位置编码".
+ * whole and also as their ICU sub-words of two or more characters (search mode), so "旋转位置编码" also matches
+ * "位置编码"; single characters of a known term would only add noise.
  */
 export function segmentWords(text: string, dictionary: Dictionary): string[] {
   const tokens: string[] = [];
@@ -51,7 +52,7 @@ function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void
     if (term.length > 2) {
       const parts: string[] = [];
       segmentWithIcu(term, parts);
-      if (parts.length > 1) tokens.push(...parts);
+      if (parts.length > 1) tokens.push(...parts.filter((part) => part.length >= 2));
     }
     index += term.length;
     gapStart = index;

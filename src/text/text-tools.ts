@@ -1,7 +1,8 @@
 // Builds the shared text tools from the glossary: the domain dictionary for segmentation, the tokenizer used at
-// index and query time, and the glossary index for query expansion.
+// index and query time, and the glossary index for query expansion. The derived data can be prepared at build time
+// (prepareTextData) so that a CLI call does not normalise and segment hundreds of glossary forms at every start.
 import { domainTerms } from './domain-terms.js';
-import { createGlossaryIndex, type GlossaryEntry, type GlossaryIndex } from './glossary.js';
+import { createGlossaryIndex, type GlossaryEntry, type GlossaryIndex, genericTokens } from './glossary.js';
 import { normalizeText } from './normalize.js';
 import { createDictionary, type Dictionary } from './segment.js';
 import { createTokenizer, type Tokenize } from './tokenize.js';
@@ -12,12 +13,37 @@ export interface TextTools {
   glossary: GlossaryIndex;
 }
 
-export function createTextTools(glossaryEntries: readonly GlossaryEntry[]): TextTools {
-  const chineseForms = glossaryEntries.flatMap((entry) => [...entry.zh, ...entry.aliases]).map(normalizeText);
-  const dictionary = createDictionary([...domainTerms, ...chineseForms]);
+/** Everything derived from the glossary, as plain JSON. */
+export interface PreparedTextData {
+  dictionaryTerms: string[];
+  forms: [string, number[]][];
+  generic: string[];
+  /** Latin words of the glossary, the vocabulary for typo correction. */
+  latinWords: string[];
+}
+
+export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepared?: PreparedTextData): TextTools {
+  const data = prepared ?? prepareTextData(glossaryEntries);
+  const dictionary = createDictionary(data.dictionaryTerms);
+  const byForm = new Map(data.forms);
+  const glossary: GlossaryIndex = {
+    entries: glossaryEntries,
+    byForm,
+    forms: [...byForm.keys()],
+    generic: new Set(data.generic),
+    latinWords: new Set(data.latinWords),
+  };
+  return { tokenize: createTokenizer(dictionary), dictionary, glossary };
+}
+
+export function prepareTextData(glossaryEntries: readonly GlossaryEntry[]): PreparedTextData {
+  const dictionaryTerms = [...new Set([...domainTerms, ...glossaryEntries.flatMap((entry) => [...entry.zh, ...entry.aliases]).map(normalizeText)])];
+  const tokenize = createTokenizer(createDictionary(dictionaryTerms));
+  const index = createGlossaryIndex(glossaryEntries, normalizeText);
   return {
-    tokenize: createTokenizer(dictionary),
-    dictionary,
-    glossary: createGlossaryIndex(glossaryEntries, normalizeText),
+    dictionaryTerms,
+    forms: [...index.byForm.entries()],
+    generic: [...genericTokens(glossaryEntries, tokenize)],
+    latinWords: [...index.latinWords],
   };
 }

@@ -1,0 +1,51 @@
+// The configuration schema (zod): validated once at start by loadConfig. Loaded only when there is something to
+// validate (a config file, model settings in the environment), so a plain `mianba search` does not pay for zod.
+import { z } from 'zod';
+
+export const llmSchema = z.object({
+  baseUrl: z.string().url(),
+  model: z.string().min(1),
+  apiKey: z.string().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  topP: z.number().gt(0).max(1).optional(),
+  topK: z.number().int().positive().optional(),
+  presencePenalty: z.number().min(-2).max(2).optional(),
+  frequencyPenalty: z.number().min(-2).max(2).optional(),
+  repetitionPenalty: z.number().positive().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  timeoutMs: z.number().int().positive().default(120_000),
+  maxRetries: z.number().int().min(0).max(10).default(3),
+});
+
+export const embedSchema = z.discriminatedUnion('provider', [
+  z.object({ provider: z.literal('builtin') }),
+  z.object({ provider: z.literal('openai'), baseUrl: z.string().url(), model: z.string().min(1), apiKey: z.string().optional() }),
+  z.object({ provider: z.literal('onnx'), directory: z.string().min(1) }),
+]);
+
+export const configSchema = z.object({
+  home: z.string().min(1),
+  kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
+  llm: llmSchema.optional(),
+  embed: embedSchema.default({ provider: 'builtin' }),
+  retrieval: z
+    .object({
+      rrfK: z.number().positive().default(60),
+      lexicalWeight: z.number().min(0).default(1),
+      vectorWeight: z.number().min(0).default(1),
+      rerank: z.boolean().default(true),
+      expandQuery: z.boolean().default(true),
+      /** Minimum evidence score below which ask refuses; set by `mianba eval calibrate`. */
+      refusalThreshold: z.number().min(0).max(1).default(0.3),
+      candidates: z.number().int().positive().default(50),
+    })
+    .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.3, candidates: 50 }),
+  practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
+  maxFileMb: z.number().positive().default(50),
+});
+
+
+
+export type Config = z.infer<typeof configSchema>;
+export type LlmConfig = z.infer<typeof llmSchema>;
+export type EmbedConfig = z.infer<typeof embedSchema>;
