@@ -16,6 +16,8 @@ import type { ChatModel, DecodingOptions } from './models/chat-model.js';
 import type { Embedder } from './models/embedder.js';
 import { HashedNgramEmbedder } from './models/hashed-ngram-embedder.js';
 import type { Fetch } from './models/http-retry.js';
+import { OnnxEmbedder } from './models/onnx-embedder.js';
+import { OpenAiCompatibleEmbedder } from './models/openai-compatible-embedder.js';
 import type { Reranker } from './models/reranker.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
@@ -82,6 +84,8 @@ export interface App {
   listKbs(): Promise<KbSummary[]>;
   showKb(name: string): Promise<{ summary: KbSummary; documents: DocumentInfo[]; errors: IngestErrorInfo[] }>;
   removeKb(name: string): void;
+  /** Re-tokenizes and re-embeds every unit of a knowledge base with the current tokenizer and embedder. */
+  reindexKb(name: string, onProgress?: (done: number, total: number) => void): Promise<{ units: number; embedder: string }>;
   /** Stores to read: the built-in bank plus every user knowledge base, or just the named one. */
   readStores(kb?: string): Promise<SqliteStore[]>;
   findQuestion(id: string): Promise<StoredUnit[]>;
@@ -113,7 +117,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     return textTools;
   };
   const getEmbedder = (): Embedder => {
-    embedder ??= createEmbedder(config, tools());
+    embedder ??= createEmbedder(config, tools(), overrides.fetch);
     return embedder;
   };
   let chat: ChatModel | undefined = overrides.chatModel;
@@ -124,8 +128,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });
     return chat;
   };
-  const getReranker = (): Reranker => {
-    reranker ??= new FeatureReranker(tools());
+  const getReranker = async (): Promise<Reranker> => {
+    if (reranker) return reranker;
+    const features = new FeatureReranker(tools());
+    if (config.retrieval.reranker === 'onnx' && config.retrieval.rerankerDirectory) {
+      reranker = new (await import('./models/onnx-cross-encoder-reranker.js')).OnnxCrossEncoderReranker(config.retrieval.rerankerDirectory);
+      return reranker;
+    }
+    const model = config.retrieval.reranker === 'llm' ? await getChatModel() : undefined;
+    reranker = model ? new (await import('./models/llm-reranker.js')).LlmReranker(model, features) : features;
     return reranker;
   };
   const store = (name: string): SqliteStore => {
@@ -137,6 +148,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const builtin = async (): Promise<SqliteStore> => {
     const bankStore = store(builtinKb);
+    await ensureDimensions(getEmbedder());
     if (bankStore.meta('bank_hash') !== loadBankIndex().hash || bankStore.embedder()?.id !== getEmbedder().id)
       await syncBank(bankStore, loadBankData(), tools(), getEmbedder());
     return bankStore;
@@ -155,7 +167,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     const stores = await readStores(request.kb);
     return searchKnowledge(
       request.query,
-      { stores, tools: tools(), embedder: request.vector === false ? undefined : getEmbedder(), reranker: getReranker() },
+      { stores, tools: tools(), embedder: request.vector === false ? undefined : getEmbedder(), reranker: await getReranker() },
       {
         top: request.top ?? 10,
         candidates: config.retrieval.candidates,
@@ -205,7 +217,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const name = request.kb ?? config.kb;
       if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is read-only; ingest into another --kb');
       const target = store(name);
-      const activeEmbedder = getEmbedder();
+      const activeEmbedder = await ensureDimensions(getEmbedder());
       assertSameEmbedder(target, activeEmbedder);
       if (!target.embedder()) target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
       const { ingestFiles } = await import('./ingest/ingest-files.js');
@@ -233,6 +245,29 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       open.get(name)?.close();
       open.delete(name);
       removeKbFiles(config.home, name);
+    },
+    async reindexKb(name, onProgress) {
+      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is rebuilt automatically');
+      const target = (await readStores(name))[0] as SqliteStore;
+      const activeEmbedder = await ensureDimensions(getEmbedder());
+      const { tokenize } = tools();
+      target.setEmbedder(undefined);
+      target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
+      const units = target.allUnits();
+      const batch = 256;
+      for (let start = 0; start < units.length; start += batch) {
+        const slice = units.slice(start, start + batch);
+        target.putTokens(
+          slice.map((unit) => ({
+            unitId: unit.id,
+            tokens: { question: unit.question ? tokenize(unit.question) : [], text: tokenize(unit.text), topic: tokenize(unit.topic.join(' ')) },
+          })),
+        );
+        const vectors = await activeEmbedder.embed(slice.map((unit) => [unit.question, unit.text].filter(Boolean).join('\n')));
+        target.putVectors(slice.map((unit, index) => ({ unitId: unit.id, vector: vectors[index] as Float32Array })));
+        onProgress?.(Math.min(units.length, start + batch), units.length);
+      }
+      return { units: units.length, embedder: activeEmbedder.id };
     },
     async findQuestion(id) {
       return (await readStores()).flatMap((target) => target.findByQuestionId(id));
@@ -272,9 +307,24 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 }
 
-function createEmbedder(config: Config, tools: TextTools): Embedder {
-  if (config.embed.provider === 'builtin') return new HashedNgramEmbedder(tools);
-  throw new AppError('invalid_config', `embedder provider "${config.embed.provider}" is not available in this build`);
+function createEmbedder(config: Config, tools: TextTools, fetchImpl: Fetch | undefined): Embedder {
+  const embed = config.embed;
+  if (embed.provider === 'openai')
+    return new OpenAiCompatibleEmbedder({
+      baseUrl: embed.baseUrl,
+      model: embed.model,
+      apiKey: embed.apiKey,
+      fetch: fetchImpl,
+      policy: { timeoutMs: 60_000, maxRetries: 3 },
+    });
+  if (embed.provider === 'onnx') return new OnnxEmbedder(embed.directory);
+  return new HashedNgramEmbedder(tools);
+}
+
+/** Remote and ONNX embedders learn their dimensions from a first call; stores need them before writing. */
+async function ensureDimensions(embedder: Embedder): Promise<Embedder> {
+  if (embedder.dimensions === 0) await embedder.embed(['dimension probe']);
+  return embedder;
 }
 
 /** Rebuilds the built-in knowledge base from the bank (when the bank files or the embedder changed). */

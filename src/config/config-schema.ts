@@ -23,28 +23,35 @@ export const embedSchema = z.discriminatedUnion('provider', [
   z.object({ provider: z.literal('onnx'), directory: z.string().min(1) }),
 ]);
 
-export const configSchema = z.object({
-  home: z.string().min(1),
-  kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
-  llm: llmSchema.optional(),
-  embed: embedSchema.default({ provider: 'builtin' }),
-  retrieval: z
-    .object({
-      rrfK: z.number().positive().default(60),
-      lexicalWeight: z.number().min(0).default(1),
-      vectorWeight: z.number().min(0).default(1),
-      rerank: z.boolean().default(true),
-      expandQuery: z.boolean().default(true),
-      /** Minimum evidence score below which ask refuses; set by `mianba eval calibrate`. */
-      refusalThreshold: z.number().min(0).max(1).default(0.3),
-      candidates: z.number().int().positive().default(50),
-    })
-    .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.3, candidates: 50 }),
-  practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
-  maxFileMb: z.number().positive().default(50),
-});
-
-
+export const configSchema = z
+  .object({
+    home: z.string().min(1),
+    kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
+    llm: llmSchema.optional(),
+    embed: embedSchema.default({ provider: 'builtin' }),
+    retrieval: z
+      .object({
+        rrfK: z.number().positive().default(60),
+        lexicalWeight: z.number().min(0).default(1),
+        vectorWeight: z.number().min(0).default(1),
+        rerank: z.boolean().default(true),
+        expandQuery: z.boolean().default(true),
+        /** Minimum evidence score below which ask refuses; set by `mianba eval calibrate`. */
+        refusalThreshold: z.number().min(0).max(1).default(0.085),
+        candidates: z.number().int().positive().default(50),
+        /** builtin features, or the configured LLM scoring passages (blended with the features). */
+        reranker: z.enum(['builtin', 'llm', 'onnx']).default('builtin'),
+        /** Local ONNX cross-encoder directory, for reranker "onnx". */
+        rerankerDirectory: z.string().min(1).optional(),
+      })
+      .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.085, candidates: 50, reranker: 'builtin' }),
+    practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
+    maxFileMb: z.number().positive().default(50),
+  })
+  .refine((config) => config.retrieval.reranker !== 'onnx' || config.retrieval.rerankerDirectory !== undefined, {
+    message: 'retrieval.reranker "onnx" needs retrieval.rerankerDirectory (or MIANBA_RERANK_ONNX_DIR)',
+    path: ['retrieval', 'rerankerDirectory'],
+  });
 
 export type Config = z.infer<typeof configSchema>;
 export type LlmConfig = z.infer<typeof llmSchema>;

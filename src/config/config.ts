@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from './config-schema.js';
 import { AppError } from '../core/errors.js';
+import type { Config } from './config-schema.js';
 
 export type { Config, EmbedConfig, LlmConfig } from './config-schema.js';
 
@@ -24,6 +24,8 @@ export async function loadConfig({ env, flags = {} }: ConfigSources): Promise<Co
   if (llm) raw.llm = llm;
   const embed = embedFromEnv(env);
   if (embed) raw.embed = embed;
+  if (env.MIANBA_RERANK_ONNX_DIR)
+    raw.retrieval = { ...(raw.retrieval as Record<string, unknown> | undefined), reranker: 'onnx', rerankerDirectory: env.MIANBA_RERANK_ONNX_DIR };
   // Nothing beyond the defaults: no schema to run (kb names are still checked).
   if (Object.keys(raw).length === 2 && typeof raw.kb === 'string' && kbNamePattern.test(raw.kb)) return defaultConfig(home, raw.kb);
   const { configSchema } = await import('./config-schema.js');
@@ -43,7 +45,7 @@ export function defaultConfig(home: string, kb: string): Config {
     home,
     kb,
     embed: { provider: 'builtin' },
-    retrieval: { rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.3, candidates: 50 },
+    retrieval: { rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.085, candidates: 50, reranker: 'builtin' },
     practice: { desiredRetention: 0.9 },
     maxFileMb: 50,
   };

@@ -50,12 +50,7 @@ export function parseEvalSet(text: string, name = 'eval set'): EvalLine[] {
 
 /** A hit is relevant when its question id, or the path of it or of any source, matches a label. */
 export function isRelevantHit(hit: Pick<Hit, 'questionId' | 'path' | 'sources'>, relevant: string[]): boolean {
-  return relevant.some(
-    (label) =>
-      hit.questionId === label ||
-      pathMatches(hit.path, label) ||
-      hit.sources.some((source) => pathMatches(source.path, label)),
-  );
+  return relevant.some((label) => hit.questionId === label || pathMatches(hit.path, label) || hit.sources.some((source) => pathMatches(source.path, label)));
 }
 
 function pathMatches(path: string, label: string): boolean {

@@ -22,25 +22,43 @@ export function barChart(title: string, bars: { label: string; value: number }[]
 }
 
 export function retrievalReportHtml(reports: ConfigReport[], setName: string): string {
-  const header = '<tr><th>config</th><th>Hit@1</th><th>Hit@3</th><th>Hit@5</th><th>Hit@10</th><th>Recall@10</th><th>MRR@10</th><th>NDCG@10</th><th>p50 ms</th><th>p95 ms</th><th>refusal P/R</th></tr>';
+  const header =
+    '<tr><th>config</th><th>Hit@1</th><th>Hit@3</th><th>Hit@5</th><th>Hit@10</th><th>Recall@10</th><th>MRR@10</th><th>NDCG@10</th><th>p50 ms</th><th>p95 ms</th><th>refusal P/R</th></tr>';
   const rows = reports
     .map(
       (report) =>
-        `<tr><td>${escapeHtml(report.config)}</td>${[report.overall.hit1, report.overall.hit3, report.overall.hit5, report.overall.hit10, report.overall.recall10, report.overall.mrr10, report.overall.ndcg10]
+        `<tr><td>${escapeHtml(report.config)}</td>${[
+          report.overall.hit1,
+          report.overall.hit3,
+          report.overall.hit5,
+          report.overall.hit10,
+          report.overall.recall10,
+          report.overall.mrr10,
+          report.overall.ndcg10,
+        ]
           .map((value) => `<td>${value.toFixed(3)}</td>`)
-          .join('')}<td>${report.latencyMs.p50.toFixed(1)}</td><td>${report.latencyMs.p95.toFixed(1)}</td><td>${report.refusal.precision.toFixed(2)} / ${report.refusal.recall.toFixed(2)}</td></tr>`,
+          .join(
+            '',
+          )}<td>${report.latencyMs.p50.toFixed(1)}</td><td>${report.latencyMs.p95.toFixed(1)}</td><td>${report.refusal.precision.toFixed(2)} / ${report.refusal.recall.toFixed(2)}</td></tr>`,
     )
     .join('');
   const charts = reports
     .map((report) => {
-      const kinds = barChart(`${report.config}: Hit@5 by kind`, Object.entries(report.byKind).map(([kind, metrics]) => ({ label: `${kind} (${metrics.queries})`, value: metrics.hit5 })));
+      const kinds = barChart(
+        `${report.config}: Hit@5 by kind`,
+        Object.entries(report.byKind).map(([kind, metrics]) => ({ label: `${kind} (${metrics.queries})`, value: metrics.hit5 })),
+      );
       const ranks = new Map<string, number>();
       for (const outcome of report.outcomes.filter((entry) => entry.answerable)) {
         const key = outcome.firstRelevantRank === undefined ? 'miss' : `rank ${outcome.firstRelevantRank}`;
         ranks.set(key, (ranks.get(key) ?? 0) + 1);
       }
       const ordered = [...ranks.entries()].sort((a, b) => (a[0] === 'miss' ? 1 : b[0] === 'miss' ? -1 : Number(a[0].slice(5)) - Number(b[0].slice(5))));
-      const rankChart = barChart(`${report.config}: first relevant rank`, ordered.map(([label, value]) => ({ label, value })), Math.max(1, ...ordered.map(([, value]) => value)));
+      const rankChart = barChart(
+        `${report.config}: first relevant rank`,
+        ordered.map(([label, value]) => ({ label, value })),
+        Math.max(1, ...ordered.map(([, value]) => value)),
+      );
       return kinds + rankChart;
     })
     .join('');

@@ -40,7 +40,7 @@ export function rougeL(candidate: string, reference: string): number {
 
 /** Han characters one by one, Latin words and numbers whole; punctuation dropped. */
 export function rougeUnits(text: string): string[] {
-  return (text.toLowerCase().match(/\p{Script=Han}|[\p{L}\p{N}]+/gu) ?? []).filter(Boolean);
+  return (text.toLowerCase().match(/\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu) ?? []).filter(Boolean);
 }
 
 export function lcsLength(a: string[], b: string[]): number {

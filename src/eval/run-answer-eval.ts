@@ -38,9 +38,14 @@ export async function evaluateAnswers(lines: EvalLine[], ask: (request: AskReque
     const rouge = line.reference && !result.refused ? rougeL(answer, line.reference) : line.reference ? 0 : null;
     const coverage = line.key_points ? keyPointCoverage(answer, line.key_points) : null;
     if (answerable && !result.refused && result.citations.length > 0) {
-      const relevantFlags = result.citations.map((citation) => isRelevantHit({ questionId: null, path: citation.path, sources: [] }, line.relevant) || citedQuestionIdMatches(result, citation.n, line.relevant));
+      const relevantFlags = result.citations.map(
+        (citation) =>
+          isRelevantHit({ questionId: null, path: citation.path, sources: [] }, line.relevant) || citedQuestionIdMatches(result, citation.n, line.relevant),
+      );
       precisions.push(relevantFlags.filter(Boolean).length / relevantFlags.length);
-      const cited = line.relevant.filter((label) => result.citations.some((citation) => isRelevantHit({ questionId: questionIdOfCitation(result, citation.n), path: citation.path, sources: [] }, [label])));
+      const cited = line.relevant.filter((label) =>
+        result.citations.some((citation) => isRelevantHit({ questionId: questionIdOfCitation(result, citation.n), path: citation.path, sources: [] }, [label])),
+      );
       recalls.push(cited.length / line.relevant.length);
     } else if (answerable) {
       recalls.push(0);

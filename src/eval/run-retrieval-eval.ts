@@ -46,7 +46,13 @@ export interface ConfigReport {
 
 type Search = (request: SearchRequest) => Promise<SearchResult>;
 
-export async function evaluateRetrieval(lines: EvalLine[], search: Search, config: RetrievalConfigName, kb: string | undefined, threshold: number): Promise<ConfigReport> {
+export async function evaluateRetrieval(
+  lines: EvalLine[],
+  search: Search,
+  config: RetrievalConfigName,
+  kb: string | undefined,
+  threshold: number,
+): Promise<ConfigReport> {
   const outcomes: QueryOutcome[] = [];
   const flagsByQuery: { line: EvalLine; flags: boolean[] }[] = [];
   for (const line of lines) {
@@ -71,7 +77,16 @@ export async function evaluateRetrieval(lines: EvalLine[], search: Search, confi
     config,
     overall: metricsOf(answerable),
     byKind: Object.fromEntries(kinds.map((kind) => [kind, metricsOf(answerable.filter((entry) => entry.line.kind === kind))])),
-    latencyMs: { p50: percentile(outcomes.map((o) => o.latencyMs), 0.5), p95: percentile(outcomes.map((o) => o.latencyMs), 0.95) },
+    latencyMs: {
+      p50: percentile(
+        outcomes.map((o) => o.latencyMs),
+        0.5,
+      ),
+      p95: percentile(
+        outcomes.map((o) => o.latencyMs),
+        0.95,
+      ),
+    },
     refusal: { threshold, ...refusalAt(outcomes, threshold) },
     outcomes,
   };
@@ -109,10 +124,12 @@ export function calibrateThreshold(
   precisionFloor = 0.9,
 ): { threshold: number; precision: number; recall: number; curve: { threshold: number; precision: number; recall: number }[] } {
   const candidates = [...new Set(outcomes.map((outcome) => Math.round(outcome.evidence * 1000) / 1000))].sort((a, b) => a - b);
-  const curve = [0, ...candidates.map((value) => value + 0.0005)].map((threshold) => ({ threshold: Math.round(threshold * 10_000) / 10_000, ...refusalAt(outcomes, threshold) }));
+  const curve = [0, ...candidates.map((value) => value + 0.0005)].map((threshold) => ({
+    threshold: Math.round(threshold * 10_000) / 10_000,
+    ...refusalAt(outcomes, threshold),
+  }));
   const eligible = curve.filter((point) => point.precision >= precisionFloor && point.recall > 0);
-  const pick =
-    eligible.sort((a, b) => b.recall - a.recall || b.precision - a.precision || a.threshold - b.threshold)[0] ??
+  const pick = eligible.sort((a, b) => b.recall - a.recall || b.precision - a.precision || a.threshold - b.threshold)[0] ??
     [...curve].sort((a, b) => f1(b) - f1(a))[0] ?? { threshold: 0, precision: 1, recall: 0 };
   return { ...pick, curve };
 }

@@ -21,11 +21,15 @@ export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandida
   const questionTokens = new Set(questions.flatMap((question) => tools.tokenize(question)));
   const unitTokens = candidate.tokenSet ?? new Set(tools.tokenize(`${candidate.text}\n${candidate.textEn ?? ''}\n${candidate.topic.join(' ')}`));
   const allTokens = new Set([...unitTokens, ...questionTokens]);
-  const questionCoverage = weightedCoverage(query.tokens, questionTokens, query);
   const textCoverage = weightedCoverage(query.tokens, allTokens, query);
   const termCoverage = glossaryCoverage(query, allTokens, tools);
-  const evidence = 0.3 * questionSimilarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.2 * termCoverage;
-  return { questionSimilarity, questionCoverage, textCoverage, termCoverage, evidence };
+  // Prose chunks have no question: judge them on their text, discounted, so that they can still win when they
+  // alone hold the answer (a user's own notes) without outranking a question that matches.
+  const questionCoverage = questions.length > 0 ? weightedCoverage(query.tokens, questionTokens, query) : 0.8 * textCoverage;
+  const similarity = questions.length > 0 ? questionSimilarity : 0.8 * bigramContainment(query.normalized, normalizeText(candidate.text));
+  // Weights chosen by a grid search on test/fixtures/eval/retrieval-set.jsonl (scripts/tune-rerank.ts); the optimum is flat.
+  const evidence = 0.4 * similarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.1 * termCoverage;
+  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence };
 }
 
 /** Share of query tokens present, a query token counting as present when it or a glossary synonym matches. */
@@ -34,7 +38,7 @@ function weightedCoverage(tokens: string[], present: Set<string>, query: Process
   let total = 0;
   let covered = 0;
   for (const token of new Set(tokens)) {
-    const weight = /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
+    const weight = (/^\p{Script=Han}$/u.test(token) ? 0.5 : 1) * (query.idf.get(token) ?? 1);
     total += weight;
     if (present.has(token)) covered += weight;
   }
@@ -69,6 +73,16 @@ function formTokensOf(tools: TextTools, index: number): string[][] {
     byEntry.set(index, forms);
   }
   return forms;
+}
+
+/** Share of the query's character bigrams that occur in the text. */
+export function bigramContainment(query: string, text: string): number {
+  const gramsQuery = bigrams(query);
+  if (gramsQuery.size === 0) return 0;
+  const gramsText = bigrams(text);
+  let shared = 0;
+  for (const gram of gramsQuery) if (gramsText.has(gram)) shared++;
+  return shared / gramsQuery.size;
 }
 
 /** Dice coefficient of character bigrams (letters and digits only); robust to spacing and punctuation. */

@@ -16,6 +16,10 @@ export interface ProcessedQuery {
   terms: number[];
   corrections: { from: string; to: string }[];
   language: 'zh' | 'en';
+  /** Inverse document frequency of each query token over the searched stores (absent tokens weigh most). */
+  idf: Map<string, number>;
+  /** Query tokens that occur in no unit of the searched stores. */
+  unseen: Set<string>;
 }
 
 const vocabularyCache = new WeakMap<GlossaryIndex, Set<string>>();
@@ -36,7 +40,7 @@ export function processQuery(text: string, tools: TextTools, options: { expand: 
   const expansion = expansionTokens(terms, tools.glossary, tools.tokenize).filter((token) => !own.has(token));
   const han = (normalized.match(/\p{Script=Han}/gu) ?? []).length;
   const latin = (normalized.match(/[a-z]/g) ?? []).length;
-  return { text, normalized, tokens, expansion, terms, corrections, language: han * 3 >= latin ? 'zh' : 'en' };
+  return { text, normalized, tokens, expansion, terms, corrections, language: han * 3 >= latin ? 'zh' : 'en', idf: new Map(), unseen: new Set() };
 }
 
 /** Latin words of all glossary forms, plus common English words of interview questions. */
@@ -52,3 +56,14 @@ const commonWords = `what which where when does with from that this they them th
 about model models large language train training trained inference memory speed faster slow slower work works
 difference between compare explain describe why how many much long length text answer question would should could
 need needs used using uses better best problem problems solve method methods different same other first second`.split(/\s+/);
+
+/** BM25-style IDF, log(1 + (N - df + 0.5) / (df + 0.5)), from document frequencies summed over stores. */
+export function idfWeights(tokens: string[], stats: { frequencies: Map<string, number>; units: number }[]): Map<string, number> {
+  const total = stats.reduce((sum, stat) => sum + stat.units, 0);
+  const weights = new Map<string, number>();
+  for (const token of new Set(tokens)) {
+    const df = stats.reduce((sum, stat) => sum + (stat.frequencies.get(token) ?? 0), 0);
+    weights.set(token, Math.log(1 + (total - df + 0.5) / (df + 0.5)));
+  }
+  return weights;
+}

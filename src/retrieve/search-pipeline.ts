@@ -5,9 +5,9 @@ import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
 import type { Store } from '../store/store.js';
 import type { TextTools } from '../text/text-tools.js';
-import { evidenceFeatures } from './evidence.js';
+import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
 import { fuseRankings, type RankedList } from './fuse.js';
-import { type ProcessedQuery, processQuery } from './query.js';
+import { idfWeights, type ProcessedQuery, processQuery } from './query.js';
 import { assertSameEmbedder, searchVectors } from './vector-search.js';
 
 export interface SearchOptions {
@@ -36,7 +36,10 @@ export interface TraceEntry {
   fusedScore: number;
   rerankScore: number | undefined;
   evidence: number;
+  features: EvidenceFeatures;
   finalRank: number | undefined;
+  questionId: string | null;
+  path: string;
 }
 
 export interface SearchResult {
@@ -50,6 +53,9 @@ export interface SearchResult {
 export async function searchKnowledge(text: string, dependencies: SearchDependencies, options: SearchOptions): Promise<SearchResult> {
   const { stores, tools, embedder, reranker } = dependencies;
   const query = processQuery(text, tools, { expand: options.expand });
+  const frequencies = stores.map((store) => store.documentFrequencies(query.tokens));
+  query.idf = idfWeights(query.tokens, frequencies);
+  query.unseen = new Set(query.tokens.filter((token) => frequencies.every((stat) => !stat.frequencies.has(token))));
   const lists: RankedList[] = [];
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
@@ -88,24 +94,35 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   }));
   const rerankScores = options.rerank && reranker ? await reranker.rerank(query, rerankInput, { signal: options.signal }) : undefined;
   const scored = candidates.map(({ item, unit }, index) => {
-    const evidence = evidenceFeatures(query, rerankInput[index] as (typeof rerankInput)[number], tools).evidence;
+    const features = evidenceFeatures(query, rerankInput[index] as (typeof rerankInput)[number], tools);
     const score = rerankScores ? (rerankScores[index] ?? 0) - (unit.kind === 'qa' && !unit.text ? 0.1 : 0) : item.score;
-    return { item, unit, evidence, rerankScore: rerankScores?.[index], score };
+    return { item, unit, evidence: features.evidence, features, rerankScore: rerankScores?.[index], score };
   });
   scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));
   const hits = mergeDuplicates(scored, storeByKb, options.top, query.language);
   const finalRanks = new Map(hits.map((hit) => [`${hit.kb}:${hit.unitId}`, hit.rank]));
-  const trace = scored.map(({ item, unit, evidence, rerankScore }) => ({
+  const trace = scored.map(({ item, unit, evidence, features, rerankScore }) => ({
     key: item.key,
     label: unit.question ?? unit.topic.at(-1) ?? unit.text.slice(0, 40),
     ranks: item.ranks,
     fusedScore: item.score,
     rerankScore,
     evidence,
+    features,
     finalRank: finalRanks.get(item.key),
+    questionId: unit.questionId ?? null,
+    path: unit.path,
   }));
   const best = scored.find((entry) => finalRanks.get(entry.item.key) === 1);
-  return { query, hits, evidence: best?.evidence ?? 0, trace };
+  return { query, hits, evidence: (best?.evidence ?? 0) * unknownNamePenalty(query), trace };
+}
+
+/**
+ * A query naming something the knowledge base has never seen (a Latin name or version like "Zephyrion-9" whose
+ * word occurs in no stored unit) is about something else: halve the evidence so refusal can catch it.
+ */
+export function unknownNamePenalty(query: ProcessedQuery): number {
+  return query.tokens.some((token) => /^[a-z][a-z0-9]{2,}$/.test(token) && query.unseen.has(token)) ? 0.5 : 1;
 }
 
 function loadUnits(keys: string[], storeByKb: Map<string, Store>): Map<string, StoredUnit> {

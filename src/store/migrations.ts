@@ -37,6 +37,7 @@ export const migrations: readonly string[] = [
     question, text, topic,
     content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
   );
+  CREATE VIRTUAL TABLE units_fts_vocab USING fts5vocab(units_fts, 'row');
   CREATE TABLE unit_vectors (
     unit_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
     vector BLOB NOT NULL

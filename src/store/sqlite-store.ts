@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../core/errors.js';
 import type { ParsedDocument, StoredUnit } from '../core/types.js';
 import { migrations } from './migrations.js';
-import type { DocumentInfo, EmbedderInfo, IndexedUnit, IngestErrorInfo, LexicalMatch, LexicalQuery, Store } from './store.js';
+import type { DocumentInfo, EmbedderInfo, IndexedUnit, IngestErrorInfo, LexicalMatch, LexicalQuery, Store, UnitTokens } from './store.js';
 
 interface UnitRow {
   id: number;
@@ -188,6 +188,20 @@ export class SqliteStore implements Store {
     return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
   }
 
+  documentFrequencies(tokens: string[]): { frequencies: Map<string, number>; units: number } {
+    const frequencies = new Map<string, number>();
+    const unique = [...new Set(tokens)];
+    if (unique.length > 0) {
+      const rows = this.db.prepare('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
+        term: string;
+        doc: number;
+      }[];
+      for (const row of rows) frequencies.set(row.term, row.doc);
+    }
+    const { units } = this.db.prepare('SELECT COUNT(*) AS units FROM units').get() as { units: number };
+    return { frequencies, units };
+  }
+
   getUnits(ids: number[]): StoredUnit[] {
     if (ids.length === 0) return [];
     const rows = this.db
@@ -264,6 +278,26 @@ export class SqliteStore implements Store {
     this.db
       .transaction(() => {
         for (const row of rows) insert.run(row.unitId, vectorBytes(row.vector));
+      })
+      .immediate();
+  }
+
+  allUnits(): StoredUnit[] {
+    const rows = this.db.prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.id`).all() as UnitRow[];
+    return rows.map((row) => this.toUnit(row));
+  }
+
+  putTokens(rows: { unitId: number; tokens: UnitTokens }[]): void {
+    const remove = this.db.prepare('DELETE FROM units_fts WHERE rowid = ?');
+    const insert = this.db.prepare('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
+    const updateSet = this.db.prepare('UPDATE units SET token_set = ? WHERE id = ?');
+    this.db
+      .transaction(() => {
+        for (const { unitId, tokens } of rows) {
+          remove.run(unitId);
+          insert.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
+          updateSet.run([...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '), unitId);
+        }
       })
       .immediate();
   }

@@ -70,6 +70,8 @@ export interface Store {
   clearError(path: string): void;
   listErrors(): IngestErrorInfo[];
   searchLexical(query: LexicalQuery): LexicalMatch[];
+  /** Number of units containing each token (for IDF weights), and the number of units. */
+  documentFrequencies(tokens: string[]): { frequencies: Map<string, number>; units: number };
   getUnits(ids: number[]): StoredUnit[];
   findByQuestionId(questionId: string): StoredUnit[];
   findByQuestionKey(questionKey: string): StoredUnit[];
@@ -79,6 +81,10 @@ export interface Store {
   vectors(): IterableIterator<{ unitId: number; vector: Float32Array }>;
   unitsWithoutVectors(): StoredUnit[];
   putVectors(rows: { unitId: number; vector: Float32Array }[]): void;
+  /** Every stored unit, in batches, for re-indexing. */
+  allUnits(): StoredUnit[];
+  /** Replaces the lexical index rows (and token sets) of the given units in one transaction. */
+  putTokens(rows: { unitId: number; tokens: UnitTokens }[]): void;
   meta(key: string): string | undefined;
   setMeta(key: string, value: string): void;
   counts(): { documents: number; units: number; questions: number; answered: number };

@@ -5,7 +5,7 @@ import { displayPath } from '../format.js';
 import { withApp, writeJson } from '../open-app.js';
 import { parseCommandArgs } from '../parse-args.js';
 
-const usage = 'mianba kb list | kb show NAME | kb remove NAME --yes   [--json]';
+const usage = 'mianba kb list | kb show NAME | kb reindex NAME | kb remove NAME --yes   [--json]';
 
 export const runKb: Command = async (args, context) => {
   const { values, positionals } = parseCommandArgs(
@@ -43,6 +43,15 @@ export const runKb: Command = async (args, context) => {
           `  ${displayPath(document.path, context.cwd)}  ${document.format}, ${document.questions} questions (${document.answered} answered), ${document.units} units\n`,
         );
       for (const error of shown.errors) context.stdout.write(`  error: ${displayPath(error.path, context.cwd)}: ${error.message}\n`);
+      return 0;
+    }
+    if (action === 'reindex') {
+      const result = await app.reindexKb(name, (done, total) => {
+        if (context.stderr.isTTY) context.stderr.write(`\rre-indexing ${done}/${total}\u001b[K`);
+      });
+      if (context.stderr.isTTY) context.stderr.write('\n');
+      if (values.json) writeJson(context, result);
+      else context.stdout.write(`re-indexed ${result.units} units of "${name}" with ${result.embedder}\n`);
       return 0;
     }
     if (action === 'remove') {

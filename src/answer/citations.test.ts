@@ -1,0 +1,27 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseCitations, verifyCitations } from './citations.js';
+
+describe('citations', () => {
+  it('keeps citations to given passages and removes and reports unknown ones', () => {
+    const verified = verifyCitations('KV cache 缓存 K 和 V [1],避免重复计算 [7]。也可以量化 [2, 9]。', 3);
+    expect(verified.text).toBe('KV cache 缓存 K 和 V [1],避免重复计算。也可以量化 [2]。');
+    expect(verified.used).toEqual([1, 2]);
+    expect(verified.unknown).toEqual([7, 9]);
+  });
+
+  it('parses grouped and repeated citations once', () => {
+    expect(parseCitations('a [1][2] b [2,3] c [1]')).toEqual([1, 2, 3]);
+  });
+
+  it('round-trips: citations written for known passages survive verification (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 1, maxLength: 6 }), (numbers) => {
+        const text = numbers.map((n, index) => `claim ${index} [${n}]`).join(' ');
+        const verified = verifyCitations(text, 8);
+        expect(verified.unknown).toEqual([]);
+        expect(parseCitations(verified.text)).toEqual([...new Set(numbers)]);
+      }),
+    );
+  });
+});

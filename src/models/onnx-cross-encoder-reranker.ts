@@ -1,0 +1,52 @@
+// Reranker over a local ONNX cross-encoder (e.g. a bge-reranker export) through the optional
+// @huggingface/transformers package, remote loading disabled. Scores are sigmoid(logit) in [0, 1].
+import { basename, dirname, resolve } from 'node:path';
+import { AppError } from '../core/errors.js';
+import type { ProcessedQuery } from '../retrieve/query.js';
+import { assertModelDirectory } from './onnx-embedder.js';
+import type { RerankCandidate, Reranker } from './reranker.js';
+
+type Classifier = (
+  inputs: { text: string; text_pair: string }[],
+  options: { top_k: number | null },
+) => Promise<{ label: string; score: number }[] | { label: string; score: number }[][]>;
+
+export class OnnxCrossEncoderReranker implements Reranker {
+  readonly id: string;
+  private classifier: Classifier | undefined;
+  private readonly directory: string;
+
+  constructor(directory: string) {
+    this.directory = resolve(directory);
+    this.id = `onnx-cross-encoder:${basename(this.directory)}`;
+  }
+
+  async rerank(query: ProcessedQuery, candidates: RerankCandidate[]): Promise<number[]> {
+    if (candidates.length === 0) return [];
+    const classifier = await this.load();
+    const inputs = candidates.map((candidate) => ({ text: query.text, text_pair: `${candidate.question ?? ''}\n${candidate.text}`.slice(0, 2000) }));
+    const outputs = await classifier(inputs, { top_k: null });
+    return outputs.map((output) => {
+      const first = Array.isArray(output) ? output[0] : output;
+      return Math.min(1, Math.max(0, first?.score ?? 0));
+    });
+  }
+
+  private async load(): Promise<Classifier> {
+    if (this.classifier) return this.classifier;
+    assertModelDirectory(this.directory);
+    let transformers: { env: Record<string, unknown>; pipeline: (task: string, model: string, options: Record<string, unknown>) => Promise<unknown> };
+    try {
+      const name = '@huggingface/transformers';
+      transformers = (await import(name)) as typeof transformers;
+    } catch (error) {
+      throw new AppError('invalid_config', 'the ONNX reranker needs the optional package @huggingface/transformers: npm i @huggingface/transformers', {
+        cause: error,
+      });
+    }
+    transformers.env.allowRemoteModels = false;
+    transformers.env.localModelPath = `${dirname(this.directory)}/`;
+    this.classifier = (await transformers.pipeline('text-classification', basename(this.directory), { local_files_only: true })) as Classifier;
+    return this.classifier;
+  }
+}
