@@ -50,8 +50,8 @@ describe('retrieval quality of the offline default', () => {
     expect(best.overall.ndcg10).toBeGreaterThan(bm25.overall.ndcg10);
   });
 
-  it('refuses mostly what it cannot answer at the calibrated threshold (precision >= 0.8)', () => {
-    expect(best.refusal.precision).toBeGreaterThanOrEqual(0.8);
-    expect(best.refusal.recall).toBeGreaterThanOrEqual(0.3);
+  it('refuses mostly what it cannot answer at the calibrated threshold (precision >= 0.85, recall >= 0.5)', () => {
+    expect(best.refusal.precision).toBeGreaterThanOrEqual(0.85);
+    expect(best.refusal.recall).toBeGreaterThanOrEqual(0.5);
   });
 });

@@ -37,14 +37,14 @@ export const configSchema = z
         rerank: z.boolean().default(true),
         expandQuery: z.boolean().default(true),
         /** Minimum evidence score below which ask refuses; set by `mianba eval calibrate`. */
-        refusalThreshold: z.number().min(0).max(1).default(0.085),
+        refusalThreshold: z.number().min(0).max(1).default(0.0625),
         candidates: z.number().int().positive().default(50),
         /** builtin features, or the configured LLM scoring passages (blended with the features). */
         reranker: z.enum(['builtin', 'llm', 'onnx']).default('builtin'),
         /** Local ONNX cross-encoder directory, for reranker "onnx". */
         rerankerDirectory: z.string().min(1).optional(),
       })
-      .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.085, candidates: 50, reranker: 'builtin' }),
+      .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.0625, candidates: 50, reranker: 'builtin' }),
     practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
     maxFileMb: z.number().positive().default(50),
   })

@@ -76,7 +76,8 @@ function networkError(url: string, error: unknown, timedOut: boolean, timeoutMs:
     const hint = /:11434\b/.test(url) ? ' Start Ollama with: ollama serve' : ' Is the server running, and is the base URL right?';
     return new AppError('model_unavailable', `cannot reach the model server at ${originOf(url)} (${code}).${hint}`, { cause: error });
   }
-  return new AppError('model_unavailable', `request to ${originOf(url)} failed: ${(error as Error).message}`, { cause: error });
+  const detail = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+  return new AppError('model_unavailable', `cannot reach the model server at ${originOf(url)}: ${detail}`, { cause: error });
 }
 
 export function originOf(url: string): string {

@@ -28,7 +28,7 @@ export function processQuery(text: string, tools: TextTools, options: { expand: 
   const vocabulary = latinVocabulary(tools.glossary);
   const corrections: { from: string; to: string }[] = [];
   let normalized = normalizeText(text);
-  normalized = normalized.replace(/[a-z][a-z-]{3,}/g, (word) => {
+  normalized = normalized.replace(/(?<![a-z0-9-])[a-z]{4,}(?![a-z0-9])/g, (word) => {
     const corrected = correctLatinWord(word, vocabulary);
     if (!corrected) return word;
     corrections.push({ from: word, to: corrected });

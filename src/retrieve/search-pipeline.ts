@@ -114,7 +114,7 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     path: unit.path,
   }));
   const best = scored.find((entry) => finalRanks.get(entry.item.key) === 1);
-  return { query, hits, evidence: (best?.evidence ?? 0) * unknownNamePenalty(query), trace };
+  return { query, hits, evidence: (best?.evidence ?? 0) * unknownNamePenalty(query) * (1 - unseenShare(query)), trace };
 }
 
 /**
@@ -123,6 +123,18 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
  */
 export function unknownNamePenalty(query: ProcessedQuery): number {
   return query.tokens.some((token) => /^[a-z][a-z0-9]{2,}$/.test(token) && query.unseen.has(token)) ? 0.5 : 1;
+}
+
+/** IDF-weighted share of the query's tokens that occur nowhere in the searched stores (off-domain words). */
+export function unseenShare(query: ProcessedQuery): number {
+  let total = 0;
+  let unseen = 0;
+  for (const token of new Set(query.tokens)) {
+    const weight = query.idf.get(token) ?? 0;
+    total += weight;
+    if (query.unseen.has(token)) unseen += weight;
+  }
+  return total > 0 ? unseen / total : 1;
 }
 
 function loadUnits(keys: string[], storeByKb: Map<string, Store>): Map<string, StoredUnit> {

@@ -25,7 +25,11 @@ export function formsOf(entry: GlossaryEntry): string[] {
   return [entry.en, ...entry.abbr, ...entry.zh, ...entry.aliases];
 }
 
-export function createGlossaryIndex(entries: readonly GlossaryEntry[], normalize: (text: string) => string, generic: ReadonlySet<string> = new Set()): GlossaryIndex {
+export function createGlossaryIndex(
+  entries: readonly GlossaryEntry[],
+  normalize: (text: string) => string,
+  generic: ReadonlySet<string> = new Set(),
+): GlossaryIndex {
   const byForm = new Map<string, number[]>();
   entries.forEach((entry, index) => {
     for (const form of formsOf(entry)) {

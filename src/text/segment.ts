@@ -35,8 +35,15 @@ export function segmentWords(text: string, dictionary: Dictionary): string[] {
     if (match[1]) segmentHan(match[1], dictionary, tokens);
     else if (match[2]) tokens.push(match[2]);
   }
+  // Hyphenated names are also indexed joined ("ZeRO-3" -> zero 3 zero3, "BLIP-2" -> blip2, "top-p" -> topp),
+  // because people type them both ways.
+  for (const match of text.matchAll(hyphenated)) {
+    if (match[0].length <= 24) tokens.push(match[0].replace(/[-_]/g, ''));
+  }
   return tokens;
 }
+
+const hyphenated = /(?<![a-z0-9])[a-z0-9]+(?:[-_][a-z0-9]+)+(?![a-z0-9])/g;
 
 function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void {
   let gapStart = 0;
