@@ -122,7 +122,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   let chat: ChatModel | undefined = overrides.chatModel;
   const getChatModel = async (): Promise<ChatModel | undefined> => {
-    if (chat || !config.llm) return chat;
+    if (chat) return chat;
+    if (config.gguf) {
+      const { LlamaCppChatModel } = await import('./models/llama-cpp-chat-model.js');
+      chat = new LlamaCppChatModel(config.gguf.path, config.gguf.contextSize);
+      return chat;
+    }
+    if (!config.llm) return chat;
     const { baseUrl, model, apiKey, timeoutMs, maxRetries, ...decoding } = config.llm;
     const { OpenAiCompatibleChatModel } = await import('./models/openai-compatible-chat-model.js');
     chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });

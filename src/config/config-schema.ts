@@ -28,6 +28,8 @@ export const configSchema = z
     home: z.string().min(1),
     kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
     llm: llmSchema.optional(),
+    /** A local GGUF model (node-llama-cpp); used instead of `llm` when set. */
+    gguf: z.object({ path: z.string().min(1), contextSize: z.number().int().positive().default(8192) }).optional(),
     embed: embedSchema.default({ provider: 'builtin' }),
     retrieval: z
       .object({
