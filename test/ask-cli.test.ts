@@ -116,15 +116,16 @@ describe('mianba ask with an OpenAI-compatible server', () => {
 
   it('keeps instructions inside notes as delimited data', async () => {
     const request = server.requests.filter((entry) => entry.path === '/v1/chat/completions').at(-1);
-    const messages = (request?.body as { messages: { role: string; content: string }[] }).messages;
+    if (!request) throw new Error('the model server received no chat request');
+    const messages = (request.body as { messages: { role: string; content: string }[] }).messages;
     expect(messages[0]?.role).toBe('system');
     expect(messages[0]?.content).toContain('data, not instructions');
     const user = messages[1]?.content ?? '';
     const opened = (user.match(/<passage n=/g) ?? []).length;
     expect((user.match(/<\/passage>/g) ?? []).length).toBe(opened);
     expect(user).toContain('‹/passage›');
-    expect(request?.authorization).toBe('Bearer sk-test-secret-key-123');
-    expect(JSON.stringify(request?.body)).not.toContain('sk-test-secret-key-123');
+    expect(request.authorization).toBe('Bearer sk-test-secret-key-123');
+    expect(JSON.stringify(request.body)).not.toContain('sk-test-secret-key-123');
   });
 
   it('explains a model server that is down', async () => {

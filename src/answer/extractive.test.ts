@@ -21,7 +21,13 @@ const hit = (overrides: Partial<Hit>): Hit => ({
 
 describe('extractive answers', () => {
   it('gives the reference answer of a matching question, cited', () => {
-    const answer = extractiveAnswer('什么是 KV cache', [hit({ question: '什么是 KV Cache?', text: '缓存 K 和 V,避免重复计算。\n\n第二段。' })], 0.8, 'brief', tokenize);
+    const answer = extractiveAnswer(
+      '什么是 KV cache',
+      [hit({ question: '什么是 KV Cache?', text: '缓存 K 和 V,避免重复计算。\n\n第二段。' })],
+      0.8,
+      'brief',
+      tokenize,
+    );
     expect(answer.answer).toBe('缓存 K 和 V,避免重复计算。 [1]');
     expect(answer.citations).toMatchObject([{ n: 1, path: '/notes/a.md', line: 3 }]);
   });

@@ -14,6 +14,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   calc: { summary: 'GPU memory, KV cache, FLOPs and training-time calculators', load: async () => (await import('./commands/calc.js')).runCalc },
   serve: { summary: 'web app, HTTP API, OpenAI-compatible endpoint and MCP on localhost', load: async () => (await import('./commands/serve.js')).runServe },
   mcp: { summary: 'MCP server over stdio for agents (Claude Desktop, Cursor)', load: async () => (await import('./commands/mcp.js')).runMcp },
+  drill: {
+    summary: 'practise: answer due and new questions, graded and scheduled (FSRS)',
+    load: async () => (await import('./commands/drill.js')).runDrillCommand,
+  },
+  grade: { summary: 'grade one answer to a question (--json for scripts)', load: async () => (await import('./commands/grade.js')).runGrade },
+  mock: { summary: 'timed mock interview with follow-ups and a report', load: async () => (await import('./commands/mock.js')).runMockCommand },
+  stats: { summary: 'practice progress: mastery by topic, due forecast, streak', load: async () => (await import('./commands/stats.js')).runStats },
+  progress: { summary: 'export or import practice progress (JSON, Anki TSV)', load: async () => (await import('./commands/progress.js')).runProgress },
+  reset: { summary: 'delete the practice progress of a topic (after a backup)', load: async () => (await import('./commands/reset.js')).runReset },
 };
 
 export async function main(argv: string[], context: CliContext): Promise<number> {

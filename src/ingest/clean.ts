@@ -74,13 +74,13 @@ function isChrome(trimmed: string): boolean {
   return chromePatterns.some((pattern) => pattern.test(trimmed));
 }
 
-/** Finds a promo lead line followed within 80 lines by a hard promo marker (or by the chrome the first pass dropped). */
+/** Finds a promo lead line followed within 80 lines by a hard promo marker (扫码, 免费领取, 转载请注明 ...). */
 function cutPromotionalTail(lines: string[]): void {
   for (let index = Math.floor(lines.length * 0.3); index < lines.length; index++) {
     const trimmed = (lines[index] ?? '').trim();
     if (!promoLeadPatterns.some((pattern) => pattern.test(trimmed))) continue;
     const window = lines.slice(index, index + 80).join('\n');
-    if (hardPromoPattern.test(window) || index + 80 >= lines.length) {
+    if (hardPromoPattern.test(window)) {
       for (let cut = index; cut < lines.length; cut++) lines[cut] = '';
       return;
     }

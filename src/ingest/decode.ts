@@ -19,6 +19,10 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   } catch {
     // not UTF-8: fall through to detection
   }
+  // Chinese notes that are not UTF-8 are almost always GBK/GB18030, and detectors misjudge short ones (as
+  // ISO-8859-1 or Big5): GB18030 wins when it decodes every byte; otherwise trust the detector.
+  const asGb = iconv.decode(Buffer.from(bytes), 'gb18030');
+  if (!asGb.includes('\uFFFD')) return { text: asGb, encoding: 'gb18030' };
   const detected = chardet.detect(bytes);
   const encoding = detected && /^(GB|Big5|EUC|Shift_JIS|ISO-8859|windows-125)/i.test(detected) ? detected : 'GB18030';
   const normalizedEncoding = /^GB/i.test(encoding) ? 'gb18030' : encoding;

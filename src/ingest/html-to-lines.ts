@@ -35,7 +35,9 @@ export function htmlToLines(html: string): TextLines {
   let listDepth = 0;
   let cells: string[] | undefined;
   const flush = () => {
-    const text = preDepth > 0 ? buffer.replace(/\n$/, '') : buffer.replace(/\s+/g, ' ').trim();
+    // Nested list items keep their indent (two spaces per level) so outlines keep their structure.
+    const listIndent = /^( +)- /.exec(buffer)?.[1] ?? '';
+    const text = preDepth > 0 ? buffer.replace(/\n$/, '') : `${listIndent}${buffer.replace(/\s+/g, ' ').trim()}`.trimEnd();
     if (text) {
       const split = text.split('\n');
       split.forEach((line, offset) => {

@@ -62,10 +62,7 @@ async function ingestOne(path: string, options: IngestOptions): Promise<FileRepo
     if (!format) throw new AppError('unsupported_format', 'unsupported file type (supported: .md .markdown .txt .html .htm .pdf .docx)');
     const size = statSync(path).size;
     if (size > options.maxFileBytes)
-      throw new AppError(
-        'file_too_large',
-        `file is ${(size / 2 ** 20).toFixed(1)} MB, over the ${(options.maxFileBytes / 2 ** 20).toFixed(0)} MB limit (raise it with --max-file-mb)`,
-      );
+      throw new AppError('file_too_large', `file is ${formatSize(size)}, over the ${formatSize(options.maxFileBytes)} limit (raise it with --max-file-mb)`);
     const bytes = readFileSync(path);
     const previousHash = store.documentHash(path);
     const document = await parseDocument(path, format, bytes);
@@ -99,4 +96,9 @@ function pruneMissing(store: Store): string[] {
     if (!existsSync(document.path) && store.removeDocument(document.path)) pruned.push(document.path);
   }
   return pruned;
+}
+
+/** Sizes as people read them: KB below 1 MB, MB with one decimal above. */
+export function formatSize(bytes: number): string {
+  return bytes < 2 ** 20 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 2 ** 20).toFixed(1)} MB`;
 }

@@ -12,7 +12,9 @@ import { loadLines } from './load-formats.js';
 export async function parseDocument(path: string, format: DocumentFormat, bytes: Uint8Array): Promise<ParsedDocument> {
   if (bytes.length === 0) throw new AppError('empty_document', 'the file is empty');
   const { lines, sourceLines } = await loadLines(format, bytes);
-  const cleaned = cleanLines(lines.map(cleanText));
+  // The HTML parser (also behind DOCX) has decoded entities already; decoding again would turn a shown "&lt;" into "<".
+  const decodeEntities = format !== 'html' && format !== 'docx';
+  const cleaned = cleanLines(lines.map((line) => cleanText(line, { decodeEntities })));
   const { units: questions, prose } = extractUnits(cleaned);
   const units = [...questions, ...chunkSections(prose)]
     .map((unit) => (sourceLines ? mapLines(unit, sourceLines) : unit))

@@ -23,7 +23,7 @@ export async function walkInputs(inputs: string[], cwd: string): Promise<WalkRes
       continue;
     }
     if (/[*?[\]{}]/.test(input)) {
-      const matches = await glob(input, { cwd, absolute: true, onlyFiles: true, dot: false });
+      const matches = await glob(input, { cwd, absolute: true, onlyFiles: true, dot: false, ignore: ['**/node_modules/**'] });
       const supported = matches.filter((file) => formatOf(file) !== undefined);
       if (supported.length === 0) missing.push(input);
       for (const file of supported) files.add(resolve(file));

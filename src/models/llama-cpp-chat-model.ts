@@ -21,9 +21,7 @@ interface LlamaSession {
 }
 
 interface LlamaModule {
-  getLlama(options: {
-    build: 'never';
-  }): Promise<{
+  getLlama(options: { build: 'never' }): Promise<{
     loadModel(options: { modelPath: string }): Promise<{ createContext(options: { contextSize?: number }): Promise<{ getSequence(): unknown }> }>;
   }>;
   LlamaChatSession: new (options: { contextSequence: unknown; systemPrompt?: string }) => LlamaSession;

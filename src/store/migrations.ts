@@ -37,7 +37,6 @@ export const migrations: readonly string[] = [
     question, text, topic,
     content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0'
   );
-  CREATE VIRTUAL TABLE units_fts_vocab USING fts5vocab(units_fts, 'row');
   CREATE TABLE unit_vectors (
     unit_id INTEGER PRIMARY KEY REFERENCES units(id) ON DELETE CASCADE,
     vector BLOB NOT NULL
@@ -48,5 +47,9 @@ export const migrations: readonly string[] = [
     message TEXT NOT NULL,
     at TEXT NOT NULL
   );
+  `,
+  // 2: document frequencies of index terms, for IDF-weighted evidence.
+  `
+  CREATE VIRTUAL TABLE units_fts_vocab USING fts5vocab(units_fts, 'row');
   `,
 ];

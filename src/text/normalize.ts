@@ -9,11 +9,23 @@ let toSimplified: ((text: string) => string) | undefined;
 let decodeEntities: ((text: string) => string) | undefined;
 let traditional: Set<string> | undefined;
 
-/** Clean text for display and storage: entities decoded, look-alike radicals unified, NBSP and zero-width fixed. */
-export function cleanText(text: string): string {
-  const decoded = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);?/i.test(text) ? decodeHtml(text) : text;
+/**
+ * Clean text for display and storage, once, when a document is loaded: HTML entities decoded (unless the loader
+ * already did, as the HTML parser does), look-alike radicals unified, NBSP and zero-width characters fixed.
+ * A decoded line break becomes a space, so the line structure of the source is kept.
+ */
+export function cleanText(text: string, options: { decodeEntities: boolean } = { decodeEntities: true }): string {
+  const decoded =
+    options.decodeEntities && /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]+);?/i.test(text)
+      ? decodeHtml(text).replace(/\r\n|\r|\n/g, (match) => (text.includes(match) ? match : ' '))
+      : text;
+  return unifyCharacters(decoded);
+}
+
+/** Radical look-alikes, compatibility ideographs, NBSP and zero-width characters; no entity decoding. */
+function unifyCharacters(text: string): string {
   let out = '';
-  for (const char of decoded.normalize('NFC')) {
+  for (const char of text.normalize('NFC')) {
     const code = char.codePointAt(0) ?? 0;
     if (code === 0xa0 || code === 0x3000) out += ' ';
     else if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff) continue;
@@ -24,8 +36,9 @@ export function cleanText(text: string): string {
 }
 
 /**
- * Normalise for matching: cleanText, then NFKC (full-width ASCII -> half-width, compatibility ideographs unified),
- * traditional -> simplified Chinese (OpenCC), lower-case.
+ * Normalise for matching: cleanText (entities, look-alikes), then NFKC (full-width ASCII -> half-width,
+ * compatibility ideographs unified), traditional -> simplified (OpenCC), lower-case. Display text is decoded once
+ * at load; decoding again here only affects matching, where query and document are treated alike.
  */
 export function normalizeText(text: string): string {
   const folded = cleanText(text).normalize('NFKC');

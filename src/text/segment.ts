@@ -73,11 +73,15 @@ function segmentWithIcu(text: string, tokens: string[]): void {
   }
 }
 
+/** Nouns whose singular ends in "-che": their plural drops only the "s" ("caches" -> "cache"). */
+const cheNouns = new Set(['cache', 'niche', 'avalanche', 'headache', 'moustache']);
+
 /** Light English stemming: plural forms only ("caches" -> "cache", "queries" -> "query"); keeps "loss", "bias". */
 export function stemLatin(word: string): string {
   if (word.length <= 3 || /\d/.test(word)) return word;
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(?:sses|xes|ches|shes)$/.test(word)) return word.slice(0, -2);
+  if (cheNouns.has(word.slice(0, -1))) return word.slice(0, -1);
+  if (/(?:sses|xes|zes|ches|shes)$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('s') && !/(?:ss|us|is|as|os)$/.test(word)) return word.slice(0, -1);
   return word;
 }

@@ -40,7 +40,8 @@ export const runEval: Command = async (args, context) => {
   return withApp(context, {}, async (app) => {
     if (action === 'retrieval') {
       const names = (values.config ?? Object.keys(retrievalConfigs)) as RetrievalConfigName[];
-      for (const name of names) if (!(name in retrievalConfigs)) throw new AppError('usage', `unknown --config "${name}"; known: ${Object.keys(retrievalConfigs).join(', ')}`);
+      for (const name of names)
+        if (!(name in retrievalConfigs)) throw new AppError('usage', `unknown --config "${name}"; known: ${Object.keys(retrievalConfigs).join(', ')}`);
       const reports = [];
       for (const name of names) reports.push(await evaluateRetrieval(lines, app.search, name, values.kb, app.config.retrieval.refusalThreshold));
       if (values.html) writeFileSync(values.html, retrievalReportHtml(reports, setFile));

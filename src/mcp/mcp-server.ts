@@ -1,0 +1,81 @@
+// The MCP server: the knowledge base as tools for agents (Claude Desktop, Cursor): search, ask, get_question, and the
+// drill (next_question, grade_answer). One factory, served over stdio by `mianba mcp` and over streamable HTTP at /mcp.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import type { App } from '../app.js';
+import { AppError, isAppError } from '../core/errors.js';
+import { formatAnswer, formatHits, formatQuestion } from './format-tool-output.js';
+
+export interface ToolResult {
+  [key: string]: unknown;
+  content: { type: 'text'; text: string }[];
+  isError?: boolean;
+}
+
+export interface McpOptions {
+  version: string;
+  /** Extra tools (the drill) registered by the caller. */
+  register?: (server: McpServer, run: typeof runTool) => void;
+}
+
+const kb = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
+  .optional()
+  .describe('knowledge base name (default: all, plus the built-in bank)');
+
+export function createMcpServer(app: App, options: McpOptions): McpServer {
+  const server = new McpServer({ name: 'mianba', version: options.version }, { instructions: instructions() });
+  server.registerTool(
+    'search',
+    {
+      title: 'Search the knowledge base',
+      description: 'Hybrid search over the built-in LLM interview bank and the user notes. Returns ranked passages with source path and line.',
+      inputSchema: { query: z.string().min(1).max(2000), kb, top: z.number().int().min(1).max(50).optional() },
+      annotations: { readOnlyHint: true },
+    },
+    ({ query, kb: name, top }) => runTool(async () => formatHits((await app.search({ query, kb: name, top: top ?? 8 })).hits)),
+  );
+  server.registerTool(
+    'ask',
+    {
+      title: 'Answer with citations',
+      description:
+        'Answers an LLM-engineering interview question from the knowledge base with numbered citations [n] and a Sources list, or refuses when the notes do not cover it.',
+      inputSchema: { question: z.string().min(1).max(4000), kb, length: z.enum(['brief', 'full']).optional() },
+      annotations: { readOnlyHint: true },
+    },
+    ({ question, kb: name, length }) => runTool(async () => formatAnswer(await app.ask({ question, kb: name, length }), app.config.home)),
+  );
+  server.registerTool(
+    'get_question',
+    {
+      title: 'Get a question',
+      description: 'One question of the bank or of the user notes by id: the reference answer, key points and sources.',
+      inputSchema: { id: z.string().min(1).max(128), language: z.enum(['zh', 'en']).optional() },
+      annotations: { readOnlyHint: true },
+    },
+    ({ id, language }) =>
+      runTool(async () => {
+        const item = await app.getQuestion(id);
+        if (!item) throw new AppError('not_found', `no question with id "${id}"`);
+        return formatQuestion(item, language ?? 'zh', true);
+      }),
+  );
+  options.register?.(server, runTool);
+  return server;
+}
+
+/** Runs a tool body; failures become an error result with the AppError message (never a stack trace). */
+export async function runTool(body: () => Promise<string>): Promise<ToolResult> {
+  try {
+    return { content: [{ type: 'text', text: await body() }] };
+  } catch (error) {
+    const message = isAppError(error) ? error.message : 'internal error';
+    return { content: [{ type: 'text', text: message }], isError: true };
+  }
+}
+
+function instructions(): string {
+  return 'mianba (面霸) is a local knowledge base for LLM engineering interviews. Use `ask` for cited answers, `search` for passages, and next_question/grade_answer to drill the user.';
+}

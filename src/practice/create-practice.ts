@@ -1,0 +1,89 @@
+// The practice capability over an App: the questions that can be drilled, the grader bound to the App's text tools,
+// the FSRS scheduler at the configured retention, and recording a review (card + log in one transaction) in
+// $MIANBA_HOME/practice.db. Callers close it.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { App } from '../app.js';
+import type { QuestionItem } from '../bank/question-item.js';
+import type { TextTools } from '../text/text-tools.js';
+import { type GradeOptions, type GradeResult, gradeAnswer } from './grade-answer.js';
+import { isDrillable } from './pick-questions.js';
+import { openPracticeStore, type PracticeStore } from './practice-store.js';
+import type { CardRecord, ReviewRecord } from './progress-records.js';
+import type { Rating } from './rating.js';
+import { createScheduler, type Scheduler } from './scheduler.js';
+import { topicOf, topicPathOf } from './topics.js';
+
+export interface RecordRequest {
+  item: QuestionItem;
+  grade: GradeResult;
+  rating: Rating;
+  answer?: string | undefined;
+  durationMs?: number | undefined;
+  session?: { sessionId: string; position: number } | undefined;
+  now?: Date | undefined;
+}
+
+export interface Practice {
+  readonly store: PracticeStore;
+  readonly scheduler: Scheduler;
+  readonly tools: TextTools;
+  readonly home: string;
+  /** Questions that have an answer (bank and the user's), optionally by topic or knowledge base. */
+  questions(filter?: { topic?: string | undefined; kb?: string | undefined }): Promise<QuestionItem[]>;
+  question(id: string): Promise<QuestionItem | undefined>;
+  grade(item: QuestionItem, answer: string, options?: GradeOptions): GradeResult;
+  /** Schedules the card from the rating and appends the review log, atomically. */
+  record(request: RecordRequest): { review: ReviewRecord; card: CardRecord };
+  close(): void;
+}
+
+export function practiceFile(home: string): string {
+  return join(home, 'practice.db');
+}
+
+export function createPractice(app: App): Practice {
+  const store = openPracticeStore(practiceFile(app.config.home));
+  const scheduler = createScheduler(app.config.practice.desiredRetention);
+  const tools = app.tools();
+  return {
+    store,
+    scheduler,
+    tools,
+    home: app.config.home,
+    async questions(filter = {}) {
+      return (await app.listQuestions({ topic: filter.topic, kb: filter.kb })).filter(isDrillable);
+    },
+    question: (id) => app.getQuestion(id),
+    grade: (item, answer, options) => gradeAnswer(item, answer, tools, options),
+    record(request) {
+      const now = request.now ?? new Date();
+      const before = store.card(request.item.id);
+      const next = scheduler.review(before, request.rating, now);
+      const identity = { questionId: request.item.id, kb: request.item.kb, topic: topicOf(request.item), topicPath: topicPathOf(request.item) };
+      const card: CardRecord = { ...identity, ...next };
+      const review: ReviewRecord = {
+        id: randomUUID(),
+        ...identity,
+        ...(request.session ? { sessionId: request.session.sessionId } : {}),
+        reviewedAt: now.toISOString(),
+        rating: request.rating,
+        impliedRating: request.grade.rating,
+        score: request.grade.score,
+        rougeL: request.grade.rougeL,
+        covered: request.grade.covered.length,
+        total: request.grade.points.length,
+        hinted: request.grade.hinted,
+        ...(request.durationMs !== undefined ? { durationMs: Math.round(request.durationMs) } : {}),
+        ...(request.answer !== undefined ? { answer: request.answer } : {}),
+        stateBefore: before?.state ?? 'new',
+        dueAfter: next.due,
+        stabilityAfter: next.stability,
+        difficultyAfter: next.difficulty,
+      };
+      store.recordReview(review, card, request.session);
+      return { review, card };
+    },
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,66 @@
+// The questions of a mock interview, weighted toward weak topics: each topic's weight is 1 - mastery (mean recall
+// probability of its reviewed cards blended with its recent scores; never-practised topics count as weak), and seats
+// go to topics by the highest weight per question already given (D'Hondt). Within a topic, the least-known first.
+// Pure.
+import type { QuestionItem } from '../bank/question-item.js';
+import { isDrillable } from './pick-questions.js';
+import type { CardRecord, ReviewRecord } from './progress-records.js';
+import { matchesTopic, topicOf, topicPathOf } from './topics.js';
+
+export interface MockPlanInput {
+  items: readonly QuestionItem[];
+  cards: ReadonlyMap<string, CardRecord>;
+  reviews: readonly ReviewRecord[];
+  n: number;
+  /** Only questions of these topics (same matching as --topic). */
+  topics?: readonly string[] | undefined;
+  retrievability: (card: CardRecord) => number;
+}
+
+/** Recall probability assumed for a question never reviewed when ranking within a topic. */
+const unseenRecall = 0.5;
+
+export function planMock(input: MockPlanInput): QuestionItem[] {
+  const candidates = input.items.filter(isDrillable).filter((item) => {
+    if (!input.topics || input.topics.length === 0) return true;
+    const record = { questionId: item.id, topicPath: topicPathOf(item) };
+    return input.topics.some((topic) => matchesTopic(topic, record));
+  });
+  const byTopic = new Map<string, QuestionItem[]>();
+  for (const item of candidates) byTopic.set(topicOf(item), [...(byTopic.get(topicOf(item)) ?? []), item]);
+  const recall = (item: QuestionItem) => {
+    const card = input.cards.get(item.id);
+    return card && card.state !== 'new' ? input.retrievability(card) : unseenRecall;
+  };
+  const queues = [...byTopic.entries()].map(([topic, items]) => ({
+    topic,
+    weight: 1 - masteryOf(topic, items, input) + 0.05,
+    items: items.map((item, order) => ({ item, order, recall: recall(item) })).sort((a, b) => a.recall - b.recall || a.order - b.order),
+    taken: 0,
+  }));
+  const plan: QuestionItem[] = [];
+  while (plan.length < input.n) {
+    const open = queues.filter((queue) => queue.taken < queue.items.length);
+    if (open.length === 0) break;
+    const best = open.reduce((a, b) => (b.weight / (b.taken + 1) > a.weight / (a.taken + 1) ? b : a));
+    const next = best.items[best.taken++];
+    if (next) plan.push(next.item);
+  }
+  return plan;
+}
+
+/** Mastery 0-1 of a topic: mean recall of its reviewed cards, averaged with its mean recent score / 5; 0 if unpractised. */
+export function masteryOf(topic: string, items: readonly QuestionItem[], input: Pick<MockPlanInput, 'cards' | 'reviews' | 'retrievability'>): number {
+  const recalls = items.flatMap((item) => {
+    const card = input.cards.get(item.id);
+    return card && card.state !== 'new' ? [input.retrievability(card)] : [];
+  });
+  if (recalls.length === 0) return 0;
+  const recall = recalls.reduce((sum, value) => sum + value, 0) / recalls.length;
+  const scores = input.reviews
+    .filter((review) => review.topic === topic)
+    .slice(-5)
+    .map((review) => review.score / 5);
+  if (scores.length === 0) return recall;
+  return (recall + scores.reduce((sum, value) => sum + value, 0) / scores.length) / 2;
+}

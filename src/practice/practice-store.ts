@@ -1,0 +1,198 @@
+// practice.db: cards, append-only review logs and sessions (better-sqlite3, synchronous on purpose). WAL with
+// synchronous=FULL on every open, migrations by user_version, and every review written in ONE IMMEDIATE transaction
+// with its card update, so a kill at any moment leaves either both or neither.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppError } from '../core/errors.js';
+import { practiceMigrations } from './practice-migrations.js';
+import { type CardRow, cardFromRow, cardParams, type ReviewRow, reviewFromRow, reviewParams } from './practice-rows.js';
+import type { CardRecord, ProgressBackup, ReviewRecord, SessionItemStatus, SessionRecord } from './progress-records.js';
+
+/** What a card belongs to, apart from its memory state. */
+export type CardIdentity = Pick<CardRecord, 'questionId' | 'kb' | 'topic' | 'topicPath'>;
+
+export interface MergeSummary {
+  reviewsAdded: number;
+  reviewsSkipped: number;
+  cardsAdded: number;
+  cardsRebuilt: number;
+  sessionsAdded: number;
+}
+
+export interface PracticeStore {
+  card(questionId: string): CardRecord | undefined;
+  cards(): CardRecord[];
+  /** Review logs, oldest first; all of them or one question's. */
+  reviews(questionId?: string): ReviewRecord[];
+  /** Appends a review and stores the card it led to (and marks the session item answered), atomically. */
+  recordReview(review: ReviewRecord, card: CardRecord, item?: { sessionId: string; position: number }): void;
+  createSession(session: SessionRecord): void;
+  sessions(): SessionRecord[];
+  /** The most recent unfinished session of a kind. */
+  lastOpenSession(kind: SessionRecord['kind']): SessionRecord | undefined;
+  setItemStatus(sessionId: string, position: number, status: SessionItemStatus): void;
+  finishSession(sessionId: string, at: string): void;
+  /**
+   * Merges a backup: new review logs are appended (known ids skipped), cards missing here are added, and every card
+   * whose history changed is rebuilt from its full log by `rebuild`. One transaction.
+   */
+  merge(backup: ProgressBackup, rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): MergeSummary;
+  /** Deletes the cards and review logs of these questions in one transaction. */
+  deleteQuestions(questionIds: readonly string[]): { cards: number; reviews: number };
+  close(): void;
+}
+
+const reviewColumns = `(id, question_id, session_id, kb, topic, topic_path, reviewed_at, rating, implied_rating, score, rouge_l, covered, total,
+    hinted, duration_ms, answer, state_before, due_after, stability_after, difficulty_after)
+  VALUES (@id, @question_id, @session_id, @kb, @topic, @topic_path, @reviewed_at, @rating, @implied_rating, @score, @rouge_l, @covered, @total,
+    @hinted, @duration_ms, @answer, @state_before, @due_after, @stability_after, @difficulty_after)`;
+
+export function openPracticeStore(file: string): PracticeStore {
+  const db = openDatabase(file);
+  const insertReview = db.prepare(`INSERT INTO review_logs ${reviewColumns}`);
+  const insertReviewIfNew = db.prepare(`INSERT OR IGNORE INTO review_logs ${reviewColumns}`);
+  const upsertCard = db.prepare(
+    `INSERT INTO cards (question_id, kb, topic, topic_path, due, stability, difficulty, elapsed_days, scheduled_days, learning_steps, reps, lapses, state, last_review)
+     VALUES (@question_id, @kb, @topic, @topic_path, @due, @stability, @difficulty, @elapsed_days, @scheduled_days, @learning_steps, @reps, @lapses, @state, @last_review)
+     ON CONFLICT (question_id) DO UPDATE SET kb = excluded.kb, topic = excluded.topic, topic_path = excluded.topic_path, due = excluded.due,
+       stability = excluded.stability, difficulty = excluded.difficulty, elapsed_days = excluded.elapsed_days, scheduled_days = excluded.scheduled_days,
+       learning_steps = excluded.learning_steps, reps = excluded.reps, lapses = excluded.lapses, state = excluded.state, last_review = excluded.last_review`,
+  );
+  const updateItem = db.prepare('UPDATE session_items SET status = ? WHERE session_id = ? AND position = ?');
+  const card = (questionId: string) => {
+    const row = db.prepare('SELECT * FROM cards WHERE question_id = ?').get(questionId) as CardRow | undefined;
+    return row ? cardFromRow(row) : undefined;
+  };
+  const reviews = (questionId?: string) => {
+    const rows = (
+      questionId === undefined
+        ? db.prepare('SELECT * FROM review_logs ORDER BY reviewed_at, id').all()
+        : db.prepare('SELECT * FROM review_logs WHERE question_id = ? ORDER BY reviewed_at, id').all(questionId)
+    ) as ReviewRow[];
+    return rows.map(reviewFromRow);
+  };
+  const insertSession = (session: SessionRecord, ignoreExisting: boolean): boolean => {
+    const verb = ignoreExisting ? 'INSERT OR IGNORE' : 'INSERT';
+    const added = db
+      .prepare(`${verb} INTO sessions (id, kind, created_at, finished_at, options) VALUES (?, ?, ?, ?, ?)`)
+      .run(session.id, session.kind, session.createdAt, session.finishedAt ?? null, JSON.stringify(session.options)).changes;
+    const item = db.prepare(`${verb} INTO session_items (session_id, position, question_id, status) VALUES (?, ?, ?, ?)`);
+    if (added > 0) for (const entry of session.items) item.run(session.id, entry.position, entry.questionId, entry.status);
+    return added > 0;
+  };
+  const sessionFrom = (row: { id: string; kind: SessionRecord['kind']; created_at: string; finished_at: string | null; options: string }): SessionRecord => {
+    const items = db.prepare('SELECT position, question_id, status FROM session_items WHERE session_id = ? ORDER BY position').all(row.id) as {
+      position: number;
+      question_id: string;
+      status: SessionItemStatus;
+    }[];
+    return {
+      id: row.id,
+      kind: row.kind,
+      createdAt: row.created_at,
+      ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+      options: JSON.parse(row.options) as Record<string, unknown>,
+      items: items.map((item) => ({ position: item.position, questionId: item.question_id, status: item.status })),
+    };
+  };
+
+  return {
+    card,
+    cards: () => (db.prepare('SELECT * FROM cards ORDER BY question_id').all() as CardRow[]).map(cardFromRow),
+    reviews,
+    recordReview(review, next, item) {
+      db.transaction(() => {
+        insertReview.run(reviewParams(review));
+        upsertCard.run(cardParams(next));
+        if (item) updateItem.run('answered', item.sessionId, item.position);
+      }).immediate();
+    },
+    createSession(session) {
+      db.transaction(() => insertSession(session, false)).immediate();
+    },
+    sessions: () => (db.prepare('SELECT * FROM sessions ORDER BY created_at, id').all() as Parameters<typeof sessionFrom>[0][]).map(sessionFrom),
+    lastOpenSession(kind) {
+      const row = db.prepare('SELECT * FROM sessions WHERE kind = ? AND finished_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').get(kind) as
+        | Parameters<typeof sessionFrom>[0]
+        | undefined;
+      return row ? sessionFrom(row) : undefined;
+    },
+    setItemStatus(sessionId, position, status) {
+      updateItem.run(status, sessionId, position);
+    },
+    finishSession(sessionId, at) {
+      db.prepare('UPDATE sessions SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, sessionId);
+    },
+    merge(backup, rebuild) {
+      return db
+        .transaction(() => {
+          const summary: MergeSummary = { reviewsAdded: 0, reviewsSkipped: 0, cardsAdded: 0, cardsRebuilt: 0, sessionsAdded: 0 };
+          const changed = new Set<string>();
+          for (const review of backup.reviews) {
+            if (insertReviewIfNew.run(reviewParams(review)).changes > 0) {
+              summary.reviewsAdded++;
+              changed.add(review.questionId);
+            } else summary.reviewsSkipped++;
+          }
+          for (const incoming of backup.cards) {
+            if (card(incoming.questionId)) continue;
+            upsertCard.run(cardParams(incoming));
+            summary.cardsAdded++;
+          }
+          for (const questionId of changed) {
+            const history = reviews(questionId);
+            const identity = card(questionId) ?? history.at(-1);
+            if (!identity) continue;
+            const { kb, topic, topicPath } = identity;
+            upsertCard.run(cardParams(rebuild({ questionId, kb, topic, topicPath }, history)));
+            summary.cardsRebuilt++;
+          }
+          for (const session of backup.sessions) if (insertSession(session, true)) summary.sessionsAdded++;
+          return summary;
+        })
+        .immediate();
+    },
+    deleteQuestions(questionIds) {
+      return db
+        .transaction(() => {
+          const ids = JSON.stringify([...questionIds]);
+          const reviewsDeleted = db.prepare('DELETE FROM review_logs WHERE question_id IN (SELECT value FROM json_each(?))').run(ids).changes;
+          const cardsDeleted = db.prepare('DELETE FROM cards WHERE question_id IN (SELECT value FROM json_each(?))').run(ids).changes;
+          return { cards: cardsDeleted, reviews: reviewsDeleted };
+        })
+        .immediate();
+    },
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+function openDatabase(file: string): Database.Database {
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    // WAL resets synchronous to NORMAL on some builds; FULL makes every committed review durable.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, file);
+    return db;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('store_failed', `cannot open practice data at ${file}: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > practiceMigrations.length) throw new AppError('store_failed', `${file} was written by a newer mianba (schema ${version}); upgrade mianba`);
+  for (let index = version; index < practiceMigrations.length; index++) {
+    db.transaction(() => {
+      db.exec(practiceMigrations[index] as string);
+      db.pragma(`user_version = ${index + 1}`);
+    }).immediate();
+  }
+}

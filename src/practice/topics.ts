@@ -1,0 +1,50 @@
+// Topic groups of questions for mastery, interleaving and --topic filters: the first level of a question's topic
+// path (the bank chapter, in English), the same filter semantics as App.listQuestions. Pure.
+import type { QuestionItem } from '../bank/question-item.js';
+
+export interface TopicName {
+  zh: string;
+  en: string;
+}
+
+/** Group key of a question: its chapter (English title) for bank items, the first topic level or the kb otherwise. */
+export function topicOf(item: Pick<QuestionItem, 'topic' | 'kb'>): string {
+  return topicNameOf(item).en;
+}
+
+export function topicNameOf(item: Pick<QuestionItem, 'topic' | 'kb'>): TopicName {
+  if (typeof item.topic === 'string') {
+    const first = item.topic.split(' > ')[0]?.trim() || item.kb;
+    return { zh: first, en: first };
+  }
+  return { zh: item.topic.zh.split(' > ')[0] ?? item.topic.zh, en: item.topic.en.split(' > ')[0] ?? item.topic.en };
+}
+
+/** The JSON stored with cards and logs so that --topic filters keep working after the question is gone. */
+export function topicPathOf(item: Pick<QuestionItem, 'topic'>): string {
+  return JSON.stringify(item.topic);
+}
+
+/** Same rule as App.listQuestions: the topic text contains the filter, or the id starts with "<filter>-". */
+export function matchesTopic(filter: string, record: { questionId: string; topicPath: string }): boolean {
+  const wanted = filter.toLowerCase();
+  return record.topicPath.toLowerCase().includes(wanted) || record.questionId.startsWith(`${wanted}-`);
+}
+
+/** Round-robin over topics (in order of first appearance), keeping each topic's own order. */
+export function interleaveByTopic<T>(items: readonly T[], topic: (item: T) => string): T[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = topic(item);
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
+  const queues = [...groups.values()];
+  const out: T[] = [];
+  for (let round = 0; out.length < items.length; round++) {
+    for (const queue of queues) {
+      const next = queue[round];
+      if (next !== undefined) out.push(next);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,75 @@
+// What the drill returns to clients (web app, MCP): a question without its answer, a grade with covered and missed
+// points and the reference, and the pick of the next question. Pure apart from reading the practice store.
+import { z } from 'zod';
+import type { QuestionItem } from '../bank/question-item.js';
+import type { Practice } from '../practice/create-practice.js';
+import { keyPointsOf } from '../practice/derive-key-points.js';
+import type { GradeResult } from '../practice/grade-answer.js';
+import { pickDrillQuestions } from '../practice/pick-questions.js';
+import { ratings } from '../practice/rating.js';
+import { textSchema } from './api-schemas.js';
+
+export const practiceQuestionSchema = z.object({
+  id: z.string(),
+  kb: z.string(),
+  topic: textSchema,
+  question: textSchema,
+  difficulty: z.number().nullable(),
+  /** Key points, for the hint button (a hint caps the rating at Hard). */
+  hints: z.array(z.object({ zh: z.string(), en: z.string() })),
+  card: z.object({ state: z.string(), due: z.string(), reps: z.number().int(), lapses: z.number().int() }).nullable(),
+});
+
+export const gradeSchema = z.object({
+  id: z.string(),
+  score: z.number(),
+  rating: z.enum(ratings),
+  covered: z.array(z.string()),
+  missed: z.array(z.string()),
+  coverage: z.number(),
+  rougeL: z.number(),
+  flags: z.array(z.string()),
+  language: z.enum(['zh', 'en']),
+  hinted: z.boolean(),
+  points: z.array(z.object({ zh: z.string(), en: z.string(), covered: z.boolean(), via: z.string().nullable(), evidence: z.string().nullable() })),
+  reference: z.object({ text: z.string(), citations: z.array(z.object({ kb: z.string(), path: z.string(), line: z.number().int() })) }),
+});
+
+export function practiceQuestion(practice: Practice, item: QuestionItem): z.input<typeof practiceQuestionSchema> {
+  const card = practice.store.card(item.id);
+  return {
+    id: item.id,
+    kb: item.kb,
+    topic: item.topic,
+    question: item.question,
+    difficulty: item.difficulty,
+    hints: keyPointsOf(item, practice.tools).map((point) => ({ zh: point.zh, en: point.en })),
+    card: card ? { state: card.state, due: card.due, reps: card.reps, lapses: card.lapses } : null,
+  };
+}
+
+export function gradeShape(grade: GradeResult): z.input<typeof gradeSchema> {
+  return {
+    ...grade,
+    points: grade.points.map((point) => ({
+      zh: point.point.zh,
+      en: point.point.en,
+      covered: point.covered,
+      via: point.via ?? null,
+      evidence: point.evidence ?? null,
+    })),
+  };
+}
+
+/** The next question of a drill: the one asked for, else due first, then new (see pickDrillQuestions). */
+export async function nextQuestion(
+  practice: Practice,
+  filter: { topic?: string | undefined; kb?: string | undefined; skip?: readonly string[] },
+): Promise<{ item: QuestionItem | undefined; due: number; fresh: number }> {
+  const items = (await practice.questions({ topic: filter.topic, kb: filter.kb })).filter((item) => !filter.skip?.includes(item.id));
+  const cards = new Map(practice.store.cards().map((card) => [card.questionId, card]));
+  const now = new Date();
+  const picked = pickDrillQuestions(items, cards, { now, limit: items.length, newLimit: items.length });
+  const due = picked.filter((entry) => entry.card && entry.card.state !== 'new').length;
+  return { item: picked[0]?.item, due, fresh: picked.length - due };
+}

@@ -1,0 +1,109 @@
+// Mock interviews over HTTP: the question plan (weighted toward weak topics, see planMock) and the final report
+// (buildMockReport) from the answers given; each answer is graded and recorded through the drill as it is given.
+import { z } from 'zod';
+import { textOf } from '../bank/question-item.js';
+import { AppError } from '../core/errors.js';
+import type { Practice } from '../practice/create-practice.js';
+import type { MockEntry } from '../practice/mock-loop.js';
+import { planMock } from '../practice/mock-plan.js';
+import { buildMockReport } from '../practice/mock-report.js';
+import { type ApiRoute, defineRoute, kbName } from './api-route.js';
+import { practiceQuestion, practiceQuestionSchema } from './practice-shapes.js';
+
+const questionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a question id');
+const reportBody = z.object({
+  language: z.enum(['zh', 'en']).optional(),
+  minutes: z.number().positive().max(600),
+  startedAt: z.iso.datetime(),
+  timedOut: z.boolean().optional(),
+  unasked: z.number().int().min(0).optional(),
+  entries: z
+    .array(
+      z.object({ id: questionId, answer: z.string().max(20_000).optional(), skipped: z.boolean().optional(), durationMs: z.number().int().min(0).optional() }),
+    )
+    .max(60),
+});
+const reportSchema = z.object({
+  startedAt: z.string(),
+  minutes: z.number(),
+  meanScore: z.number().nullable(),
+  timedOut: z.boolean(),
+  unasked: z.number().int(),
+  rows: z.array(
+    z.looseObject({
+      kind: z.string(),
+      id: z.string(),
+      topic: z.string(),
+      question: z.string(),
+      score: z.number().nullable(),
+      rating: z.string().nullable(),
+      missed: z.array(z.string()),
+      time: z.string(),
+      skipped: z.boolean(),
+    }),
+  ),
+  weakTopics: z.array(z.object({ topic: z.string(), meanScore: z.number() })),
+  reviewNext: z.array(z.object({ id: z.string(), question: z.string(), missed: z.array(z.string()) })),
+});
+
+export function mockRoutes(practice: () => Practice): ApiRoute[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/mock/questions',
+      tag: 'practice',
+      summary: 'A mock interview plan: n questions weighted toward weak topics (answer them through /api/drill/grade and /api/drill/record)',
+      query: z.object({ n: z.coerce.number().int().min(1).max(30).optional(), topic: z.string().max(200).optional(), kb: kbName.optional() }),
+      response: z.object({ questions: z.array(practiceQuestionSchema) }),
+      async handle({ query }) {
+        const current = practice();
+        const now = new Date();
+        const plan = planMock({
+          items: await current.questions({ kb: query.kb }),
+          cards: new Map(current.store.cards().map((card) => [card.questionId, card])),
+          reviews: current.store.reviews(),
+          n: query.n ?? 5,
+          topics: query.topic ? [query.topic] : undefined,
+          retrievability: (card) => current.scheduler.retrievability(card, now),
+        });
+        return { questions: plan.map((item) => practiceQuestion(current, item)) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/mock/report',
+      tag: 'practice',
+      summary: 'The report of a finished mock interview: score per question, weakest topics, what to review next (records nothing)',
+      body: reportBody,
+      response: reportSchema,
+      async handle({ body }) {
+        const current = practice();
+        const language = body.language ?? 'zh';
+        const entries: MockEntry[] = [];
+        for (const entry of body.entries) {
+          const item = await current.question(entry.id);
+          if (!item) throw new AppError('not_found', `no question with id "${entry.id}"`);
+          const answered = !entry.skipped && entry.answer !== undefined;
+          entries.push({
+            kind: 'main',
+            item,
+            question: textOf(item.question, language),
+            answer: answered ? entry.answer : undefined,
+            grade: answered ? current.grade(item, entry.answer ?? '', { language }) : undefined,
+            skipped: !answered,
+            durationMs: entry.durationMs ?? 0,
+          });
+        }
+        const result = {
+          startedAt: body.startedAt,
+          finishedAt: new Date().toISOString(),
+          minutes: body.minutes,
+          entries,
+          unasked: body.unasked ?? 0,
+          timedOut: body.timedOut ?? false,
+        };
+        return buildMockReport(result, language);
+      },
+    }),
+  ];
+}

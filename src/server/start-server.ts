@@ -1,0 +1,41 @@
+// Listens with @hono/node-server on the given host and port (0 = any free port) and returns the URL and a close()
+// that ends open connections (SSE streams included), so SIGINT/SIGTERM stop the server promptly.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { App } from '../app.js';
+import { createHttpApp, type HttpAppOptions } from './http-app.js';
+import { assertSafeBinding } from './security.js';
+
+export interface StartOptions extends Omit<HttpAppOptions, 'policy'> {
+  host: string;
+  port: number;
+  token?: string | undefined;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(app: App, options: StartOptions): Promise<RunningServer> {
+  assertSafeBinding(options.host, options.token);
+  let port: number | undefined;
+  const hono = createHttpApp(app, { ...options, policy: { host: options.host, token: options.token, port: () => port } });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const created = serve({ fetch: hono.fetch, hostname: options.host, port: options.port }, () => resolve(created as Server)) as Server;
+    created.once('error', reject);
+  });
+  port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    url: `http://${hostForUrl}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,93 @@
+// One answered question in the chat: the streamed or final answer with clickable [n] citations, the calculation,
+// the Sources list, copy/share as Markdown, and the retrieval trace on demand.
+import { useState } from 'preact/hooks';
+import { answerAsMarkdown, copyText } from '../answer-markdown';
+import { saveBlob } from '../api';
+import { useI18n } from '../i18n';
+import type { AskResult, Citation } from '../types';
+import { CitationPanel } from './citation-panel';
+import { MarkdownView } from './markdown-view';
+import { TraceTable } from './trace-table';
+
+export interface Turn {
+  id: number;
+  question: string;
+  streamed: string;
+  status: 'streaming' | 'done' | 'error';
+  result?: AskResult;
+  error?: string;
+}
+
+export function AnswerCard(props: { turn: Turn }) {
+  const { t } = useI18n();
+  const { turn } = props;
+  const [cited, setCited] = useState<Citation | undefined>();
+  const [showTrace, setShowTrace] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const result = turn.result;
+  const text = result?.answer ?? turn.streamed;
+  const onCite = (n: number) => setCited(result?.citations.find((citation) => citation.n === n));
+  const markdown = () => (result ? answerAsMarkdown(result, t('sources')) : '');
+  const copy = async () => {
+    await copyText(markdown());
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  const share = async () => {
+    const body = markdown();
+    if (navigator.share) await navigator.share({ title: turn.question, text: body }).catch(() => undefined);
+    else saveBlob(new Blob([body], { type: 'text/markdown' }), 'mianba-answer.md');
+  };
+  return (
+    <article class="turn" data-testid="turn">
+      <div class="bubble question">{turn.question}</div>
+      <div class={`bubble answer ${result?.refused ? 'refused' : ''}`} data-testid="answer" data-status={turn.status}>
+        {turn.status === 'streaming' && !text && <p class="muted">{t('thinking')}</p>}
+        {result?.calculation && <MarkdownView class="calculation" source={result.calculation.text} />}
+        {text && <MarkdownView source={text} onCite={onCite} testId="answer-text" />}
+        {turn.status === 'streaming' && text && <span class="cursor" aria-hidden="true" />}
+        {turn.error && (
+          <p class="error" role="alert">
+            {t('error')}: {turn.error}
+          </p>
+        )}
+        {result && result.citations.length > 0 && (
+          <ol class="sources" data-testid="sources">
+            {result.citations.map((citation) => (
+              <li key={citation.n}>
+                <button type="button" class="link" onClick={() => setCited(citation)}>
+                  [{citation.n}] {citation.question ?? citation.path}
+                </button>{' '}
+                <span class="muted">
+                  {citation.path}:{citation.line}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+        {result && (
+          <footer class="answer-footer">
+            <span class="muted">
+              {result.mode === 'llm' ? `${t('generatedBy')}${result.model ?? ''}` : t('extractive')} · {t('evidence')} {result.evidence.toFixed(2)}
+            </span>
+            <span class="actions">
+              <button type="button" class="ghost small" onClick={copy} data-testid="copy-markdown">
+                {copied ? t('copied') : t('copyMarkdown')}
+              </button>
+              <button type="button" class="ghost small" onClick={share}>
+                {t('share')}
+              </button>
+              {result.trace && (
+                <button type="button" class="ghost small" onClick={() => setShowTrace(!showTrace)} data-testid="toggle-trace">
+                  {showTrace ? t('hideTrace') : t('showTrace')}
+                </button>
+              )}
+            </span>
+          </footer>
+        )}
+        {showTrace && result?.trace && <TraceTable trace={result.trace} />}
+      </div>
+      {cited && <CitationPanel citation={cited} onClose={() => setCited(undefined)} />}
+    </article>
+  );
+}

@@ -1,0 +1,48 @@
+// A graded answer: the score, the key points covered and missed, and the reference answer with its sources.
+import { pick, useI18n } from '../i18n';
+import type { Grade, QuestionItem } from '../types';
+import { MarkdownView } from './markdown-view';
+
+export function GradeView(props: { grade: Grade; item: QuestionItem }) {
+  const { t, language } = useI18n();
+  const { grade } = props;
+  const shown = (point: { zh: string; en: string }) => point[language] || point.zh;
+  return (
+    <div class="grade" data-testid="grade">
+      <div class="score">
+        <span class="score-value" data-testid="grade-score">
+          {grade.score.toFixed(1)}
+        </span>
+        <span class="muted">/ 5 · {t('score')}</span>
+        {grade.flags.length > 0 && <span class="chip warn">{grade.flags.join(', ')}</span>}
+      </div>
+      <div class="points">
+        <div>
+          <h4>{t('covered')}</h4>
+          <ul class="covered" data-testid="covered">
+            {grade.points
+              .filter((point) => point.covered)
+              .map((point) => (
+                <li key={point.zh}>✓ {shown(point)}</li>
+              ))}
+          </ul>
+        </div>
+        <div>
+          <h4>{t('missed')}</h4>
+          <ul class="missed" data-testid="missed">
+            {grade.points
+              .filter((point) => !point.covered)
+              .map((point) => (
+                <li key={point.zh}>✗ {shown(point)}</li>
+              ))}
+          </ul>
+        </div>
+      </div>
+      <h4>{t('referenceAnswer')}</h4>
+      <MarkdownView source={pick(props.item.answer, language)} testId="reference" />
+      <p class="muted small">
+        {t('sources')}: {props.item.sources.map((source) => `${source.path}:${source.line}`).join(', ')}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// The app shell: header with navigation, language and theme switches, and the page for the current route.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { detectLanguage, type Language, LanguageContext, type StringKey, translator } from './i18n';
+import { AskPage } from './pages/ask-page';
+import { BankPage } from './pages/bank-page';
+import { CalcPage } from './pages/calc-page';
+import { KbPage } from './pages/kb-page';
+import { PracticePage } from './pages/practice-page';
+import { ProgressPage } from './pages/progress-page';
+import { type Page, useHashRoute } from './use-hash-route';
+
+type Theme = 'auto' | 'light' | 'dark';
+
+const navigation: { page: Page; label: StringKey }[] = [
+  { page: 'ask', label: 'navAsk' },
+  { page: 'bank', label: 'navBank' },
+  { page: 'practice', label: 'navPractice' },
+  { page: 'progress', label: 'navProgress' },
+  { page: 'kbs', label: 'navKbs' },
+  { page: 'calc', label: 'navCalc' },
+];
+
+export function Shell() {
+  const route = useHashRoute();
+  const [language, setLanguage] = useState<Language>(detectLanguage);
+  const [theme, setTheme] = useState<Theme>(() => (localStorage.getItem('mianba.theme') as Theme | null) ?? 'auto');
+  const i18n = useMemo(() => ({ language, t: translator(language) }), [language]);
+  const { t } = i18n;
+
+  useEffect(() => {
+    document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+    document.title = `${t('appName')} · ${t(navigation.find((item) => item.page === route.page)?.label ?? 'navAsk')}`;
+  }, [language, route.page, t]);
+  useEffect(() => {
+    if (theme === 'auto') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [theme]);
+
+  const chooseLanguage = (next: Language) => {
+    localStorage.setItem('mianba.language', next);
+    setLanguage(next);
+  };
+  const cycleTheme = () => {
+    const next: Theme = theme === 'auto' ? 'light' : theme === 'light' ? 'dark' : 'auto';
+    localStorage.setItem('mianba.theme', next);
+    setTheme(next);
+  };
+
+  return (
+    <LanguageContext.Provider value={i18n}>
+      <header class="topbar">
+        <a class="brand" href="#/ask">
+          <span class="logo">面</span>
+          <span>
+            <strong>{t('appName')}</strong>
+            <small>{t('tagline')}</small>
+          </span>
+        </a>
+        <nav aria-label="main">
+          {navigation.map((item) => (
+            <a key={item.page} href={`#/${item.page}`} class={route.page === item.page ? 'active' : ''} data-testid={`nav-${item.page}`}>
+              {t(item.label)}
+            </a>
+          ))}
+        </nav>
+        <div class="switches">
+          <button
+            type="button"
+            class="ghost"
+            onClick={() => chooseLanguage(language === 'zh' ? 'en' : 'zh')}
+            data-testid="language-switch"
+            title={t('language')}
+          >
+            {language === 'zh' ? 'EN' : '中文'}
+          </button>
+          <button type="button" class="ghost" onClick={cycleTheme} data-testid="theme-switch" title={t('theme')}>
+            {theme === 'auto' ? '◐' : theme === 'light' ? '☀' : '☾'} {t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}
+          </button>
+        </div>
+      </header>
+      <main class={`page page-${route.page}`}>
+        {route.page === 'ask' && <AskPage />}
+        {route.page === 'bank' && <BankPage selected={route.rest[0]} />}
+        {route.page === 'practice' && <PracticePage mode={route.rest[0] === 'mock' ? 'mock' : 'drill'} questionId={route.rest[1]} />}
+        {route.page === 'progress' && <ProgressPage />}
+        {route.page === 'kbs' && <KbPage selected={route.rest[0]} />}
+        {route.page === 'calc' && <CalcPage tab={route.rest[0]} />}
+      </main>
+    </LanguageContext.Provider>
+  );
+}

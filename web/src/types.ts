@@ -1,0 +1,206 @@
+// The shapes the HTTP API returns (see /openapi.json), as the web app reads them.
+export type Text = string | { zh: string; en: string };
+
+export interface Source {
+  kb: string;
+  path: string;
+  line: number;
+}
+
+export interface Hit extends Source {
+  rank: number;
+  score: number;
+  question: string | null;
+  topic: string;
+  text: string;
+  questionId: string | null;
+  sources: Source[];
+}
+
+export interface Citation extends Source {
+  n: number;
+  question: string | null;
+  text: string;
+}
+
+export interface TraceEntry {
+  key: string;
+  label: string;
+  ranks: Record<string, number>;
+  fusedScore: number;
+  rerankScore?: number;
+  evidence: number;
+  finalRank?: number;
+}
+
+export interface AskResult {
+  question: string;
+  mode: 'extractive' | 'llm';
+  refused: boolean;
+  answer: string;
+  citations: Citation[];
+  evidence: number;
+  model?: string;
+  nearest: Hit[];
+  calculation?: { kind: string; title: string; text: string };
+  trace?: TraceEntry[];
+}
+
+export interface SearchResult {
+  query: string;
+  evidence: number;
+  hits: Hit[];
+}
+
+export interface KeyPoint {
+  zh: string;
+  en: string;
+  aliases: string[];
+}
+
+export interface QuestionItem {
+  id: string;
+  kb: string;
+  topic: Text;
+  question: Text;
+  answer: Text;
+  keyPoints: KeyPoint[];
+  difficulty: number | null;
+  tags: string[];
+  related: string[];
+  sources: Source[];
+}
+
+export interface TopicNode {
+  key: string;
+  zh: string;
+  en: string;
+  count: number;
+  children: TopicNode[];
+}
+
+export interface KbSummary {
+  name: string;
+  documents: number;
+  units: number;
+  questions: number;
+  answered: number;
+}
+
+export interface DocumentInfo {
+  id: string;
+  name: string;
+  path: string;
+  format: string;
+  bytes: number;
+  title?: string;
+  ingestedAt: string;
+  units: number;
+  questions: number;
+  answered: number;
+  uploaded: boolean;
+}
+
+export interface IngestError {
+  id: string;
+  name: string;
+  code: string;
+  message: string;
+  at: string;
+}
+
+export interface FileReport {
+  id: string;
+  name: string;
+  outcome: 'added' | 'updated' | 'unchanged' | 'skipped' | 'failed';
+  units?: number;
+  questions?: number;
+  code?: string;
+  reason?: string;
+}
+
+export interface IngestResult {
+  kb: string;
+  files: FileReport[];
+  counts: Record<string, number>;
+}
+
+export interface Status {
+  version: string;
+  defaultKb: string;
+  maxFileMb: number;
+  llm: { configured: boolean; model?: string };
+}
+
+export type Rating = 'again' | 'hard' | 'good' | 'easy';
+
+export interface PracticeQuestion {
+  id: string;
+  kb: string;
+  topic: Text;
+  question: Text;
+  difficulty: number | null;
+  hints: { zh: string; en: string }[];
+  card: { state: string; due: string; reps: number; lapses: number } | null;
+}
+
+export interface Grade {
+  id: string;
+  score: number;
+  rating: Rating;
+  covered: string[];
+  missed: string[];
+  coverage: number;
+  rougeL: number;
+  flags: string[];
+  language: 'zh' | 'en';
+  hinted: boolean;
+  points: { zh: string; en: string; covered: boolean; via: string | null; evidence: string | null }[];
+  reference: { text: string; citations: Source[] };
+}
+
+export interface Recorded {
+  rating: Rating;
+  proposed: Rating;
+  score: number;
+  due: string;
+  state: string;
+}
+
+export interface ProgressStats {
+  totals: { questions: number; cards: number; reviews: number; due: number; mastery: number | null };
+  topics: {
+    topic: string;
+    name: { zh: string; en: string };
+    questions: number;
+    cards: number;
+    mastery: number | null;
+    recentScore: number | null;
+    reviews: number;
+    due: number;
+  }[];
+  forecast: { date: string; due: number }[];
+  streak: { current: number; longest: number; reviewedToday: boolean };
+  reviewsPerDay: { date: string; reviews: number }[];
+}
+
+export interface MockReport {
+  startedAt: string;
+  minutes: number;
+  meanScore: number | null;
+  timedOut: boolean;
+  unasked: number;
+  rows: {
+    kind: string;
+    id: string;
+    topic: string;
+    question: string;
+    score: number | null;
+    rating: string | null;
+    missed: string[];
+    time: string;
+    skipped: boolean;
+  }[];
+  weakTopics: { topic: string; meanScore: number }[];
+  reviewNext: { id: string; question: string; missed: string[] }[];
+}
