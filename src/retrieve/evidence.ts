@@ -15,7 +15,23 @@ export interface EvidenceFeatures {
   evidence: number;
 }
 
+const memo = new WeakMap<ProcessedQuery, Map<string, EvidenceFeatures>>();
+
+/** Features of a candidate for a query, computed once per (query, candidate) pair. */
 export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
+  let byKey = memo.get(query);
+  if (!byKey) {
+    byKey = new Map();
+    memo.set(query, byKey);
+  }
+  const cached = byKey.get(candidate.key);
+  if (cached) return cached;
+  const features = computeFeatures(query, candidate, tools);
+  byKey.set(candidate.key, features);
+  return features;
+}
+
+function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
   const questions = [candidate.question, candidate.questionEn].filter((text): text is string => Boolean(text));
   const questionSimilarity = Math.max(0, ...questions.map((question) => bigramDice(query.normalized, normalizeText(question))));
   const questionTokens = new Set(questions.flatMap((question) => tools.tokenize(question)));
@@ -75,13 +91,13 @@ function formTokensOf(tools: TextTools, index: number): string[][] {
   return forms;
 }
 
-/** Share of the query's character bigrams that occur in the text. */
+/** Share of the query's character bigrams that occur in the text (compared with spacing and punctuation removed). */
 export function bigramContainment(query: string, text: string): number {
   const gramsQuery = bigrams(query);
   if (gramsQuery.size === 0) return 0;
-  const gramsText = bigrams(text);
+  const compact = text.replace(/[^\p{L}\p{N}]+/gu, '');
   let shared = 0;
-  for (const gram of gramsQuery) if (gramsText.has(gram)) shared++;
+  for (const gram of gramsQuery) if (compact.includes(gram)) shared++;
   return shared / gramsQuery.size;
 }
 

@@ -24,11 +24,18 @@ export interface ProcessedQuery {
 
 const vocabularyCache = new WeakMap<GlossaryIndex, Set<string>>();
 
-export function processQuery(text: string, tools: TextTools, options: { expand: boolean } = { expand: true }): ProcessedQuery {
+export interface QueryOptions {
+  expand: boolean;
+  /** Words the knowledge base contains are never "corrected" (a note may well say "casual"). */
+  isKnownWord?: (word: string) => boolean;
+}
+
+export function processQuery(text: string, tools: TextTools, options: QueryOptions = { expand: true }): ProcessedQuery {
   const vocabulary = latinVocabulary(tools.glossary);
   const corrections: { from: string; to: string }[] = [];
   let normalized = normalizeText(text);
   normalized = normalized.replace(/(?<![a-z0-9-])[a-z]{4,}(?![a-z0-9])/g, (word) => {
+    if (vocabulary.has(word) || options.isKnownWord?.(word)) return word;
     const corrected = correctLatinWord(word, vocabulary);
     if (!corrected) return word;
     corrections.push({ from: word, to: corrected });

@@ -4,6 +4,7 @@ import type { Hit, StoredUnit } from '../core/types.js';
 import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
 import type { Store } from '../store/store.js';
+import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
 import { fuseRankings, type RankedList } from './fuse.js';
@@ -52,19 +53,24 @@ export interface SearchResult {
 
 export async function searchKnowledge(text: string, dependencies: SearchDependencies, options: SearchOptions): Promise<SearchResult> {
   const { stores, tools, embedder, reranker } = dependencies;
-  const query = processQuery(text, tools, { expand: options.expand });
-  const frequencies = stores.map((store) => store.documentFrequencies(query.tokens));
+  const query = processQuery(text, tools, {
+    expand: options.expand,
+    isKnownWord: (word) => stores.some((store) => store.hasTerm(stemLatin(word))),
+  });
+  const frequencies = stores.map((store) => store.documentFrequencies([...query.tokens, ...query.expansion]));
   query.idf = idfWeights(query.tokens, frequencies);
   query.unseen = new Set(query.tokens.filter((token) => frequencies.every((stat) => !stat.frequencies.has(token))));
+  const matchTokens = withoutCommonTokens(query.tokens, frequencies);
+  const matchExpansion = withoutCommonTokens(query.expansion, frequencies);
   const lists: RankedList[] = [];
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const store of stores) {
     const weights: [number, number, number] = [4, 1, 1.5];
-    const plain = store.searchLexical({ tokens: query.tokens, weights, limit: options.candidates });
+    const plain = store.searchLexical({ tokens: matchTokens, weights, limit: options.candidates });
     lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
     if (query.expansion.length > 0) {
-      const expanded = store.searchLexical({ tokens: [...query.tokens, ...query.expansion], weights, limit: options.candidates });
+      const expanded = store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], weights, limit: options.candidates });
       lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
     }
     if (embedder && queryVector) {
@@ -123,6 +129,16 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
  */
 export function unknownNamePenalty(query: ProcessedQuery): number {
   return query.tokens.some((token) => /^[a-z][a-z0-9]{2,}$/.test(token) && query.unseen.has(token)) ? 0.5 : 1;
+}
+
+/**
+ * Tokens in more than a quarter of all units barely move BM25 but make FTS5 walk long posting lists: leave them out
+ * of the MATCH (they still count in the evidence features), unless nothing else is left.
+ */
+export function withoutCommonTokens(tokens: string[], frequencies: { frequencies: Map<string, number>; units: number }[]): string[] {
+  const units = frequencies.reduce((sum, stat) => sum + stat.units, 0);
+  const kept = tokens.filter((token) => frequencies.reduce((sum, stat) => sum + (stat.frequencies.get(token) ?? 0), 0) <= units * 0.25);
+  return kept.length > 0 ? kept : tokens;
 }
 
 /** IDF-weighted share of the query's tokens that occur nowhere in the searched stores (off-domain words). */

@@ -6,20 +6,55 @@ export function correctLatinWord(word: string, vocabulary: ReadonlySet<string>):
   const limit = word.length >= 7 ? 2 : 1;
   let best: string | undefined;
   let bestDistance = limit + 1;
-  for (const candidate of vocabulary) {
-    if (Math.abs(candidate.length - word.length) > limit || (candidate[0] !== word[0] && limit === 1 && candidate.length < 5 && !sameLetters(candidate, word)))
-      continue;
-    const distance = damerauLevenshtein(word, candidate, limit);
-    if (distance < bestDistance) {
-      bestDistance = distance;
-      best = candidate;
+  const letters = letterCounts(word);
+  for (let length = word.length - limit; length <= word.length + limit; length++) {
+    for (const candidate of byLength(vocabulary).get(length) ?? []) {
+      // An edit changes at most two letter counts; cheaper than the distance, this discards most candidates.
+      if (letterDifference(letters, candidate) > 2 * limit) continue;
+      const distance = damerauLevenshtein(word, candidate, limit);
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = candidate;
+      }
     }
   }
   return best;
 }
 
-function sameLetters(a: string, b: string): boolean {
-  return [...a].sort().join('') === [...b].sort().join('');
+const lengthIndex = new WeakMap<ReadonlySet<string>, Map<number, string[]>>();
+
+function byLength(vocabulary: ReadonlySet<string>): Map<number, string[]> {
+  let index = lengthIndex.get(vocabulary);
+  if (!index) {
+    index = new Map();
+    for (const word of vocabulary) {
+      const list = index.get(word.length) ?? [];
+      list.push(word);
+      index.set(word.length, list);
+    }
+    lengthIndex.set(vocabulary, index);
+  }
+  return index;
+}
+
+function letterCounts(word: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const char of word) counts.set(char, (counts.get(char) ?? 0) + 1);
+  return counts;
+}
+
+/** Letters that would have to be added or removed to turn one letter multiset into the other (the larger side). */
+function letterDifference(counts: Map<string, number>, other: string): number {
+  const remaining = new Map(counts);
+  let extra = 0;
+  for (const char of other) {
+    const left = remaining.get(char) ?? 0;
+    if (left > 0) remaining.set(char, left - 1);
+    else extra++;
+  }
+  let missing = 0;
+  for (const left of remaining.values()) missing += left;
+  return Math.max(extra, missing);
 }
 
 /** Optimal string alignment distance, stopping early above `limit`. */

@@ -9,15 +9,28 @@ export interface VectorMatch {
 }
 
 export function searchVectors(store: Store, query: Float32Array, limit: number): VectorMatch[] {
-  const best: VectorMatch[] = [];
-  for (const { unitId, vector } of store.vectors()) {
+  const { unitIds, dimensions, values } = store.vectorMatrix();
+  if (dimensions !== query.length) return [];
+  const scores = new Float32Array(unitIds.length);
+  for (let row = 0; row < unitIds.length; row++) {
     let dot = 0;
-    for (let index = 0; index < vector.length; index++) dot += (vector[index] as number) * (query[index] as number);
-    if (best.length < limit || dot > (best.at(-1)?.score ?? -1)) {
-      best.push({ unitId, score: dot });
-      best.sort((a, b) => b.score - a.score);
-      if (best.length > limit) best.pop();
-    }
+    const offset = row * dimensions;
+    for (let index = 0; index < dimensions; index++) dot += (values[offset + index] as number) * (query[index] as number);
+    scores[row] = dot;
+  }
+  return topK(scores, limit).map((row) => ({ unitId: unitIds[row] as number, score: scores[row] as number }));
+}
+
+/** Indices of the k largest scores, best first (one pass keeping a small sorted list). */
+export function topK(scores: Float32Array, k: number): number[] {
+  const best: number[] = [];
+  for (let row = 0; row < scores.length; row++) {
+    const score = scores[row] as number;
+    if (best.length === k && score <= (scores[best[k - 1] as number] as number)) continue;
+    let at = best.length;
+    while (at > 0 && (scores[best[at - 1] as number] as number) < score) at--;
+    best.splice(at, 0, row);
+    if (best.length > k) best.pop();
   }
   return best;
 }

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { AppError } from '../core/errors.js';
 import type { ParsedDocument, StoredUnit } from '../core/types.js';
 import { migrations } from './migrations.js';
-import type { DocumentInfo, EmbedderInfo, IndexedUnit, IngestErrorInfo, LexicalMatch, LexicalQuery, Store, UnitTokens } from './store.js';
+import type { DocumentInfo, EmbedderInfo, IndexedUnit, IngestErrorInfo, LexicalMatch, LexicalQuery, Store, UnitTokens, VectorMatrix } from './store.js';
 
 interface UnitRow {
   id: number;
@@ -34,6 +34,8 @@ export function openSqliteStore(file: string, kb: string): SqliteStore {
 export class SqliteStore implements Store {
   readonly kb: string;
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private matrix: VectorMatrix | undefined;
 
   constructor(file: string, kb: string) {
     this.kb = kb;
@@ -66,19 +68,30 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** Prepared once per store: preparing costs more than running for small documents. */
+  private statement(sql: string): Database.Statement {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      prepared = this.db.prepare(sql);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
+  }
+
   documentHash(path: string): string | undefined {
-    const row = this.db.prepare('SELECT content_hash FROM documents WHERE path = ?').get(path) as { content_hash: string } | undefined;
+    const row = this.statement('SELECT content_hash FROM documents WHERE path = ?').get(path) as { content_hash: string } | undefined;
     return row?.content_hash;
   }
 
   replaceDocument(document: ParsedDocument, units: IndexedUnit[]): void {
-    const insertDocument = this.db.prepare('INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
-    const insertUnit = this.db.prepare(
+    this.matrix = undefined;
+    const insertDocument = this.statement('INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertUnit = this.statement(
       `INSERT INTO units (document_id, ordinal, kind, question, question_en, text, text_en, topic, line_start, line_end, question_key, question_id, extra, token_set)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const insertFts = this.db.prepare('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
-    const insertVector = this.db.prepare('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
+    const insertFts = this.statement('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
+    const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
     this.db
       .transaction(() => {
         this.deleteDocument(document.path);
@@ -111,33 +124,32 @@ export class SqliteStore implements Store {
           insertFts.run(unitId, indexed.tokens.question.join(' '), indexed.tokens.text.join(' '), indexed.tokens.topic.join(' '));
           if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
         });
-        this.db.prepare('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
+        this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
       })
       .immediate();
   }
 
   removeDocument(path: string): boolean {
+    this.matrix = undefined;
     return this.db.transaction(() => this.deleteDocument(path)).immediate();
   }
 
   private deleteDocument(path: string): boolean {
-    const row = this.db.prepare('SELECT id FROM documents WHERE path = ?').get(path) as { id: number } | undefined;
+    const row = this.statement('SELECT id FROM documents WHERE path = ?').get(path) as { id: number } | undefined;
     if (!row) return false;
-    this.db.prepare('DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE document_id = ?)').run(row.id);
-    this.db.prepare('DELETE FROM documents WHERE id = ?').run(row.id);
+    this.statement('DELETE FROM units_fts WHERE rowid IN (SELECT id FROM units WHERE document_id = ?)').run(row.id);
+    this.statement('DELETE FROM documents WHERE id = ?').run(row.id);
     return true;
   }
 
   listDocuments(): DocumentInfo[] {
-    const rows = this.db
-      .prepare(
-        `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at,
+    const rows = this.statement(
+      `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at,
                 COUNT(u.id) AS units,
                 SUM(CASE WHEN u.kind = 'qa' THEN 1 ELSE 0 END) AS questions,
                 SUM(CASE WHEN u.kind = 'qa' AND u.text <> '' THEN 1 ELSE 0 END) AS answered
          FROM documents d LEFT JOIN units u ON u.document_id = d.id GROUP BY d.id ORDER BY d.path`,
-      )
-      .all() as {
+    ).all() as {
       path: string;
       format: string;
       content_hash: string;
@@ -162,19 +174,17 @@ export class SqliteStore implements Store {
   }
 
   recordError(path: string, code: string, message: string): void {
-    this.db
-      .prepare(
-        'INSERT INTO ingest_errors (path, code, message, at) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at',
-      )
-      .run(path, code, message, new Date().toISOString());
+    this.statement(
+      'INSERT INTO ingest_errors (path, code, message, at) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at',
+    ).run(path, code, message, new Date().toISOString());
   }
 
   clearError(path: string): void {
-    this.db.prepare('DELETE FROM ingest_errors WHERE path = ?').run(path);
+    this.statement('DELETE FROM ingest_errors WHERE path = ?').run(path);
   }
 
   listErrors(): IngestErrorInfo[] {
-    return this.db.prepare('SELECT path, code, message, at FROM ingest_errors ORDER BY path').all() as IngestErrorInfo[];
+    return this.statement('SELECT path, code, message, at FROM ingest_errors ORDER BY path').all() as IngestErrorInfo[];
   }
 
   searchLexical(query: LexicalQuery): LexicalMatch[] {
@@ -182,9 +192,13 @@ export class SqliteStore implements Store {
     if (terms.length === 0) return [];
     const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
     const [question, text, topic] = query.weights;
-    const rows = this.db
-      .prepare(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`)
-      .all(question, text, topic, match, query.limit) as { unitId: number; rank: number }[];
+    const rows = this.statement(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`).all(
+      question,
+      text,
+      topic,
+      match,
+      query.limit,
+    ) as { unitId: number; rank: number }[];
     return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
   }
 
@@ -192,21 +206,21 @@ export class SqliteStore implements Store {
     const frequencies = new Map<string, number>();
     const unique = [...new Set(tokens)];
     if (unique.length > 0) {
-      const rows = this.db.prepare('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
+      const rows = this.statement('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
         term: string;
         doc: number;
       }[];
       for (const row of rows) frequencies.set(row.term, row.doc);
     }
-    const { units } = this.db.prepare('SELECT COUNT(*) AS units FROM units').get() as { units: number };
+    const { units } = this.statement('SELECT COUNT(*) AS units FROM units').get() as { units: number };
     return { frequencies, units };
   }
 
   getUnits(ids: number[]): StoredUnit[] {
     if (ids.length === 0) return [];
-    const rows = this.db
-      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id IN (SELECT value FROM json_each(?))`)
-      .all(JSON.stringify(ids)) as UnitRow[];
+    const rows = this.statement(
+      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as UnitRow[];
     const byId = new Map(rows.map((row) => [row.id, this.toUnit(row)]));
     return ids.flatMap((id) => {
       const unit = byId.get(id);
@@ -215,28 +229,28 @@ export class SqliteStore implements Store {
   }
 
   findByQuestionId(questionId: string): StoredUnit[] {
-    const rows = this.db
-      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_id = ? ORDER BY d.path, u.line_start`)
-      .all(questionId) as UnitRow[];
+    const rows = this.statement(
+      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_id = ? ORDER BY d.path, u.line_start`,
+    ).all(questionId) as UnitRow[];
     return rows.map((row) => this.toUnit(row));
   }
 
   findByQuestionKey(questionKey: string): StoredUnit[] {
-    const rows = this.db
-      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_key = ? ORDER BY d.path, u.line_start`)
-      .all(questionKey) as UnitRow[];
+    const rows = this.statement(
+      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_key = ? ORDER BY d.path, u.line_start`,
+    ).all(questionKey) as UnitRow[];
     return rows.map((row) => this.toUnit(row));
   }
 
   allQuestions(): StoredUnit[] {
-    const rows = this.db
-      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.kind = 'qa' ORDER BY d.path, u.line_start`)
-      .all() as UnitRow[];
+    const rows = this.statement(
+      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.kind = 'qa' ORDER BY d.path, u.line_start`,
+    ).all() as UnitRow[];
     return rows.map((row) => this.toUnit(row));
   }
 
   extraOf(unitId: number): Record<string, unknown> | undefined {
-    const row = this.db.prepare('SELECT extra FROM units WHERE id = ?').get(unitId) as { extra: string | null } | undefined;
+    const row = this.statement('SELECT extra FROM units WHERE id = ?').get(unitId) as { extra: string | null } | undefined;
     return row?.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : undefined;
   }
 
@@ -247,11 +261,12 @@ export class SqliteStore implements Store {
   }
 
   setEmbedder(info: EmbedderInfo | undefined): void {
+    this.matrix = undefined;
     this.db
       .transaction(() => {
         if (!info) {
-          this.db.prepare("DELETE FROM meta WHERE key IN ('embedder_id', 'embedder_dimensions')").run();
-          this.db.prepare('DELETE FROM unit_vectors').run();
+          this.statement("DELETE FROM meta WHERE key IN ('embedder_id', 'embedder_dimensions')").run();
+          this.statement('DELETE FROM unit_vectors').run();
           return;
         }
         this.setMeta('embedder_id', info.id);
@@ -260,21 +275,40 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
+  vectorMatrix(): VectorMatrix {
+    if (this.matrix) return this.matrix;
+    const rows = this.statement('SELECT unit_id, vector FROM unit_vectors ORDER BY unit_id').all() as { unit_id: number; vector: Buffer }[];
+    const dimensions = rows[0] ? rows[0].vector.byteLength / 4 : 0;
+    const values = new Float32Array(rows.length * dimensions);
+    const unitIds = new Int32Array(rows.length);
+    rows.forEach((row, index) => {
+      unitIds[index] = row.unit_id;
+      values.set(new Float32Array(row.vector.buffer, row.vector.byteOffset, dimensions), index * dimensions);
+    });
+    this.matrix = { unitIds, dimensions, values };
+    return this.matrix;
+  }
+
+  hasTerm(token: string): boolean {
+    return this.statement('SELECT 1 FROM units_fts_vocab WHERE term = ? LIMIT 1').get(token) !== undefined;
+  }
+
   *vectors(): IterableIterator<{ unitId: number; vector: Float32Array }> {
-    for (const row of this.db.prepare('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>) {
+    for (const row of this.statement('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>) {
       yield { unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) };
     }
   }
 
   unitsWithoutVectors(): StoredUnit[] {
-    const rows = this.db
-      .prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id NOT IN (SELECT unit_id FROM unit_vectors)`)
-      .all() as UnitRow[];
+    const rows = this.statement(
+      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id NOT IN (SELECT unit_id FROM unit_vectors)`,
+    ).all() as UnitRow[];
     return rows.map((row) => this.toUnit(row));
   }
 
   putVectors(rows: { unitId: number; vector: Float32Array }[]): void {
-    const insert = this.db.prepare('INSERT OR REPLACE INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
+    this.matrix = undefined;
+    const insert = this.statement('INSERT OR REPLACE INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
     this.db
       .transaction(() => {
         for (const row of rows) insert.run(row.unitId, vectorBytes(row.vector));
@@ -283,14 +317,14 @@ export class SqliteStore implements Store {
   }
 
   allUnits(): StoredUnit[] {
-    const rows = this.db.prepare(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.id`).all() as UnitRow[];
+    const rows = this.statement(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.id`).all() as UnitRow[];
     return rows.map((row) => this.toUnit(row));
   }
 
   putTokens(rows: { unitId: number; tokens: UnitTokens }[]): void {
-    const remove = this.db.prepare('DELETE FROM units_fts WHERE rowid = ?');
-    const insert = this.db.prepare('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
-    const updateSet = this.db.prepare('UPDATE units SET token_set = ? WHERE id = ?');
+    const remove = this.statement('DELETE FROM units_fts WHERE rowid = ?');
+    const insert = this.statement('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
+    const updateSet = this.statement('UPDATE units SET token_set = ? WHERE id = ?');
     this.db
       .transaction(() => {
         for (const { unitId, tokens } of rows) {
@@ -303,21 +337,19 @@ export class SqliteStore implements Store {
   }
 
   meta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   counts(): { documents: number; units: number; questions: number; answered: number } {
-    return this.db
-      .prepare(
-        `SELECT (SELECT COUNT(*) FROM documents) AS documents, COUNT(*) AS units,
+    return this.statement(
+      `SELECT (SELECT COUNT(*) FROM documents) AS documents, COUNT(*) AS units,
                 COALESCE(SUM(kind = 'qa'), 0) AS questions, COALESCE(SUM(kind = 'qa' AND text <> ''), 0) AS answered FROM units`,
-      )
-      .get() as { documents: number; units: number; questions: number; answered: number };
+    ).get() as { documents: number; units: number; questions: number; answered: number };
   }
 
   close(): void {

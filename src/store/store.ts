@@ -54,6 +54,12 @@ export interface LexicalQuery {
   limit: number;
 }
 
+export interface VectorMatrix {
+  unitIds: Int32Array;
+  dimensions: number;
+  values: Float32Array;
+}
+
 export interface EmbedderInfo {
   id: string;
   dimensions: number;
@@ -79,6 +85,10 @@ export interface Store {
   embedder(): EmbedderInfo | undefined;
   setEmbedder(info: EmbedderInfo | undefined): void;
   vectors(): IterableIterator<{ unitId: number; vector: Float32Array }>;
+  /** All vectors as one row-major matrix (cached until the next write), for fast exact search. */
+  vectorMatrix(): VectorMatrix;
+  /** Whether any unit contains this index token. */
+  hasTerm(token: string): boolean;
   unitsWithoutVectors(): StoredUnit[];
   putVectors(rows: { unitId: number; vector: Float32Array }[]): void;
   /** Every stored unit, in batches, for re-indexing. */

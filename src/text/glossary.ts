@@ -58,25 +58,64 @@ export function normalizeForm(text: string): string {
 /** Glossary entries mentioned in normalised text (whole Latin words only; Chinese forms anywhere). */
 export function findTerms(normalized: string, glossary: GlossaryIndex): number[] {
   const compact = normalizeForm(normalized);
+  const trie = trieOf(glossary);
   const found = new Set<number>();
-  for (const form of glossary.forms) {
-    const at = compact.indexOf(form);
-    if (at === -1) continue;
-    if (/^[a-z0-9]/.test(form)) {
-      const before = compact[at - 1];
-      const after = compact[at + form.length];
-      const latinBoundary = (char: string | undefined) => char === undefined || !/[a-z0-9]/.test(char);
-      if (!latinBoundary(before) || !latinBoundary(after)) {
-        if (!wordBoundedInOriginal(normalized, form)) continue;
-      }
+  let words: string[] | undefined;
+  const wordBounded = (form: string) => {
+    words ??= normalized.split(/[^a-z0-9]+/).filter(Boolean);
+    return wordBoundedInWords(words, form);
+  };
+  for (let start = 0; start < compact.length; start++) {
+    let node: TrieNode | undefined = trie;
+    for (let end = start; end < compact.length; end++) {
+      node = node.children.get(compact[end] as string);
+      if (!node) break;
+      if (node.form === undefined || node.entries.every((index) => found.has(index))) continue;
+      const form = node.form;
+      if (/^[a-z0-9]/.test(form) && !latinBounded(compact, start, end + 1) && !wordBounded(form)) continue;
+      for (const index of node.entries) found.add(index);
     }
-    for (const index of glossary.byForm.get(form) ?? []) found.add(index);
   }
   return [...found];
 }
 
-function wordBoundedInOriginal(normalized: string, form: string): boolean {
-  const words = normalized.split(/[^a-z0-9]+/).filter(Boolean);
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  form: string | undefined;
+  entries: number[];
+}
+
+const trieCache = new WeakMap<GlossaryIndex, TrieNode>();
+
+/** A character trie of every form, built once per glossary: scanning text costs O(length x longest form). */
+function trieOf(glossary: GlossaryIndex): TrieNode {
+  const cached = trieCache.get(glossary);
+  if (cached) return cached;
+  const root: TrieNode = { children: new Map(), form: undefined, entries: [] };
+  for (const [form, entries] of glossary.byForm) {
+    let node = root;
+    for (const char of form) {
+      let next = node.children.get(char);
+      if (!next) {
+        next = { children: new Map(), form: undefined, entries: [] };
+        node.children.set(char, next);
+      }
+      node = next;
+    }
+    node.form = form;
+    node.entries = entries;
+  }
+  trieCache.set(glossary, root);
+  return root;
+}
+
+function latinBounded(text: string, start: number, end: number): boolean {
+  const isLatin = (char: string | undefined) => char !== undefined && /[a-z0-9]/.test(char);
+  return !isLatin(text[start - 1]) && !isLatin(text[end]);
+}
+
+/** True when consecutive whole words join to the form ("kv" + "cache" = "kvcache"). */
+function wordBoundedInWords(words: string[], form: string): boolean {
   for (let start = 0; start < words.length; start++) {
     let joined = '';
     for (let end = start; end < words.length && joined.length < form.length; end++) {

@@ -5,9 +5,11 @@ import { radicalLookAlikes } from './radicals.js';
 import { traditionalChars } from './traditional-chars.js';
 
 const require = createRequire(import.meta.url);
+/** NBSP, ideographic space, zero-width characters, CJK radicals (supplement and Kangxi), compatibility ideographs. */
+const needsUnifying = /[\u00a0\u3000\u200b-\u200d\ufeff\u2e80-\u2fdf\uf900-\ufaff]/;
 let toSimplified: ((text: string) => string) | undefined;
 let decodeEntities: ((text: string) => string) | undefined;
-let traditional: Set<string> | undefined;
+let traditional: RegExp | undefined;
 
 /**
  * Clean text for display and storage, once, when a document is loaded: HTML entities decoded (unless the loader
@@ -24,6 +26,7 @@ export function cleanText(text: string, options: { decodeEntities: boolean } = {
 
 /** Radical look-alikes, compatibility ideographs, NBSP and zero-width characters; no entity decoding. */
 function unifyCharacters(text: string): string {
+  if (!needsUnifying.test(text)) return text.normalize('NFC');
   let out = '';
   for (const char of text.normalize('NFC')) {
     const code = char.codePointAt(0) ?? 0;
@@ -50,10 +53,8 @@ export function hasHan(text: string): boolean {
 }
 
 function hasTraditional(text: string): boolean {
-  if (!hasHan(text)) return false;
-  traditional ??= new Set(traditionalChars);
-  for (const char of text) if (traditional.has(char)) return true;
-  return false;
+  traditional ??= new RegExp(`[${traditionalChars}]`, 'u');
+  return traditional.test(text);
 }
 
 function simplify(text: string): string {

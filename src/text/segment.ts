@@ -67,11 +67,25 @@ function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void
   if (gapStart < run.length) segmentWithIcu(run.slice(gapStart), tokens);
 }
 
+/** ICU word segmentation of a Han gap between dictionary terms, cached: the same short gaps recur constantly. */
 function segmentWithIcu(text: string, tokens: string[]): void {
-  for (const part of icu.segment(text)) {
-    if (part.isWordLike) tokens.push(part.segment);
+  if (text.length === 1) {
+    tokens.push(text);
+    return;
   }
+  let words = icuCache.get(text);
+  if (!words) {
+    words = [];
+    for (const part of icu.segment(text)) if (part.isWordLike) words.push(part.segment);
+    if (text.length <= 12) {
+      if (icuCache.size >= 50_000) icuCache.clear();
+      icuCache.set(text, words);
+    }
+  }
+  for (const word of words) tokens.push(word);
 }
+
+const icuCache = new Map<string, string[]>();
 
 /** Nouns whose singular ends in "-che": their plural drops only the "s" ("caches" -> "cache"). */
 const cheNouns = new Set(['cache', 'niche', 'avalanche', 'headache', 'moustache']);
