@@ -202,8 +202,11 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
     await shoot('calc', true);
     await page.click('[data-testid=language-switch]');
     expect(await page.textContent('[data-testid=nav-ask]')).toBe('Ask');
+    // The theme cycles auto -> light -> dark; wait for each step to render before the next click.
     await page.click('[data-testid=theme-switch]');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     await page.click('[data-testid=theme-switch]');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${server.url}/#/bank`);
