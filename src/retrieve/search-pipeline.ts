@@ -4,12 +4,13 @@ import type { Hit, StoredUnit } from '../core/types.js';
 import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
 import type { Store } from '../store/store.js';
+import { formsOf } from '../text/glossary.js';
 import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
 import { fuseRankings, type RankedList } from './fuse.js';
 import { idfWeights, type ProcessedQuery, processQuery } from './query.js';
-import { assertSameEmbedder, searchVectors } from './vector-search.js';
+import { assertSameEmbedder, scoreVectorsOf, searchVectors } from './vector-search.js';
 
 export interface SearchOptions {
   top: number;
@@ -19,6 +20,8 @@ export interface SearchOptions {
   vectorWeight: number;
   expand: boolean;
   rerank: boolean;
+  /** Stores with more vectors rescore lexical candidates instead of a full scan (default exactVectorLimit). */
+  exactVectorLimit?: number;
   signal?: AbortSignal;
 }
 
@@ -59,7 +62,17 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   });
   const frequencies = stores.map((store) => store.documentFrequencies([...query.tokens, ...query.expansion]));
   query.idf = idfWeights(query.tokens, frequencies);
-  query.unseen = new Set(query.tokens.filter((token) => frequencies.every((stat) => !stat.frequencies.has(token))));
+  const seen = (token: string) => frequencies.some((stat) => stat.frequencies.has(token));
+  // A word whose glossary synonym occurs is not unseen: "KV cache" is covered by notes that say 键值缓存.
+  const coveredBySynonym = new Set(
+    query.terms.flatMap((index) => {
+      const forms = tools.glossary.entries[index];
+      if (!forms) return [];
+      const tokens = formsOf(forms).flatMap((form) => tools.tokenize(form));
+      return tokens.some(seen) ? tokens : [];
+    }),
+  );
+  query.unseen = new Set(query.tokens.filter((token) => !seen(token) && !coveredBySynonym.has(token)));
   const matchTokens = withoutCommonTokens(query.tokens, frequencies);
   const matchExpansion = withoutCommonTokens(query.expansion, frequencies);
   const lists: RankedList[] = [];
@@ -75,7 +88,10 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     }
     if (embedder && queryVector) {
       assertSameEmbedder(store, embedder);
-      const vectors = searchVectors(store, queryVector, options.candidates);
+      const vectors =
+        store.vectorCount() <= (options.exactVectorLimit ?? exactVectorLimit)
+          ? searchVectors(store, queryVector, options.candidates)
+          : scoreVectorsOf(store, queryVector, lexicalCandidates(store, [...matchTokens, ...matchExpansion]), options.candidates);
       lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
     }
   }
@@ -132,11 +148,24 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
 }
 
 /**
+ * Above this many vectors a store is not scanned exhaustively (100k x 512 floats take ~200 ms and 200 MB; 1M would
+ * not fit a 1 GB process): the vector list then rescores a wide lexical candidate set, fetched by id. With the
+ * built-in embedder, whose features are lexical plus glossary concepts, candidates outside BM25 + glossary
+ * expansion are rare; a semantic embedder at that size wants an ANN index (see the README's scale section).
+ */
+export const exactVectorLimit = 50_000;
+
+function lexicalCandidates(store: Store, tokens: string[]): number[] {
+  return store.searchLexical({ tokens, weights: [4, 1, 1.5], limit: 1000 }).map((match) => match.unitId);
+}
+
+/**
  * Tokens in more than a quarter of all units barely move BM25 but make FTS5 walk long posting lists: leave them out
- * of the MATCH (they still count in the evidence features), unless nothing else is left.
+ * of the MATCH (they still count in the evidence features), unless nothing else is left or the corpus is tiny.
  */
 export function withoutCommonTokens(tokens: string[], frequencies: { frequencies: Map<string, number>; units: number }[]): string[] {
   const units = frequencies.reduce((sum, stat) => sum + stat.units, 0);
+  if (units < 200) return tokens;
   const kept = tokens.filter((token) => frequencies.reduce((sum, stat) => sum + (stat.frequencies.get(token) ?? 0), 0) <= units * 0.25);
   return kept.length > 0 ? kept : tokens;
 }

@@ -21,6 +21,18 @@ export function searchVectors(store: Store, query: Float32Array, limit: number):
   return topK(scores, limit).map((row) => ({ unitId: unitIds[row] as number, score: scores[row] as number }));
 }
 
+/** Cosine scores of the given units' vectors (fetched by id), best first. */
+export function scoreVectorsOf(store: Store, query: Float32Array, unitIds: number[], limit: number): VectorMatch[] {
+  const rows = store.vectorsFor(unitIds).filter((row) => row.vector.length === query.length);
+  const scores = new Float32Array(rows.length);
+  rows.forEach((row, index) => {
+    let dot = 0;
+    for (let dimension = 0; dimension < query.length; dimension++) dot += (row.vector[dimension] as number) * (query[dimension] as number);
+    scores[index] = dot;
+  });
+  return topK(scores, limit).map((index) => ({ unitId: (rows[index] as { unitId: number }).unitId, score: scores[index] as number }));
+}
+
 /** Indices of the k largest scores, best first (one pass keeping a small sorted list). */
 export function topK(scores: Float32Array, k: number): number[] {
   const best: number[] = [];

@@ -289,6 +289,20 @@ export class SqliteStore implements Store {
     return this.matrix;
   }
 
+  vectorCount(): number {
+    if (this.matrix) return this.matrix.unitIds.length;
+    return (this.statement('SELECT COUNT(*) AS count FROM unit_vectors').get() as { count: number }).count;
+  }
+
+  vectorsFor(unitIds: number[]): { unitId: number; vector: Float32Array }[] {
+    if (unitIds.length === 0) return [];
+    const rows = this.statement('SELECT unit_id, vector FROM unit_vectors WHERE unit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unitIds)) as {
+      unit_id: number;
+      vector: Buffer;
+    }[];
+    return rows.map((row) => ({ unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) }));
+  }
+
   hasTerm(token: string): boolean {
     return this.statement('SELECT 1 FROM units_fts_vocab WHERE term = ? LIMIT 1').get(token) !== undefined;
   }

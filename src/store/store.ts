@@ -87,6 +87,9 @@ export interface Store {
   vectors(): IterableIterator<{ unitId: number; vector: Float32Array }>;
   /** All vectors as one row-major matrix (cached until the next write), for fast exact search. */
   vectorMatrix(): VectorMatrix;
+  vectorCount(): number;
+  /** Vectors of the given units (those that have one). */
+  vectorsFor(unitIds: number[]): { unitId: number; vector: Float32Array }[];
   /** Whether any unit contains this index token. */
   hasTerm(token: string): boolean;
   unitsWithoutVectors(): StoredUnit[];

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ParsedDocument } from '../core/types.js';
+import { indexUnits } from '../ingest/index-units.js';
+import { HashedNgramEmbedder } from '../models/hashed-ngram-embedder.js';
+import { openSqliteStore, type SqliteStore } from '../store/sqlite-store.js';
+import { createTextTools } from '../text/text-tools.js';
+import { FeatureReranker } from './feature-reranker.js';
+import { searchKnowledge } from './search-pipeline.js';
+
+const tools = createTextTools([{ en: 'key-value cache', abbr: ['KV cache'], zh: ['键值缓存'], aliases: ['kvcache'] }]);
+const embedder = new HashedNgramEmbedder(tools);
+const stores: SqliteStore[] = [];
+afterEach(() => {
+  for (const store of stores.splice(0)) store.close();
+});
+
+async function storeWith(questions: [string, string][]): Promise<SqliteStore> {
+  const store = openSqliteStore(':memory:', 'notes');
+  stores.push(store);
+  store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
+  const units = questions.map(([question, text], index) => ({
+    kind: 'qa' as const,
+    question,
+    text,
+    topic: ['推理'],
+    lineStart: index * 3 + 1,
+    lineEnd: index * 3 + 2,
+  }));
+  const document: ParsedDocument = { path: '/notes/a.md', format: 'markdown', contentHash: 'h', bytes: 1, title: undefined, units };
+  const indexed = indexUnits(document, tools.tokenize);
+  const vectors = await embedder.embed(units.map((unit) => `${unit.question}\n${unit.text}`));
+  indexed.forEach((unit, index) => {
+    unit.vector = vectors[index];
+  });
+  store.replaceDocument(document, indexed);
+  return store;
+}
+
+const options = { top: 3, candidates: 20, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
+const notes: [string, string][] = [
+  ['键值缓存为什么能加速解码?', '缓存历史 token 的 K 和 V,每步只算新 token。'],
+  ['LoRA 的 B 为什么初始化为 0?', '让训练开始时增量为 0。'],
+  ['什么是梯度检查点?', '用重算换显存。'],
+];
+
+describe('search pipeline', () => {
+  it('finds a question through its glossary synonym and explains every stage', async () => {
+    const store = await storeWith(notes);
+    const result = await searchKnowledge('KV cache 为什么能加速', { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) }, options);
+    expect(result.hits[0]?.question).toBe('键值缓存为什么能加速解码?');
+    expect(result.hits[0]).toMatchObject({ rank: 1, kb: 'notes', path: '/notes/a.md', line: 1 });
+    const top = result.trace.find((entry) => entry.finalRank === 1);
+    expect(Object.keys(top?.ranks ?? {})).toEqual(expect.arrayContaining(['bm25+glossary', 'vector']));
+    expect(result.evidence).toBeGreaterThan(0.3);
+  });
+
+  it('rescores lexical candidates instead of scanning every vector in a large store, with the same answer', async () => {
+    const store = await storeWith(notes);
+    const exact = await searchKnowledge('键值缓存 加速', { stores: [store], tools, embedder }, { ...options, rerank: false });
+    const bounded = await searchKnowledge('键值缓存 加速', { stores: [store], tools, embedder }, { ...options, rerank: false, exactVectorLimit: 0 });
+    expect(bounded.hits[0]?.question).toBe(exact.hits[0]?.question);
+    expect(bounded.trace.some((entry) => entry.ranks.vector !== undefined)).toBe(true);
+  });
+
+  it('returns nothing and zero evidence for a query the notes do not cover', async () => {
+    const store = await storeWith(notes);
+    const result = await searchKnowledge('红烧肉做法', { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) }, options);
+    expect(result.evidence).toBeLessThan(0.1);
+  });
+});
