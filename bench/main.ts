@@ -1,0 +1,68 @@
+// The bench proper (started by run.ts inside a snapshot of the project): quality and speed vs peers, CLI latency,
+// scale curve, then the Markdown summary. Settings come from BENCH_* environment variables (see run.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readBank } from '../src/bank/bank-data.js';
+import { runCliLatency } from './cli-latency.js';
+import { log, writeResult } from './machine.js';
+import { runQuality } from './quality.js';
+import { loadQueries } from './queries.js';
+import { runScale } from './scale.js';
+import { writeSummary } from './summary.js';
+import { benchKb, prepareWorkspace, type Workspace } from './workspace.js';
+
+const env = process.env;
+const parts = new Set((env.BENCH_PARTS ?? 'quality,cli,scale').split(',').map((part) => part.trim()));
+const seed = Number(env.BENCH_SEED ?? 20240601);
+const keep = env.BENCH_KEEP === '1';
+const started = performance.now();
+const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
+
+const questions = readBank().bank.questions;
+const querySet = loadQueries(questions, { seed });
+log(`queries: ${querySet.queries.length} from ${querySet.source}${querySet.skippedLines ? ` (${querySet.skippedLines} lines skipped)` : ''}`);
+
+let workspace: Workspace | undefined;
+try {
+  if (parts.has('quality') || parts.has('cli')) {
+    workspace = await prepareWorkspace({ seed, targetBytes: Number(env.BENCH_CORPUS_MB ?? 1.6) * 1e6, keep });
+  }
+  if (parts.has('quality') && workspace) {
+    const since = performance.now();
+    const result = await runQuality(workspace, querySet, { repeat: Number(env.BENCH_REPEAT ?? 2) });
+    log(`wrote ${writeResult('quality', { durationS: seconds(since), ...result })}`);
+  }
+  if (parts.has('cli') && workspace) {
+    const since = performance.now();
+    const zh = querySet.queries.find((query) => /\p{Script=Han}/u.test(query.query) && query.relevant.length > 0)?.query ?? 'KV Cache 为什么能加速推理';
+    const en = querySet.queries.find((query) => query.kind === 'en')?.query ?? 'why does the KV cache speed up decoding';
+    const result = runCliLatency({ home: workspace.home, kb: benchKb, queries: [zh, en], runs: Number(env.BENCH_CLI_RUNS ?? 15) });
+    log(`wrote ${writeResult('cli', { durationS: seconds(since), ...result })}`);
+  }
+  if (parts.has('scale')) {
+    const since = performance.now();
+    const workDir = mkdtempSync(join(tmpdir(), 'mianba-bench-scale-'));
+    try {
+      const result = runScale({
+        sizes: (env.BENCH_SCALES ?? '10000,100000')
+          .split(',')
+          .map(Number)
+          .filter((size) => size > 0),
+        workDir,
+        queries: querySet.queries.map((query) => query.query),
+        seed,
+        queryBudgetMs: Number(env.BENCH_QUERY_BUDGET_S ?? 45) * 1000,
+        ivfMaxChunks: Number(env.BENCH_IVF_MAX ?? 100_000),
+        keep,
+      });
+      log(`wrote ${writeResult('scale', { durationS: seconds(since), ...result })}`);
+    } finally {
+      if (!keep) rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  writeSummary();
+} finally {
+  workspace?.dispose();
+}
+log(`bench done in ${seconds(started)} s`);

@@ -1,0 +1,35 @@
+// Entry point of `npm run bench`. Other people edit src/ (and rebuild dist/) while a bench runs for many minutes,
+// so the bench runs inside a snapshot: src, dist, bin, bank, bench and the fixtures are copied to a temp directory
+// (node_modules linked) and bench/main.ts runs there; results still land in this checkout's bench/results.
+// Imports nothing from src/: a file that is mid-edit cannot break the launcher.
+//   BENCH_PARTS=quality,cli,scale   BENCH_SCALES=10000,100000 (1000000 for the 1M point)   BENCH_SEED=20240601
+//   BENCH_QUERY_BUDGET_S=45 (per phase per scale)   BENCH_IVF_MAX=100000   BENCH_CLI_RUNS=15   BENCH_REPEAT=2
+//   BENCH_CORPUS_MB=1.6   BENCH_KEEP=1 keeps temp directories   BENCH_SNAPSHOT=0 runs in place
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchDir, log, projectRoot, resultsDir } from './machine.js';
+
+const copied = ['src', 'dist', 'bin', 'bank', 'bench', 'test/fixtures', 'package.json', 'tsconfig.json'];
+
+if (process.env.BENCH_SNAPSHOT === '0') {
+  await import('./main.js');
+} else {
+  const root = mkdtempSync(join(tmpdir(), 'mianba-bench-snapshot-'));
+  try {
+    for (const entry of copied) {
+      cpSync(join(projectRoot, entry), join(root, entry), { recursive: true, filter: (source) => !source.startsWith(join(benchDir, 'results')) });
+    }
+    symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
+    log(`running in snapshot ${root}`);
+    const child = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'main.ts')], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_RESULTS_DIR: resultsDir, BENCH_SOURCE_ROOT: projectRoot },
+    });
+    process.exitCode = child.status ?? 1;
+  } finally {
+    if (process.env.BENCH_KEEP !== '1') rmSync(root, { recursive: true, force: true });
+  }
+}
