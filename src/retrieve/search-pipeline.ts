@@ -166,9 +166,16 @@ function lexicalCandidates(store: Store, tokens: string[]): number[] {
 export function withoutCommonTokens(tokens: string[], frequencies: { frequencies: Map<string, number>; units: number }[]): string[] {
   const units = frequencies.reduce((sum, stat) => sum + stat.units, 0);
   if (units < 200) return tokens;
-  const kept = tokens.filter((token) => frequencies.reduce((sum, stat) => sum + (stat.frequencies.get(token) ?? 0), 0) <= units * 0.25);
-  return kept.length > 0 ? kept : tokens;
+  const df = (token: string) => frequencies.reduce((sum, stat) => sum + (stat.frequencies.get(token) ?? 0), 0);
+  const kept = tokens.filter((token) => df(token) <= units * 0.25);
+  const usable = kept.length > 0 ? kept : tokens;
+  // In very large stores every posting list is long: match on the rarest few tokens only (the rest still count in
+  // the evidence features), which bounds the work FTS5 does per query.
+  if (units <= largeStoreUnits) return usable;
+  return [...usable].sort((a, b) => df(a) - df(b)).slice(0, 8);
 }
+
+const largeStoreUnits = 50_000;
 
 /** IDF-weighted share of the query's tokens that occur nowhere in the searched stores (off-domain words). */
 export function unseenShare(query: ProcessedQuery): number {
