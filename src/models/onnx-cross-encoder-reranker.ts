@@ -1,9 +1,8 @@
 // Reranker over a local ONNX cross-encoder (e.g. a bge-reranker export) through the optional
 // @huggingface/transformers package, remote loading disabled. Scores are sigmoid(logit) in [0, 1].
-import { basename, dirname, resolve } from 'node:path';
-import { AppError } from '../core/errors.js';
+import { basename, resolve } from 'node:path';
 import type { ProcessedQuery } from '../retrieve/query.js';
-import { assertModelDirectory } from './onnx-embedder.js';
+import { loadTransformersPipeline } from './load-transformers-pipeline.js';
 import type { RerankCandidate, Reranker } from './reranker.js';
 
 type Classifier = (
@@ -33,20 +32,7 @@ export class OnnxCrossEncoderReranker implements Reranker {
   }
 
   private async load(): Promise<Classifier> {
-    if (this.classifier) return this.classifier;
-    assertModelDirectory(this.directory);
-    let transformers: { env: Record<string, unknown>; pipeline: (task: string, model: string, options: Record<string, unknown>) => Promise<unknown> };
-    try {
-      const name = '@huggingface/transformers';
-      transformers = (await import(name)) as typeof transformers;
-    } catch (error) {
-      throw new AppError('invalid_config', 'the ONNX reranker needs the optional package @huggingface/transformers: npm i @huggingface/transformers', {
-        cause: error,
-      });
-    }
-    transformers.env.allowRemoteModels = false;
-    transformers.env.localModelPath = `${dirname(this.directory)}/`;
-    this.classifier = (await transformers.pipeline('text-classification', basename(this.directory), { local_files_only: true })) as Classifier;
+    this.classifier ??= (await loadTransformersPipeline(this.directory, 'text-classification', 'reranker')) as Classifier;
     return this.classifier;
   }
 }
