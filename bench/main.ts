@@ -44,11 +44,12 @@ try {
     const since = performance.now();
     const workDir = mkdtempSync(join(tmpdir(), 'mianba-bench-scale-'));
     try {
+      const sizes = (env.BENCH_SCALES ?? '10000,100000')
+        .split(',')
+        .map(Number)
+        .filter((size) => size > 0);
       const result = runScale({
-        sizes: (env.BENCH_SCALES ?? '10000,100000')
-          .split(',')
-          .map(Number)
-          .filter((size) => size > 0),
+        sizes,
         workDir,
         queries: querySet.queries.map((query) => query.query),
         seed,
@@ -56,7 +57,9 @@ try {
         ivfMaxChunks: Number(env.BENCH_IVF_MAX ?? 100_000),
         keep,
       });
-      log(`wrote ${writeResult('scale', { durationS: seconds(since), ...result })}`);
+      // Runs that reach 1M chunks keep their own file, so the default bench does not overwrite them.
+      const name = Math.max(...sizes) >= 1_000_000 ? 'scale-1m' : 'scale';
+      log(`wrote ${writeResult(name, { durationS: seconds(since), ...result })}`);
     } finally {
       if (!keep) rmSync(workDir, { recursive: true, force: true });
     }

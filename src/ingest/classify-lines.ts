@@ -20,11 +20,11 @@ export interface LineItem {
 }
 
 const markdownHeading = /^(#{1,6})\s+(.+?)\s*#*\s*$/;
-const chineseNumeralHeading = /^([一二三四五六七八九十百]+)\s*[、..]\s*(.+)$/;
+const chineseNumeralHeading = /^([一二三四五六七八九十百]+)\s*[、.\uFF0E]\s*(.+)$/;
 const dottedNumber = /^(\d{1,3}(?:\.\d{1,3})+)\s*[.、]?\s+(.+)$/;
-const numbered = /^(?:\(?(\d{1,3})[.、))]|(\d{1,3})(?=\s)|[((]([一二三四五六七八九十]+)[))]|([a-z])[.)])\s*(.+)$/;
+const numbered = /^(?:\(?(\d{1,3})[.、)\uFF09]|(\d{1,3})(?=\s)|[(\uFF08]([一二三四五六七八九十]+)[)\uFF09]|([a-z])[.)])\s*(.+)$/;
 const bullet = /^([•·●▪◦○■□►▶*+-])\s*(.*)$/;
-const qaPrefix = /^(?:Q|问)\s*[::]\s*(.+)$/i;
+const qaPrefix = /^(?:Q|问)\s*[:\uFF1A]\s*(.+)$/i;
 
 export function classifyLines(lines: string[]): LineItem[] {
   const items: LineItem[] = [];

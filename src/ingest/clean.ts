@@ -54,12 +54,12 @@ const promoLeadPatterns: RegExp[] = [
   /^如何(?:系统(?:地|的)?)?学习.{0,8}大模型/,
   /^(?:AI)?大模型(?:全套)?学习(?:路线|资料)/,
   /^(?:学习)?资料(?:包)?(?:分享|领取|获取)/,
-  /^获取方式[::]?$/,
-  /^(?:最后|写在最后)[,,]?.{0,10}(?:分享|福利)/,
+  /^获取方式[:\uFF1A]?$/,
+  /^(?:最后|写在最后)[,\uFF0C]?.{0,10}(?:分享|福利)/,
 ];
 
 const hardPromoPattern = /免费领取|扫码|扫描.{0,4}码|二维码|转载请注明|发表评论|取消回复|保证100%免费|领取方式|获取方式/;
-const referenceHeading = /^(?:参考链接|参考资料|参考文献|参考|references?|see also)\s*[::]?\s*$/i;
+const referenceHeading = /^(?:参考链接|参考资料|参考文献|参考|references?|see also)\s*[:\uFF1A]?\s*$/i;
 
 export function cleanLines(lines: string[]): string[] {
   const kept = lines.map((line) => (isChrome(line.trim()) ? '' : line));

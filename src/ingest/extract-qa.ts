@@ -15,7 +15,7 @@ export interface Extraction {
   prose: Section[];
 }
 
-const questionEnd = /[??]\s*[)）\]】]?\s*$/;
+const questionEnd = /[?\uFF1F]\s*[)）\]】]?\s*$/;
 const questionWords =
   /什么|如何|为何|为什么|怎么|怎样|哪|吗|呢|是否|能否|可否|有没有|介绍|说说|说一说|谈谈|讲讲|简述|解释|描述|对比|比较|区别|异同|优缺点|优劣|原理|作用|思路|公式|多少|几种|几步|^(?:what|how|why|which|when|explain|describe|compare|is|are|does|do|can|should)\b/i;
 
@@ -151,7 +151,7 @@ function headsQuestions(items: LineItem[], roles: Role[], index: number): boolea
 /** A short standalone line without end punctuation, between blank lines, followed by a question or topic. */
 function isPlainHeading(items: LineItem[], roles: Role[], index: number): boolean {
   const item = items[index] as LineItem;
-  if (item.text.length > 40 || /[。.,,;;::!!、]$/.test(item.text) || !/\p{L}{2}/u.test(item.text)) return false;
+  if (item.text.length > 40 || /[。.,\uFF0C;\uFF1B:\uFF1A!\uFF01、]$/.test(item.text) || !/\p{L}{2}/u.test(item.text)) return false;
   const previous = items[index - 1];
   const after = items[index + 1];
   const atStart = items.slice(0, index).every((before) => before.kind === 'blank');
@@ -197,5 +197,5 @@ export function trimBlankEdges(items: LineItem[]): LineItem[] {
 
 /** "1 目前主流的..." and "Q: ..." keep their numbering in the outline; the question text should not. */
 export function stripNumbering(text: string): string {
-  return text.replace(/^(?:\d{1,3}(?:\.\d{1,3})*[.、)]?\s+|[一二三四五六七八九十]+\s*[、.]\s*|Q\s*[::]\s*)/i, '').trim();
+  return text.replace(/^(?:\d{1,3}(?:\.\d{1,3})*[.、)]?\s+|[一二三四五六七八九十]+\s*[、.]\s*|Q\s*[:\uFF1A]\s*)/i, '').trim();
 }
