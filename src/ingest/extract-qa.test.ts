@@ -243,7 +243,19 @@ describe('question shapes inside one document', () => {
 describe('full-width punctuation', () => {
   // Regression: character classes meant to hold "？", "）", "：" once held the ASCII character twice.
   it('treats full-width question marks, brackets and colons like their ASCII forms', () => {
-    const { units } = extractUnits(['# 笔记', '', '## 位置编码的外推性\uFF1F', '', '指模型在更长序列上的表现。', '', '1\uFF09 为什么要用 RMSNorm\uFF1F', '更省计算。', '', 'Q\uFF1A 什么是 GQA', '分组共享 KV。']);
+    const { units } = extractUnits([
+      '# 笔记',
+      '',
+      '## 位置编码的外推性\uFF1F',
+      '',
+      '指模型在更长序列上的表现。',
+      '',
+      '1\uFF09 为什么要用 RMSNorm\uFF1F',
+      '更省计算。',
+      '',
+      'Q\uFF1A 什么是 GQA',
+      '分组共享 KV。',
+    ]);
     expect(units.map((unit) => unit.question)).toEqual(['位置编码的外推性\uFF1F', '为什么要用 RMSNorm\uFF1F', '什么是 GQA']);
     expect(units[1]?.text).toBe('更省计算。');
   });
