@@ -117,7 +117,8 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const rerankScores = options.rerank && reranker ? await reranker.rerank(query, rerankInput, { signal: options.signal }) : undefined;
   const scored = candidates.map(({ item, unit }, index) => {
     const features = evidenceFeatures(query, rerankInput[index] as (typeof rerankInput)[number], tools);
-    const score = rerankScores ? (rerankScores[index] ?? 0) - (unit.kind === 'qa' && !unit.text ? 0.1 : 0) : item.score;
+    // An unanswered question (an outline item) yields to an answered one, unless it is the question asked.
+    const score = rerankScores ? (rerankScores[index] ?? 0) - (unit.kind === 'qa' && !unit.text ? 0.1 * (1 - features.questionSimilarity) : 0) : item.score;
     return { item, unit, evidence: features.evidence, features, rerankScore: rerankScores?.[index], score };
   });
   scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));
