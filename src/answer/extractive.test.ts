@@ -20,7 +20,7 @@ const hit = (overrides: Partial<Hit>): Hit => ({
 });
 
 describe('extractive answers', () => {
-  it('gives the reference answer of a matching question, cited', () => {
+  it('gives the opening of the reference answer of a matching question (more than a one-line set-up), cited', () => {
     const answer = extractiveAnswer(
       '什么是 KV cache',
       [hit({ question: '什么是 KV Cache?', text: '缓存 K 和 V,避免重复计算。\n\n第二段。' })],
@@ -28,7 +28,7 @@ describe('extractive answers', () => {
       'brief',
       tokenize,
     );
-    expect(answer.answer).toBe('缓存 K 和 V,避免重复计算。 [1]');
+    expect(answer.answer).toBe('缓存 K 和 V,避免重复计算。\n\n第二段。 [1]');
     expect(answer.citations).toMatchObject([{ n: 1, path: '/notes/a.md', line: 3 }]);
   });
 

@@ -28,9 +28,13 @@ export function toCitation(hit: Hit, n: number): Citation {
   return { n, kb: hit.kb, path: hit.path, line: hit.line, question: hit.question, text: hit.text };
 }
 
-/** The first paragraph, cut at a sentence end near 300 characters. */
+/** The opening paragraphs (at least ~120 characters, so a one-line set-up is not all), cut at a sentence end near 300. */
 export function briefOf(text: string, limit = 300): string {
-  const paragraph = text.trim().split(/\n\s*\n/)[0] ?? '';
+  let paragraph = '';
+  for (const part of text.trim().split(/\n\s*\n/)) {
+    paragraph = paragraph ? `${paragraph}\n\n${part}` : part;
+    if (paragraph.length >= 120) break;
+  }
   if (paragraph.length <= limit) return paragraph;
   const cut = paragraph.slice(0, limit);
   const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('. '), cut.lastIndexOf('；'), cut.lastIndexOf('!'), cut.lastIndexOf('?'));
