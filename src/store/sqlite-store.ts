@@ -249,11 +249,6 @@ export class SqliteStore implements Store {
     return rows.map((row) => this.toUnit(row));
   }
 
-  extraOf(unitId: number): Record<string, unknown> | undefined {
-    const row = this.statement('SELECT extra FROM units WHERE id = ?').get(unitId) as { extra: string | null } | undefined;
-    return row?.extra ? (JSON.parse(row.extra) as Record<string, unknown>) : undefined;
-  }
-
   embedder(): EmbedderInfo | undefined {
     const id = this.meta('embedder_id');
     const dimensions = Number(this.meta('embedder_dimensions'));
