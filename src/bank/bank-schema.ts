@@ -29,6 +29,21 @@ function buildSchemas() {
 
   const idSchema = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are kebab-case: a-z, 0-9 and -');
 
+  /**
+   * A wrong claim an interviewer listens for. A pattern is one or more fragments joined by `..`: every fragment must
+   * appear, in order, inside one sentence of the answer (case-, width- and space-insensitive); a fragment preceded by
+   * a negation (不/没/并非/并不/not/never/isn't ...) does not count. Example: `eval..关闭梯度`, `A..B..都..0`.
+   */
+  const misconceptionSchema = z
+    .object({
+      claim: bilingualSchema,
+      patterns: z.array(text).min(1),
+      correction: bilingualSchema,
+      /** 1-based index of the key point this claim contradicts: a matched claim blocks that point. */
+      contradicts: z.number().int().min(1).max(6).optional(),
+    })
+    .strict();
+
   const bankQuestionSchema = z
     .object({
       id: idSchema,
@@ -38,7 +53,12 @@ function buildSchemas() {
       related: z.array(idSchema).default([]),
       question: bilingualSchema,
       answer: bilingualSchema,
+      /** The 30-second version: the core of the answer in 1-3 sentences, our own words. */
+      brief: bilingualSchema.optional(),
       keyPoints: z.array(keyPointSchema).min(3).max(6),
+      misconceptions: z.array(misconceptionSchema).default([]),
+      /** Former ids merged into this item; they keep resolving here so practice history survives. */
+      aliasIds: z.array(idSchema).default([]),
     })
     .strict();
 
@@ -66,10 +86,11 @@ function buildSchemas() {
     .strict();
 
   const glossaryFileSchema = z.object({ terms: z.array(glossaryTermSchema).min(1) }).strict();
-  return { bilingualSchema, keyPointSchema, idSchema, bankQuestionSchema, chapterFileSchema, glossaryTermSchema, glossaryFileSchema };
+  return { bilingualSchema, keyPointSchema, misconceptionSchema, idSchema, bankQuestionSchema, chapterFileSchema, glossaryTermSchema, glossaryFileSchema };
 }
 
 type Schemas = ReturnType<typeof buildSchemas>;
 export type ChapterFile = Zod.infer<Schemas['chapterFileSchema']>;
 export type BankQuestionSource = Zod.infer<Schemas['bankQuestionSchema']>;
+export type Misconception = Zod.infer<Schemas['misconceptionSchema']>;
 export type GlossaryTerm = Zod.infer<Schemas['glossaryTermSchema']>;

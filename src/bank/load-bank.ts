@@ -62,6 +62,12 @@ export function checkBankIntegrity(bank: Bank): void {
     if (ids.has(question.id)) throw new AppError('invalid_input', `${question.file}: duplicate question id "${question.id}"`);
     ids.add(question.id);
   }
+  for (const question of bank.questions) {
+    for (const alias of question.aliasIds) {
+      if (ids.has(alias)) throw new AppError('invalid_input', `${question.file}: alias id "${alias}" of "${question.id}" is already an id`);
+      ids.add(alias);
+    }
+  }
   const chapterIds = new Set<string>();
   for (const chapter of bank.chapters) {
     if (chapterIds.has(chapter.id)) throw new AppError('invalid_input', `duplicate chapter id "${chapter.id}"`);
