@@ -5,8 +5,9 @@ import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import type { AnswerLength } from './answer/extractive.js';
 import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/bank-data.js';
 import { bankDocuments } from './bank/bank-to-units.js';
-import type { Bank } from './bank/load-bank.js';
+import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
+import { readLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
 import type { Config } from './config/config.js';
 import { AppError } from './core/errors.js';
@@ -113,7 +114,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const tools = () => {
     const index = loadBankIndex();
-    textTools ??= createTextTools(index.glossary, index.text);
+    textTools ??= createTextTools(index.glossary, index.text, readLexicon());
     return textTools;
   };
   const getEmbedder = (): Embedder => {
@@ -169,6 +170,13 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const summarize = (name: string, target: SqliteStore): KbSummary => ({ name, ...target.counts() });
 
+  let bankById: Map<string, BankQuestion> | undefined;
+  const bankQuestionById = (id: string): BankQuestion | undefined => {
+    bankById ??= new Map(
+      loadBankData().bank.questions.flatMap((question) => [[question.id, question] as const, ...question.aliasIds.map((alias) => [alias, question] as const)]),
+    );
+    return bankById.get(id);
+  };
   const runSearch = async (request: SearchRequest): Promise<SearchResult> => {
     const stores = await readStores(request.kb);
     return searchKnowledge(
@@ -202,7 +210,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const answer = await answerQuestion(
         request.question,
         search,
-        { chatModel: model, tokenize: tools().tokenize },
+        { chatModel: model, tokenize: tools().tokenize, bankItem: (id) => bankQuestionById(id) },
         {
           length: request.length ?? 'brief',
           refusalThreshold: config.retrieval.refusalThreshold,

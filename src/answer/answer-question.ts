@@ -5,7 +5,7 @@ import type { ChatModel, DecodingOptions } from '../models/chat-model.js';
 import type { SearchResult } from '../retrieve/search-pipeline.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { verifyCitations } from './citations.js';
-import { type AnswerLength, extractiveAnswer, toCitation } from './extractive.js';
+import { type AnswerLength, type BankAnswerSource, extractiveAnswer, toCitation } from './extractive.js';
 import { answerMessages, type PromptPassage } from './prompts.js';
 import { refusalText } from './refusal.js';
 
@@ -32,7 +32,7 @@ export interface AskResult extends Answer {
 export async function answerQuestion(
   question: string,
   search: SearchResult,
-  dependencies: { chatModel?: ChatModel | undefined; tokenize: Tokenize },
+  dependencies: { chatModel?: ChatModel | undefined; tokenize: Tokenize; bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined },
   options: AskOptions,
 ): Promise<AskResult> {
   const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, 5), search };
@@ -49,7 +49,17 @@ export async function answerQuestion(
   }
   const { chatModel } = dependencies;
   if (!chatModel) {
-    const extractive = extractiveAnswer(question, search.hits, search.evidence, options.length, dependencies.tokenize);
+    const extractive = extractiveAnswer({
+      question,
+      hits: search.hits,
+      evidence: search.evidence,
+      hitEvidence: search.hits.map((hit) => search.trace.find((entry) => entry.finalRank === hit.rank)?.evidence ?? 0),
+      length: options.length,
+      language: search.query.language,
+      tokenize: dependencies.tokenize,
+      expansion: search.query.expansion,
+      bankItem: dependencies.bankItem,
+    });
     return { ...base, mode: 'extractive', refused: false, answer: extractive.answer, citations: extractive.citations, unknownCitations: [], model: undefined };
   }
   const given = search.hits.slice(0, options.passages);

@@ -21,13 +21,14 @@ const hit = (overrides: Partial<Hit>): Hit => ({
 
 describe('extractive answers', () => {
   it('gives the opening of the reference answer of a matching question (more than a one-line set-up), cited', () => {
-    const answer = extractiveAnswer(
-      '什么是 KV cache',
-      [hit({ question: '什么是 KV Cache?', text: '缓存 K 和 V,避免重复计算。\n\n第二段。' })],
-      0.8,
-      'brief',
+    const answer = extractiveAnswer({
+      question: '什么是 KV cache',
+      hits: [hit({ question: '什么是 KV Cache?', text: '缓存 K 和 V,避免重复计算。\n\n第二段。' })],
+      evidence: 0.8,
+      length: 'brief',
+      language: 'zh',
       tokenize,
-    );
+    });
     expect(answer.answer).toBe('缓存 K 和 V,避免重复计算。\n\n第二段。 [1]');
     expect(answer.citations).toMatchObject([{ n: 1, path: '/notes/a.md', line: 3 }]);
   });
@@ -37,7 +38,7 @@ describe('extractive answers', () => {
       hit({ text: '无关的开头。KV cache 保存历史的 K 和 V。结尾。', line: 10 }),
       hit({ path: '/notes/b.md', line: 20, unitId: 2, text: '解码时复用 KV cache 可以减少计算。' }),
     ];
-    const answer = extractiveAnswer('KV cache 如何减少计算', hits, 0.3, 'brief', tokenize);
+    const answer = extractiveAnswer({ question: 'KV cache 如何减少计算', hits, evidence: 0.3, length: 'brief', language: 'zh', tokenize });
     const lines = answer.answer.split('\n');
     expect(lines[0]).toBe('KV cache 保存历史的 K 和 V。 [1]');
     expect(lines[1]).toBe('解码时复用 KV cache 可以减少计算。 [2]');

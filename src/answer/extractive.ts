@@ -1,5 +1,8 @@
-// Offline answers, never invented text: the reference answer of a matching question, or else the best sentences of
-// the top passages in reading order, each with its citation number. Pure.
+// Offline answers, never invented text. When the best hit is a question that matches, its answer block: for a bank
+// item its 30-second `brief` (or the full answer), for a note its answer block, cleaned of page junk. Otherwise
+// passages chosen for coverage of the question with redundancy removed (MMR), from the best hits of ONE source
+// class (the bank or the user's notes, whichever has the better evidence), lists kept whole, never a link, URL, image
+// or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
 import type { Citation, Hit } from '../core/types.js';
 import { normalizeText } from '../text/normalize.js';
 import type { Tokenize } from '../text/tokenize.js';
@@ -11,21 +14,159 @@ export interface ExtractiveAnswer {
   citations: Citation[];
 }
 
+/** What the answer needs of a bank item beyond the hit: its brief and key points, per language. */
+export interface BankAnswerSource {
+  brief?: { zh: string; en: string } | undefined;
+  answer: { zh: string; en: string };
+  keyPoints: { zh: string; en: string; aliases: string[] }[];
+}
+
+export interface ExtractiveInput {
+  question: string;
+  hits: Hit[];
+  evidence: number;
+  length: AnswerLength;
+  language: 'zh' | 'en';
+  tokenize: Tokenize;
+  /** Evidence of each hit (same order as `hits`), from the search trace; the best hit's is `evidence`. */
+  hitEvidence?: number[];
+  /** Extra query tokens (glossary and lexicon expansions) that count, at a lower weight, as covering the question. */
+  expansion?: string[];
+  bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined;
+}
+
 /** Evidence at or above this, with the best hit a Q&A with an answer, means "this question is in the notes". */
 export const questionMatchEvidence = 0.5;
 
-export function extractiveAnswer(question: string, hits: Hit[], evidence: number, length: AnswerLength, tokenize: Tokenize): ExtractiveAnswer {
-  const best = hits[0];
-  if (best?.question && best.text.trim() && evidence >= questionMatchEvidence) {
-    const citation = toCitation(best, 1);
-    const body = length === 'brief' ? briefOf(best.text) : best.text.trim();
-    return { answer: `${body} [1]`, citations: [citation] };
+/** Character budgets of the sentence-mode answer (brief ~ 30 s of speech, full ~ 2 min). */
+const budget = { brief: 320, full: 1100 } as const;
+
+export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
+  const { hits, length } = input;
+  const { hit: best, score } = bestAnswered(input);
+  if (best?.question && best.text.trim() && score >= questionMatchEvidence) {
+    const body = answerBlock(best, input);
+    if (body) {
+      const citations = [toCitation(best, 1)];
+      const seeAlso = seeAlsoHit(hits, best);
+      let answer = `${body} [1]`;
+      if (seeAlso) {
+        citations.push(toCitation(seeAlso, 2));
+        answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? seeAlso.topic} [2]`;
+      }
+      return { answer, citations };
+    }
   }
-  return sentencesAnswer(question, hits.slice(0, 4), length, tokenize);
+  const lead = best ?? hits.find((hit) => hit.text.trim());
+  const primary = hits.filter((hit) => hit.text.trim() && isBank(hit) === isBank(lead ?? hit)).slice(0, 4);
+  const chosen = passagesAnswer(input, primary, budget[length]);
+  if (chosen.citations.length === 0) return chosen;
+  const seeAlso = lead ? seeAlsoHit(hits, lead) : undefined;
+  if (seeAlso) {
+    const n = chosen.citations.length + 1;
+    chosen.citations.push(toCitation(seeAlso, n));
+    chosen.answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? seeAlso.topic} [${n}]`;
+  }
+  return chosen;
 }
 
 export function toCitation(hit: Hit, n: number): Citation {
   return { n, kb: hit.kb, path: hit.path, line: hit.line, question: hit.question, text: hit.text };
+}
+
+/**
+ * The answered question among the top hits whose evidence, discounted for a weak answer block, is best: an outline
+ * question without an answer never answers, and a note whose answer stops at "以下方法:" (the list lost in scraping)
+ * or is in the other language yields to a bank item that answers fully.
+ */
+function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: number } {
+  let best: { hit: Hit | undefined; score: number } = { hit: undefined, score: -1 };
+  input.hits.slice(0, 4).forEach((hit, index) => {
+    if (!hit.question || !hit.text.trim()) return;
+    const evidence = input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
+    const score = evidence * answerQuality(hit, input);
+    if (score > best.score) best = { hit, score };
+  });
+  return best;
+}
+
+function answerQuality(hit: Hit, input: ExtractiveInput): number {
+  if (isBank(hit)) return 1;
+  const clean = cleanBlock(hit.text, asksForCode(input.question));
+  let quality = 1;
+  if (clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean)) quality *= 0.85;
+  const han = (clean.match(/\p{Script=Han}/gu) ?? []).length;
+  if ((input.language === 'en') === han > clean.length * 0.2) quality *= 0.9;
+  return quality;
+}
+
+function isBank(hit: Hit): boolean {
+  return hit.kb === 'builtin';
+}
+
+/** The best answered question of the other source class among the next hits, offered beside the answer. */
+function seeAlsoHit(hits: Hit[], best: Hit): Hit | undefined {
+  return hits.slice(1, 4).find((hit) => isBank(hit) !== isBank(best) && hit.question && hit.text.trim());
+}
+
+/** The answer block of the matching question, in the requested length; undefined when nothing clean is left. */
+function answerBlock(best: Hit, input: ExtractiveInput): string | undefined {
+  const item = best.questionId && isBank(best) ? input.bankItem?.(best.questionId) : undefined;
+  if (item) {
+    if (input.length === 'full') return item.answer[input.language].trim();
+    return item.brief?.[input.language].trim() ?? keyPointBrief(item, input.language);
+  }
+  const clean = cleanBlock(best.text, asksForCode(input.question));
+  if (!clean) return undefined;
+  return input.length === 'brief' ? briefOf(clean) : clean;
+}
+
+/**
+ * A bank item without a written brief: the fewest paragraphs-in-order sentences of its answer that cover the most key
+ * points (greedy set cover on key-point aliases), in reading order.
+ */
+export function keyPointBrief(item: BankAnswerSource, language: 'zh' | 'en', limit = 420): string {
+  const sentences = splitSentences(item.answer[language]);
+  const points = item.keyPoints.map((point) => [point[language], ...point.aliases].map((phrase) => compact(phrase)).filter((phrase) => phrase.length >= 2));
+  const covers = sentences.map((sentence) => {
+    const text = compact(sentence);
+    return new Set(points.flatMap((phrases, index) => (phrases.some((phrase) => text.includes(phrase)) ? [index] : [])));
+  });
+  const chosen = new Set<number>();
+  const covered = new Set<number>();
+  let length = 0;
+  for (;;) {
+    let bestIndex = -1;
+    let bestGain = 0;
+    covers.forEach((cover, index) => {
+      if (chosen.has(index)) return;
+      const gain = [...cover].filter((point) => !covered.has(point)).length;
+      if (gain > bestGain) {
+        bestGain = gain;
+        bestIndex = index;
+      }
+    });
+    if (bestIndex < 0) break;
+    const size = (sentences[bestIndex] ?? '').length;
+    if (length > 0 && length + size > limit) break;
+    chosen.add(bestIndex);
+    length += size;
+    for (const point of covers[bestIndex] ?? []) covered.add(point);
+  }
+  if (chosen.size === 0) return briefOf(item.answer[language]);
+  return [...chosen]
+    .sort((a, b) => a - b)
+    .map((index, position) => {
+      const sentence = sentences[index] ?? '';
+      if (position === 0) return sentence;
+      return listItem.test(sentence) ? `\n${sentence}` : `${language === 'zh' ? '' : ' '}${sentence}`;
+    })
+    .join('')
+    .trim();
+}
+
+function compact(text: string): string {
+  return normalizeText(text).replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The opening paragraphs (at least ~120 characters, so a one-line set-up is not all), cut at a sentence end near 300. */
@@ -36,24 +177,100 @@ export function briefOf(text: string, limit = 300): string {
     if (paragraph.length >= 120) break;
   }
   if (paragraph.length <= limit) return paragraph;
+  // A paragraph that opens a list (ends with ":") keeps its list: the point is in the items.
   const cut = paragraph.slice(0, limit);
-  const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('. '), cut.lastIndexOf('；'), cut.lastIndexOf('!'), cut.lastIndexOf('?'));
-  return end > limit / 3 ? cut.slice(0, end + 1) : `${cut}…`;
+  const end = Math.max(cut.lastIndexOf('。'), cut.lastIndexOf('. '), cut.lastIndexOf('；'), cut.lastIndexOf('!'), cut.lastIndexOf('?'), cut.lastIndexOf('\n'));
+  return end > limit / 3 ? cut.slice(0, end + 1).trim() : `${cut}…`;
 }
 
-function sentencesAnswer(question: string, hits: Hit[], length: AnswerLength, tokenize: Tokenize): ExtractiveAnswer {
-  const queryTokens = new Set(tokenize(question));
-  const scored: { hitIndex: number; order: number; sentence: string; score: number }[] = [];
+const codeQuestion = /代码|实现|写一个|写出|手写|伪代码|code|implement|snippet|pytorch|numpy|命令|command|怎么写/i;
+
+export function asksForCode(question: string): boolean {
+  return codeQuestion.test(question);
+}
+
+/** Page junk a reader never wants as an answer line: links, URLs, images, code comments, CLI help, bare markup. */
+export function isJunkLine(line: string, allowCode = false): boolean {
+  const trimmed = line.trim();
+  if (!trimmed) return false;
+  if (/https?:\/\/|www\.|\]\(|!\[|<img\b/i.test(trimmed)) return true;
+  if (!allowCode && /^(?:#(?!#)\s*\S|\/\/|\/\*|\*\s|--\s|>>>|\$\s|pip\s+install|python\s+\S+\.py|usage:)/i.test(trimmed)) return true;
+  if (!allowCode && /^\s*-{1,2}[a-z][\w-]*(?:[\s=]|$)/i.test(trimmed)) return true;
+  const letters = trimmed.replace(/[^\p{L}\p{N}]/gu, '');
+  return letters.length < 2;
+}
+
+/** A note's answer block without junk lines; fenced code kept only when the question asks for code. */
+export function cleanBlock(text: string, allowCode: boolean): string {
+  const out: string[] = [];
+  let fenced = false;
+  for (const line of text.split('\n')) {
+    const fence = /^\s*(```|~~~)/.test(line);
+    if (fence || fenced) {
+      if (allowCode) out.push(line);
+      if (fence) fenced = !fenced;
+      continue;
+    }
+    if (isJunkLine(line, allowCode)) continue;
+    out.push(line);
+  }
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+interface Passage {
+  hitIndex: number;
+  order: number;
+  text: string;
+  tokens: Set<string>;
+  relevance: number;
+}
+
+/**
+ * Passages of the top hits chosen by maximal marginal relevance: each step takes the passage with the best
+ * relevance minus its overlap with what was already chosen, until the length budget. A list and the line that
+ * introduces it ("可以采取以下方法:") are one passage, so a list is never cut from its lead.
+ */
+function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): ExtractiveAnswer {
+  const queryTokens = new Set(input.tokenize(input.question));
+  const expansion = new Set((input.expansion ?? []).filter((token) => !queryTokens.has(token)));
+  const allowCode = asksForCode(input.question);
+  const passages: Passage[] = [];
   hits.forEach((hit, hitIndex) => {
-    splitSentences(hit.text).forEach((sentence, order) => {
-      const tokens = new Set(tokenize(sentence));
+    passagesOf(cleanBlock(hit.text, allowCode)).forEach((text, order) => {
+      const tokens = new Set(input.tokenize(text));
       let overlap = 0;
       for (const token of queryTokens) if (tokens.has(token)) overlap += /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
-      if (overlap > 0) scored.push({ hitIndex, order, sentence, score: overlap / Math.sqrt(tokens.size + 1) - hitIndex * 0.05 });
+      for (const token of expansion) if (tokens.has(token)) overlap += 0.4;
+      if (overlap <= 0) return;
+      const relevance = overlap / Math.sqrt(Math.min(tokens.size, 60) + 1) - hitIndex * 0.05;
+      passages.push({ hitIndex, order, text, tokens, relevance });
     });
   });
-  const limit = length === 'brief' ? 3 : 8;
-  const chosen = scored.sort((a, b) => b.score - a.score).slice(0, limit);
+  const chosen: Passage[] = [];
+  let used = 0;
+  const lambda = 0.7;
+  while (passages.length > 0) {
+    let bestIndex = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    passages.forEach((passage, index) => {
+      const redundancy = Math.max(0, ...chosen.map((other) => jaccard(passage.tokens, other.tokens)));
+      const score = lambda * passage.relevance - (1 - lambda) * redundancy;
+      if (score > bestScore) {
+        bestScore = score;
+        bestIndex = index;
+      }
+    });
+    const [next] = passages.splice(bestIndex, 1);
+    if (!next) break;
+    if (chosen.some((other) => jaccard(next.tokens, other.tokens) > 0.8)) continue;
+    if (used > 0 && used + next.text.length > limit) continue;
+    chosen.push(next);
+    used += next.text.length;
+    if (used >= limit) break;
+  }
   chosen.sort((a, b) => a.hitIndex - b.hitIndex || a.order - b.order);
   const numbers = new Map<number, number>();
   const citations: Citation[] = [];
@@ -64,13 +281,57 @@ function sentencesAnswer(question: string, hits: Hit[], length: AnswerLength, to
       numbers.set(entry.hitIndex, n);
       citations.push(toCitation(hits[entry.hitIndex] as Hit, n));
     }
-    return `${entry.sentence.trim()} [${n}]`;
+    return `${entry.text.trim()} [${n}]`;
   });
   return { answer: parts.join('\n'), citations };
 }
 
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let shared = 0;
+  for (const token of a) if (b.has(token)) shared++;
+  return shared / (a.size + b.size - shared);
+}
+
+const listItem = /^\s*(?:[-*+•·]|\d{1,3}[.)、]|[(（]?\d{1,3}[)）])\s*\S/;
+
+/** Sentences of prose lines; a list (with the line that introduces it, if any) is one passage; code blocks whole. */
+export function passagesOf(text: string): string[] {
+  const passages: string[] = [];
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    if (!line.trim()) continue;
+    if (/^\s*(```|~~~)/.test(line)) {
+      const block = [line];
+      while (index + 1 < lines.length) {
+        index++;
+        block.push(lines[index] ?? '');
+        if (/^\s*(```|~~~)/.test(lines[index] ?? '')) break;
+      }
+      passages.push(block.join('\n'));
+      continue;
+    }
+    const next = lines[index + 1] ?? '';
+    const opensList = /[:：]\s*$/.test(line) && listItem.test(next);
+    if (listItem.test(line) || opensList) {
+      const block = [line.trimEnd()];
+      while (index + 1 < lines.length && (listItem.test(lines[index + 1] ?? '') || /^\s{2,}\S/.test(lines[index + 1] ?? ''))) {
+        index++;
+        block.push((lines[index] ?? '').trimEnd());
+      }
+      passages.push(block.join('\n'));
+      continue;
+    }
+    passages.push(...splitSentences(line));
+  }
+  return passages;
+}
+
 export function splitSentences(text: string): string[] {
-  return (text.match(/[^。！？!?\n]+(?:[。！？!?]+|\n|$)/g) ?? [])
+  return text
+    .split('\n')
+    .flatMap((line) => line.match(/[^。！？!?]+?(?:[。！？!?]+|(?<=[^\d\s.])\.(?=\s|$)|$)/g) ?? [])
     .map((sentence) => sentence.trim())
     .filter((sentence) => normalizeText(sentence).replace(/[^\p{L}\p{N}]/gu, '').length >= 4);
 }

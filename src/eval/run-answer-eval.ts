@@ -14,10 +14,52 @@ export interface AnswerEvalReport {
   citationRecall: number | null;
   refusal: { precision: number; recall: number };
   answerLength: { mean: number };
-  items: { query: string; kind: string; refused: boolean; rougeL: number | null; keyPointCoverage: number | null; citations: number }[];
+  /** Share of answered (not refused) questions whose answer is in the question's language. */
+  languageShare: number | null;
+  /** Share of answered questions whose answer carries page junk (links, URLs, images, raw markup, code comments). */
+  junkShare: number | null;
+  /** The same measures per query kind (e.g. zh, en-over-zh, near-unanswerable). */
+  byKind: Record<string, KindReport>;
+  items: {
+    query: string;
+    kind: string;
+    refused: boolean;
+    rougeL: number | null;
+    keyPointCoverage: number | null;
+    citations: number;
+    sameLanguage: boolean | null;
+    junk: boolean | null;
+  }[];
 }
 
-export async function evaluateAnswers(lines: EvalLine[], ask: (request: AskRequest) => Promise<AskResult>, kb: string | undefined): Promise<AnswerEvalReport> {
+export interface KindReport {
+  queries: number;
+  keyPointCoverage: number | null;
+  languageShare: number | null;
+  junkShare: number | null;
+  refusedShare: number;
+}
+
+/** Page junk in an answer: a reader should never see these (citation markers [n] excepted). */
+const junkPattern = /\]\(|https?:\/\/|!\[|\\[*_#]|\*\*|^\s*#\s|^\s*\/\/|[\u{1d400}-\u{1d7ff}]/mu;
+
+export function hasJunk(answer: string): boolean {
+  return junkPattern.test(answer.replace(/^(?:另见|See also):.*$/gm, ''));
+}
+
+/** The language a text is written in: Chinese when Han characters are at least a fifth of its letters. */
+export function textLanguage(text: string): 'zh' | 'en' {
+  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  return han * 5 >= han + latin / 4 ? 'zh' : 'en';
+}
+
+export async function evaluateAnswers(
+  lines: EvalLine[],
+  ask: (request: AskRequest) => Promise<AskResult>,
+  kb: string | undefined,
+  length: 'brief' | 'full' = 'brief',
+): Promise<AnswerEvalReport> {
   const items: AnswerEvalReport['items'] = [];
   const precisions: number[] = [];
   const recalls: number[] = [];
@@ -26,7 +68,7 @@ export async function evaluateAnswers(lines: EvalLine[], ask: (request: AskReque
   let unanswerable = 0;
   const lengths: number[] = [];
   for (const line of lines) {
-    const result = await ask({ question: line.query, kb, length: 'full' });
+    const result = await ask({ question: line.query, kb, length });
     const answerable = line.relevant.length > 0;
     if (!answerable) unanswerable++;
     if (result.refused) {
@@ -50,7 +92,18 @@ export async function evaluateAnswers(lines: EvalLine[], ask: (request: AskReque
     } else if (answerable) {
       recalls.push(0);
     }
-    items.push({ query: line.query, kind: line.kind, refused: result.refused, rougeL: rouge, keyPointCoverage: coverage, citations: result.citations.length });
+    const questionLanguage = /\p{Script=Han}/u.test(line.query) ? 'zh' : 'en';
+    const body = answer.replace(/^(?:另见|See also):.*$/gm, '');
+    items.push({
+      query: line.query,
+      kind: line.kind,
+      refused: result.refused,
+      rougeL: rouge,
+      keyPointCoverage: coverage,
+      citations: result.citations.length,
+      sameLanguage: result.refused ? null : textLanguage(body) === questionLanguage,
+      junk: result.refused ? null : hasJunk(result.answer),
+    });
   }
   const defined = (values: (number | null)[]) => values.filter((value): value is number => value !== null);
   const rouges = defined(items.map((item) => item.rougeL));
@@ -63,8 +116,31 @@ export async function evaluateAnswers(lines: EvalLine[], ask: (request: AskReque
     citationRecall: recalls.length > 0 ? mean(recalls) : null,
     refusal: { precision: refused === 0 ? 1 : refusedUnanswerable / refused, recall: unanswerable === 0 ? 1 : refusedUnanswerable / unanswerable },
     answerLength: { mean: mean(lengths) },
+    languageShare: share(items.map((item) => item.sameLanguage)),
+    junkShare: share(items.map((item) => item.junk)),
+    byKind: Object.fromEntries(
+      [...new Set(items.map((item) => item.kind))].map((kind) => {
+        const ofKind = items.filter((item) => item.kind === kind);
+        const kindCoverages = defined(ofKind.map((item) => item.keyPointCoverage));
+        return [
+          kind,
+          {
+            queries: ofKind.length,
+            keyPointCoverage: kindCoverages.length > 0 ? mean(kindCoverages) : null,
+            languageShare: share(ofKind.map((item) => item.sameLanguage)),
+            junkShare: share(ofKind.map((item) => item.junk)),
+            refusedShare: ofKind.filter((item) => item.refused).length / ofKind.length,
+          },
+        ];
+      }),
+    ),
     items,
   };
+}
+
+function share(flags: (boolean | null)[]): number | null {
+  const known = flags.filter((flag): flag is boolean => flag !== null);
+  return known.length === 0 ? null : known.filter(Boolean).length / known.length;
 }
 
 export function keyPointCoverage(answer: string, keyPoints: string[]): number {

@@ -62,10 +62,37 @@ const hardPromoPattern = /免费领取|扫码|扫描.{0,4}码|二维码|转载�
 const referenceHeading = /^(?:参考链接|参考资料|参考文献|参考|references?|see also)\s*[:\uFF1A]?\s*$/i;
 
 export function cleanLines(lines: string[]): string[] {
-  const kept = lines.map((line) => (isChrome(line.trim()) ? '' : line));
+  const kept = lines.map((line) => (isChrome(line.trim()) || isNavigationLine(line) ? '' : line));
   cutPromotionalTail(kept);
   cutReferenceLists(kept);
   return kept;
+}
+
+const markdownLink = /!?\[(?:[^\]]|\][^(])*\]\((?:[^()]|\([^)]*\))*\)/g;
+const referenceDefinition = /^\s*\[[^\]]+\]:\s*\S+/;
+const referenceWords = /^(?:参考|来源|原文|链接|详见|地址|传送门|source|ref|link|see)/i;
+
+/**
+ * Navigation, not content: tables of contents, sidebars, navbars, link lists, badge lines and image-only lines. A
+ * line is navigation when, once its list marker and its links, images and URLs are taken out, at most a couple of
+ * letters (or a word such as "参考"/"see") are left. Such lines are dropped rather than kept as units: they never
+ * answer anything, and a file that is only navigation (a `_sidebar.md`) is then reported as having no text.
+ */
+export function isNavigationLine(line: string): boolean {
+  const trimmed = line.trim().replace(/^(?:>\s*)+/, '');
+  if (!trimmed) return false;
+  if (referenceDefinition.test(trimmed)) return true;
+  const withoutMarker = trimmed.replace(/^(?:[-*+•·]|\d{1,3}(?:\.\d{1,3})*[.)、]?)\s+/, '');
+  const hasLink = markdownLink.test(withoutMarker) || /https?:\/\/|<a\s/i.test(withoutMarker);
+  markdownLink.lastIndex = 0;
+  if (!hasLink) return false;
+  const residual = withoutMarker
+    .replace(/\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)/g, ' ')
+    .replace(markdownLink, ' ')
+    .replace(/<?https?:\/\/[^\s)>]+>?/g, ' ')
+    .replace(/<\/?a\b[^>]*>/gi, ' ');
+  const letters = residual.replace(/[^\p{L}\p{N}]/gu, '');
+  return letters.length <= 2 || (letters.length <= 8 && referenceWords.test(residual.trim().replace(/^[^\p{L}]+/u, '')));
 }
 
 function isChrome(trimmed: string): boolean {

@@ -18,6 +18,12 @@ export interface Extraction {
 const questionEnd = /[?\uFF1F]\s*[)）\]】]?\s*$/;
 const questionWords =
   /什么|如何|为何|为什么|怎么|怎样|哪|吗|呢|是否|能否|可否|有没有|介绍|说说|说一说|谈谈|讲讲|简述|解释|描述|对比|比较|区别|异同|优缺点|优劣|原理|作用|思路|公式|多少|几种|几步|^(?:what|how|why|which|when|explain|describe|compare|is|are|does|do|can|should)\b/i;
+/**
+ * Without a question mark, a line is a question only when it asks: an interrogative, or an imperative that opens it
+ * ("介绍一下…", "简述…"), or a comparison. Topic nouns alone ("jieba分词原理分析", "LoRA 作用") make a title.
+ */
+const askingWords =
+  /什么|如何|为何|为什么|怎么|怎样|哪些|哪个|哪种|吗|呢|是否|能否|可否|有没有|多少|几种|几步|区别|异同|优缺点|优劣|^(?:请|试)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|简要|解释|描述|对比|比较|列举|推导|写出|写一下|阐述)|^(?:what|how|why|which|when|where|explain|describe|compare|is|are|does|do|can|should|could|would|list|give)\b/i;
 
 export function extractUnits(lines: string[]): Extraction {
   const items = classifyLines(lines);
@@ -72,7 +78,8 @@ function assignRoles(items: LineItem[]): Role[] {
     if (!isStructural(item)) return 'content';
     if (shaped[index]) return 'question';
     if (item.kind === 'numbered' && dominant.has(item.rank) && isQuestionLength(item.text) && !/https?:\/\//.test(item.text)) {
-      if (answered[index] || questionWords.test(item.text)) return 'question';
+      if (answered[index] ? asksWithoutMark(stripNumbering(item.text.replace(/\*\*/g, ''))) || questionEnd.test(item.text) : questionWords.test(item.text))
+        return 'question';
     }
     return item.kind === 'heading' ? 'topic' : 'content';
   });
@@ -96,11 +103,17 @@ function isStructural(item: LineItem): boolean {
 }
 
 function looksLikeQuestion(item: LineItem, answered: boolean): boolean {
-  const text = item.text;
+  const bold = /^\*\*[^*]+\*\*[:\uFF1A]?$/.test(item.text);
+  const text = item.text.replace(/\*\*/g, '').trim();
   if (!isQuestionLength(text) || /https?:\/\//.test(text)) return false;
   if (item.kind === 'body') return questionEnd.test(text) && text.length <= 60;
   if (questionEnd.test(text)) return true;
-  return answered && questionWords.test(text) && text.length <= 60;
+  return answered && !bold && asksWithoutMark(stripNumbering(text));
+}
+
+/** A question without "?": asking words, short, and not a statement (no sentence end inside or at the end). */
+function asksWithoutMark(text: string): boolean {
+  return text.length <= 40 && askingWords.test(text) && !/[。;\uFF1B!\uFF01]|[.:\uFF1A]$/.test(text);
 }
 
 function isQuestionLength(text: string): boolean {
@@ -173,10 +186,12 @@ function plainHeadingRank(items: LineItem[], roles: Role[], index: number): numb
 
 function toUnit(item: LineItem, topic: string[], answer: LineItem[]): Unit {
   const content = trimBlankEdges(answer);
-  const text = content
-    .map((line) => (line.fenced ? line.raw : line.raw.trim()))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n');
+  const text = isSectionList(content)
+    ? ''
+    : content
+        .map((line) => (line.fenced ? line.raw : line.raw.trim()))
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n');
   return {
     kind: 'qa',
     question: stripNumbering(item.text),
@@ -185,6 +200,20 @@ function toUnit(item: LineItem, topic: string[], answer: LineItem[]): Unit {
     lineStart: item.line,
     lineEnd: content.at(-1)?.lastLine ?? item.lastLine,
   };
+}
+
+/**
+ * An outline's sub-section list under a question ("2.1 不使用 KV Cache 场景", "2.2 使用 KV Cache 场景", "...") is a
+ * table of contents, not an answer: every item a short numbered title without sentence punctuation, one at least
+ * with section numbering (2.1) or an ellipsis.
+ */
+function isSectionList(content: LineItem[]): boolean {
+  const lines = content.filter((line) => line.kind !== 'blank');
+  if (lines.length === 0) return false;
+  const title = (line: LineItem) =>
+    (line.kind === 'bullet' || line.kind === 'numbered') && !line.fenced && line.text.length <= 40 && !/[。，,;；:：!！?？]/.test(line.text);
+  const sectioned = lines.some((line) => /^(?:[•·*+-]\s*)?\d{1,3}(?:\.\d{1,3})+\s/.test(line.raw.trim()) || /^(?:\.{3,}|…+)$/.test(line.text));
+  return sectioned && lines.every((line) => title(line) || /^(?:\.{3,}|…+)$/.test(line.text));
 }
 
 export function trimBlankEdges(items: LineItem[]): LineItem[] {
@@ -197,5 +226,7 @@ export function trimBlankEdges(items: LineItem[]): LineItem[] {
 
 /** "1 目前主流的..." and "Q: ..." keep their numbering in the outline; the question text should not. */
 export function stripNumbering(text: string): string {
-  return text.replace(/^(?:\d{1,3}(?:\.\d{1,3})*[.、)]?\s+|[一二三四五六七八九十]+\s*[、.]\s*|Q\s*[:\uFF1A]\s*)/i, '').trim();
+  return text
+    .replace(/^(?:\d{1,3}(?:\.\d{1,3})*[.、)]?\s+|\d{1,3}(?:\.\d{1,3})*[.、)](?=\p{Script=Han})|[一二三四五六七八九十]+\s*[、.]\s*|Q\s*[:\uFF1A]\s*)/iu, '')
+    .trim();
 }

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import type { DocumentFormat, ParsedDocument, Unit } from '../core/types.js';
+import { plainInline, plainMarkdown } from '../text/inline-markdown.js';
 import { cleanText } from '../text/normalize.js';
 import { chunkSections } from './chunk.js';
 import { cleanLines } from './clean.js';
@@ -18,8 +19,13 @@ export async function parseDocument(path: string, format: DocumentFormat, bytes:
   const { units: questions, prose } = extractUnits(cleaned);
   const units = [...questions, ...chunkSections(prose)]
     .map((unit) => (sourceLines ? mapLines(unit, sourceLines) : unit))
+    .map(plainUnit)
+    .filter((unit) => unit.kind === 'qa' || /[\p{L}\p{N}]/u.test(unit.text))
     .sort((a, b) => a.lineStart - b.lineStart);
-  if (units.length === 0) throw new AppError('empty_document', 'no text found in the file');
+  if (units.length === 0) {
+    const navigation = lines.filter((line) => line.trim()).length > 0;
+    throw new AppError('empty_document', navigation ? 'only navigation (links, images) found in the file' : 'no text found in the file');
+  }
   const title = cleaned
     .find((line) => line.trim())
     ?.trim()
@@ -36,6 +42,18 @@ export async function parseDocument(path: string, format: DocumentFormat, bytes:
 
 export function hashBytes(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Questions, topics and answers as clean text: inline Markdown rendered, escapes and emphasis gone (line numbers kept). */
+function plainUnit(unit: Unit): Unit {
+  return {
+    ...unit,
+    question: unit.question === undefined ? undefined : plainInline(unit.question).trim(),
+    topic: unit.topic.map((part) => plainInline(part).trim()).filter(Boolean),
+    text: plainMarkdown(unit.text)
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+  };
 }
 
 function mapLines(unit: Unit, sourceLines: number[]): Unit {

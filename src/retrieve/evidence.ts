@@ -33,7 +33,10 @@ export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandida
 
 function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
   const questions = [candidate.question, candidate.questionEn].filter((text): text is string => Boolean(text));
-  const questionSimilarity = Math.max(0, ...questions.map((question) => bigramDice(query.normalized, normalizeText(question))));
+  const questionSimilarity = Math.max(
+    0,
+    ...questions.flatMap((question) => clausesOf(normalizeText(question)).map((clause) => bigramDice(query.normalized, clause))),
+  );
   const questionTokens = new Set(questions.flatMap((question) => tools.tokenize(question)));
   const unitTokens = candidate.tokenSet ?? new Set(tools.tokenize(`${candidate.text}\n${candidate.textEn ?? ''}\n${candidate.topic.join(' ')}`));
   const allTokens = new Set([...unitTokens, ...questionTokens]);
@@ -48,6 +51,15 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence };
 }
 
+/**
+ * The question and each of its clauses: a bank question often asks two things ("KV Cache 为什么能加速解码?对比一下…"),
+ * and a query that asks the first must not lose to a sibling whose whole question happens to be shorter.
+ */
+function clausesOf(question: string): string[] {
+  const clauses = question.split(/(?<=[?？。;；!！])\s*|(?<=\.)\s+/).filter((clause) => clause.replace(/[^\p{L}\p{N}]/gu, '').length >= 4);
+  return clauses.length > 1 ? [question, ...clauses] : [question];
+}
+
 /** Share of query tokens present, a query token counting as present when it or a glossary synonym matches. */
 function weightedCoverage(tokens: string[], present: Set<string>, query: ProcessedQuery): number {
   if (tokens.length === 0) return 0;
@@ -57,6 +69,7 @@ function weightedCoverage(tokens: string[], present: Set<string>, query: Process
     const weight = (/^\p{Script=Han}$/u.test(token) ? 0.5 : 1) * (query.idf.get(token) ?? 1);
     total += weight;
     if (present.has(token)) covered += weight;
+    else if (query.translations.get(token)?.some((word) => present.has(word))) covered += 0.7 * weight;
   }
   const expansionHit = query.expansion.some((token) => present.has(token));
   const base = covered / total;

@@ -12,6 +12,8 @@ export interface ProcessedQuery {
   tokens: string[];
   /** Tokens added by glossary expansion, not in `tokens`. */
   expansion: string[];
+  /** Chinese translations (bank lexicon) of the query's English words, also in `expansion`. */
+  translations: Map<string, readonly string[]>;
   /** Glossary entries the query mentions. */
   terms: number[];
   corrections: { from: string; to: string }[];
@@ -45,9 +47,18 @@ export function processQuery(text: string, tools: TextTools, options: QueryOptio
   const terms = options.expand ? findTerms(normalized, tools.glossary) : [];
   const own = new Set(tokens);
   const expansion = expansionTokens(terms, tools.glossary, tools.tokenize).filter((token) => !own.has(token));
+  const translations = new Map<string, readonly string[]>();
+  if (options.expand) {
+    for (const token of own) {
+      const words = /^[a-z]/.test(token) ? tools.lexicon.get(token) : undefined;
+      if (!words) continue;
+      translations.set(token, words);
+      for (const word of words) if (!own.has(word) && !expansion.includes(word)) expansion.push(word);
+    }
+  }
   const han = (normalized.match(/\p{Script=Han}/gu) ?? []).length;
-  const latin = (normalized.match(/[a-z]/g) ?? []).length;
-  return { text, normalized, tokens, expansion, terms, corrections, language: han * 3 >= latin ? 'zh' : 'en', idf: new Map(), unseen: new Set() };
+  // A question with any Chinese character is Chinese, whatever English terms it names ("vllm 的 pagedattention 原理").
+  return { text, normalized, tokens, expansion, terms, corrections, language: han > 0 ? 'zh' : 'en', translations, idf: new Map(), unseen: new Set() };
 }
 
 /** Latin words of all glossary forms, plus common English words of interview questions. */

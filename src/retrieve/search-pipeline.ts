@@ -72,7 +72,8 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
       return tokens.some(seen) ? tokens : [];
     }),
   );
-  query.unseen = new Set(query.tokens.filter((token) => !seen(token) && !coveredBySynonym.has(token)));
+  // ... and an English word whose Chinese translation occurs is not unseen either ("initialised" -> 初始化).
+  query.unseen = new Set(query.tokens.filter((token) => !seen(token) && !coveredBySynonym.has(token) && !(query.translations.get(token) ?? []).some(seen)));
   const matchTokens = withoutCommonTokens(query.tokens, frequencies);
   const matchExpansion = withoutCommonTokens(query.expansion, frequencies);
   const lists: RankedList[] = [];
@@ -141,11 +142,13 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
 }
 
 /**
- * A query naming something the knowledge base has never seen (a Latin name or version like "Zephyrion-9" whose
- * word occurs in no stored unit) is about something else: halve the evidence so refusal can catch it.
+ * A query naming something the knowledge base has never seen (a Latin name or version like "Zephyrion-9", "LLaMA-7",
+ * "GPT-5", whose token occurs in no stored unit) asks about something else: each such name quarters the evidence,
+ * so refusal catches questions about models, methods or versions the notes never mention.
  */
 export function unknownNamePenalty(query: ProcessedQuery): number {
-  return query.tokens.some((token) => /^[a-z][a-z0-9]{2,}$/.test(token) && query.unseen.has(token)) ? 0.5 : 1;
+  const names = new Set(query.tokens.filter((token) => /^[a-z][a-z0-9]{2,}$/.test(token) && query.unseen.has(token)));
+  return Math.max(0.05, 0.25 ** names.size);
 }
 
 /**

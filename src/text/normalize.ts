@@ -5,8 +5,11 @@ import { radicalLookAlikes } from './radicals.js';
 import { traditionalChars } from './traditional-chars.js';
 
 const require = createRequire(import.meta.url);
-/** NBSP, ideographic space, zero-width characters, CJK radicals (supplement and Kangxi), compatibility ideographs. */
-const needsUnifying = /[\u00a0\u3000\u200b-\u200d\ufeff\u2e80-\u2fdf\uf900-\ufaff]/;
+/**
+ * NBSP, ideographic space, zero-width characters, CJK radicals (supplement and Kangxi), compatibility ideographs,
+ * and the mathematical alphanumerics scraped pages use as fancy fonts (𝖲𝗍𝖺𝗇𝖿𝗈𝗋𝖽 is "Stanford").
+ */
+const needsUnifying = /[\u00a0\u3000\u200b-\u200d\ufeff\u2e80-\u2fdf\uf900-\ufaff\u{1d400}-\u{1d7ff}]/u;
 let toSimplified: ((text: string) => string) | undefined;
 let decodeEntities: ((text: string) => string) | undefined;
 let traditional: RegExp | undefined;
@@ -32,7 +35,7 @@ function unifyCharacters(text: string): string {
     const code = char.codePointAt(0) ?? 0;
     if (code === 0xa0 || code === 0x3000) out += ' ';
     else if (code === 0x200b || code === 0x200c || code === 0x200d || code === 0xfeff) continue;
-    else if ((code >= 0x2f00 && code <= 0x2fdf) || (code >= 0xf900 && code <= 0xfaff)) out += char.normalize('NFKC');
+    else if ((code >= 0x2f00 && code <= 0x2fdf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0x1d400 && code <= 0x1d7ff)) out += char.normalize('NFKC');
     else out += radicalLookAlikes.get(char) ?? char;
   }
   return out;

@@ -1,8 +1,10 @@
 // Builds the shared text tools from the glossary: the domain dictionary for segmentation, the tokenizer used at
 // index and query time, and the glossary index for query expansion. The derived data can be prepared at build time
 // (prepareTextData) so that a CLI call does not normalise and segment hundreds of glossary forms at every start.
+
 import { domainTerms } from './domain-terms.js';
 import { createGlossaryIndex, type GlossaryEntry, type GlossaryIndex, genericTokens } from './glossary.js';
+import type { Lexicon } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { createDictionary, type Dictionary } from './segment.js';
 import { createTokenizer, type Tokenize } from './tokenize.js';
@@ -11,6 +13,8 @@ export interface TextTools {
   tokenize: Tokenize;
   dictionary: Dictionary;
   glossary: GlossaryIndex;
+  /** English -> Chinese word translations for cross-lingual queries (empty when none is loaded). */
+  lexicon: Lexicon;
 }
 
 /** Everything derived from the glossary, as plain JSON. */
@@ -22,7 +26,7 @@ export interface PreparedTextData {
   latinWords: string[];
 }
 
-export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepared?: PreparedTextData): TextTools {
+export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepared?: PreparedTextData, lexicon: Lexicon = new Map()): TextTools {
   const data = prepared ?? prepareTextData(glossaryEntries);
   const dictionary = createDictionary(data.dictionaryTerms);
   const byForm = new Map(data.forms);
@@ -33,7 +37,7 @@ export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepa
     generic: new Set(data.generic),
     latinWords: new Set(data.latinWords),
   };
-  return { tokenize: createTokenizer(dictionary), dictionary, glossary };
+  return { tokenize: createTokenizer(dictionary), dictionary, glossary, lexicon };
 }
 
 export function prepareTextData(glossaryEntries: readonly GlossaryEntry[]): PreparedTextData {

@@ -12,7 +12,7 @@ import { withApp, writeJson } from '../open-app.js';
 import { numberFlag, parseCommandArgs } from '../parse-args.js';
 
 const usage =
-  'mianba eval retrieval --set FILE.jsonl [--kb NAME] [--config bm25|bm25+expand|hybrid|hybrid+rerank ...] [--json] [--html FILE]\n       mianba eval answers --set FILE.jsonl [--kb NAME] [--json]\n       mianba eval calibrate --set FILE.jsonl [--precision 0.9] [--dry-run]';
+  'mianba eval retrieval --set FILE.jsonl [--kb NAME] [--config bm25|bm25+expand|hybrid|hybrid+rerank ...] [--json] [--html FILE]\n       mianba eval answers --set FILE.jsonl [--kb NAME] [--full] [--json]\n       mianba eval calibrate --set FILE.jsonl [--precision 0.9] [--dry-run]';
 
 export const runEval: Command = async (args, context) => {
   const { values, positionals } = parseCommandArgs(
@@ -22,6 +22,7 @@ export const runEval: Command = async (args, context) => {
       kb: { type: 'string' },
       config: { type: 'string', multiple: true },
       json: { type: 'boolean' },
+      full: { type: 'boolean' },
       html: { type: 'string' },
       precision: { type: 'string' },
       'dry-run': { type: 'boolean' },
@@ -50,13 +51,17 @@ export const runEval: Command = async (args, context) => {
       return 0;
     }
     if (action === 'answers') {
-      const report = await evaluateAnswers(lines, app.ask, values.kb);
+      const report = await evaluateAnswers(lines, app.ask, values.kb, values.full ? 'full' : 'brief');
       if (values.json) writeJson(context, report);
       else {
         const show = (value: number | null) => (value === null ? '-' : value.toFixed(3));
         context.stdout.write(
-          `queries ${report.queries}\nRouge-L ${show(report.rougeL)}\nkey-point coverage ${show(report.keyPointCoverage)}\ncitation precision ${show(report.citationPrecision)}  recall ${show(report.citationRecall)}\nrefusal precision ${report.refusal.precision.toFixed(3)}  recall ${report.refusal.recall.toFixed(3)}\nmean answer length ${report.answerLength.mean.toFixed(0)} characters\n`,
+          `queries ${report.queries}\nRouge-L ${show(report.rougeL)}\nkey-point coverage ${show(report.keyPointCoverage)}\ncitation precision ${show(report.citationPrecision)}  recall ${show(report.citationRecall)}\nrefusal precision ${report.refusal.precision.toFixed(3)}  recall ${report.refusal.recall.toFixed(3)}\nmean answer length ${report.answerLength.mean.toFixed(0)} characters\nsame language ${show(report.languageShare)}  page junk ${show(report.junkShare)}\n`,
         );
+        for (const [kind, entry] of Object.entries(report.byKind))
+          context.stdout.write(
+            `  ${kind.padEnd(18)} n=${entry.queries}  key points ${show(entry.keyPointCoverage)}  same language ${show(entry.languageShare)}  junk ${show(entry.junkShare)}  refused ${entry.refusedShare.toFixed(2)}\n`,
+          );
       }
       return 0;
     }
