@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../core/types.js';
 import { createTextTools } from '../text/text-tools.js';
-import { briefOf, extractiveAnswer, splitSentences } from './extractive.js';
+import { briefOf, cleanBlock, extractiveAnswer, isJunkLine, keyPointBrief, passagesOf, splitSentences } from './extractive.js';
 
 const { tokenize } = createTextTools([]);
 const hit = (overrides: Partial<Hit>): Hit => ({
@@ -48,5 +48,91 @@ describe('extractive answers', () => {
   it('keeps brief answers to the first paragraph, cut at a sentence end', () => {
     expect(briefOf(`${'甲'.repeat(200)}。${'乙'.repeat(200)}。`, 300)).toBe(`${'甲'.repeat(200)}。`);
     expect(splitSentences('第一个句子。第二个句子!Third one? 短')).toEqual(['第一个句子。', '第二个句子!', 'Third one?']);
+  });
+});
+
+describe('extractive answers users can trust', () => {
+  const bankHit = hit({ kb: 'builtin', path: 'bank/chapters/29-kv-cache.yaml', question: 'KV Cache 为什么能加速解码?', questionId: 'kv', text: '长答案' });
+  const item = {
+    brief: { zh: '不用缓存时每步重算整个前缀的 K、V;用了以后只算新 token,结果完全一致。', en: 'Only the new token is computed; the result is exact.' },
+    answer: { zh: '长答案', en: 'Long answer' },
+    keyPoints: [],
+  };
+
+  it('answers a matching bank item with its written brief, in the question language', () => {
+    const zh = extractiveAnswer({
+      question: 'KV cache 为什么能加速推理',
+      hits: [bankHit],
+      evidence: 0.8,
+      length: 'brief',
+      language: 'zh',
+      tokenize,
+      bankItem: () => item,
+    });
+    expect(zh.answer).toBe(`${item.brief.zh} [1]`);
+    const en = extractiveAnswer({
+      question: 'why is the kv cache faster',
+      hits: [bankHit],
+      evidence: 0.8,
+      length: 'brief',
+      language: 'en',
+      tokenize,
+      bankItem: () => item,
+    });
+    expect(en.answer).toBe(`${item.brief.en} [1]`);
+    const full = extractiveAnswer({
+      question: 'KV cache 为什么能加速推理',
+      hits: [bankHit],
+      evidence: 0.8,
+      length: 'full',
+      language: 'zh',
+      tokenize,
+      bankItem: () => item,
+    });
+    expect(full.answer).toBe('长答案 [1]');
+  });
+
+  it('without a written brief, picks the sentences that cover the most key points, in reading order', () => {
+    const brief = keyPointBrief(
+      {
+        answer: { zh: '先说背景。不用缓存会重复计算。用缓存后只算新 token。结果完全一致。', en: '' },
+        keyPoints: [
+          { zh: '只算新 token', en: '', aliases: ['新 token'] },
+          { zh: '结果一致', en: '', aliases: ['完全一致'] },
+        ],
+      },
+      'zh',
+    );
+    expect(brief).toBe('用缓存后只算新 token。结果完全一致。');
+  });
+
+  it('never answers with an unanswered outline question, and a note that stops at "以下方法:" yields to the bank', () => {
+    const hits = [
+      hit({ question: '如何缓解幻觉?', text: '', line: 1 }),
+      hit({ question: '幻觉如何缓解?', text: '为了减轻幻觉,可以采取以下方法:', line: 5, unitId: 2 }),
+      hit({ kb: 'builtin', path: 'bank/x.yaml', question: '如何缓解大模型幻觉?', questionId: 'h', text: '1. 数据清洗。\n2. 检索增强。', unitId: 3 }),
+    ];
+    const answer = extractiveAnswer({ question: '怎么缓解幻觉', hits, evidence: 0.9, hitEvidence: [0.9, 0.85, 0.8], length: 'full', language: 'zh', tokenize });
+    expect(answer.citations[0]?.path).toBe('bank/x.yaml');
+    expect(answer.answer).toMatch(/^1\. 数据清洗。\n2\. 检索增强。 \[1\]/);
+    expect(answer.answer).toMatch(/另见: 幻觉如何缓解\? \[2\]/);
+  });
+
+  it('drops links, URLs, images and code comments from note answers unless code is asked for', () => {
+    expect(cleanBlock('要点一。\n[链接](http://x)\n# 启动服务\n```bash\npython serve.py\n```\n要点二。', false)).toBe('要点一。\n要点二。');
+    expect(cleanBlock('要点。\n```python\nx = 1\n```', true)).toBe('要点。\n```python\nx = 1\n```');
+    expect(isJunkLine('--model qwen 指定模型')).toBe(true);
+    expect(isJunkLine('![图](a.png)')).toBe(true);
+    expect(isJunkLine('KV Cache 用显存换计算。')).toBe(false);
+  });
+
+  it('keeps a list whole with the line that introduces it', () => {
+    expect(passagesOf('可以这样做:\n1. 清洗数据\n2. 检索增强\n结论一句。')).toEqual(['可以这样做:\n1. 清洗数据\n2. 检索增强', '结论一句。']);
+  });
+
+  it('says when an English question is answered from Chinese notes', () => {
+    const note = hit({ question: 'LoRA 怎么初始化?', text: 'A 随机初始化,B 初始化为 0,训练开始时旁路输出为零。' });
+    const answer = extractiveAnswer({ question: 'how is lora initialised', hits: [note], evidence: 0.8, length: 'brief', language: 'en', tokenize });
+    expect(answer.answer.startsWith('(From your notes, which are in Chinese:)\n')).toBe(true);
   });
 });

@@ -49,7 +49,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
     if (body) {
       const citations = [toCitation(best, 1)];
       const seeAlso = seeAlsoHit(hits, best);
-      let answer = `${body} [1]`;
+      let answer = `${languageNote(body, input.language)}${body} [1]`;
       if (seeAlso) {
         citations.push(toCitation(seeAlso, 2));
         answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? seeAlso.topic} [2]`;
@@ -61,6 +61,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
   const primary = hits.filter((hit) => hit.text.trim() && isBank(hit) === isBank(lead ?? hit)).slice(0, 4);
   const chosen = passagesAnswer(input, primary, budget[length]);
   if (chosen.citations.length === 0) return chosen;
+  chosen.answer = `${languageNote(chosen.answer, input.language)}${chosen.answer}`;
   const seeAlso = lead ? seeAlsoHit(hits, lead) : undefined;
   if (seeAlso) {
     const n = chosen.citations.length + 1;
@@ -68,6 +69,18 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
     chosen.answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? seeAlso.topic} [${n}]`;
   }
   return chosen;
+}
+
+/**
+ * Offline answers quote the notes and cannot translate them: when an English question is answered from Chinese
+ * notes (or the reverse), say so first instead of passing the quote off as an answer in the question's language.
+ */
+function languageNote(body: string, language: 'zh' | 'en'): string {
+  const han = (body.match(/\p{Script=Han}/gu) ?? []).length;
+  const latin = (body.match(/[A-Za-z]/g) ?? []).length;
+  const bodyLanguage = han * 5 >= han + latin / 4 ? 'zh' : 'en';
+  if (bodyLanguage === language) return '';
+  return language === 'en' ? '(From your notes, which are in Chinese:)\n' : '(以下摘自英文笔记:)\n';
 }
 
 export function toCitation(hit: Hit, n: number): Citation {

@@ -143,12 +143,18 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
 
 /**
  * A query naming something the knowledge base has never seen (a Latin name or version like "Zephyrion-9", "LLaMA-7",
- * "GPT-5", whose token occurs in no stored unit) asks about something else: each such name quarters the evidence,
- * so refusal catches questions about models, methods or versions the notes never mention.
+ * "GPT-5", whose token occurs in no stored unit) asks about something else: each such name quarters the evidence
+ * (a versioned one divides it by ten), so refusal catches questions about models, methods or versions the notes
+ * never mention. Factors chosen on the tuning sets (retrieval-set.jsonl, answers-tune.jsonl).
  */
 export function unknownNamePenalty(query: ProcessedQuery): number {
-  const names = new Set(query.tokens.filter((token) => /^[a-z][a-z0-9]{2,}$/.test(token) && query.unseen.has(token)));
-  return Math.max(0.05, 0.25 ** names.size);
+  let penalty = 1;
+  for (const token of new Set(query.tokens)) {
+    if (!/^[a-z][a-z0-9]{2,}$/.test(token) || !query.unseen.has(token)) continue;
+    // A versioned name ("llama9", "falconmamba3t") that no note contains is a model the notes never mention.
+    penalty *= /\d/.test(token) ? 0.1 : 0.25;
+  }
+  return Math.max(0.01, penalty);
 }
 
 /**

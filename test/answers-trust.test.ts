@@ -1,0 +1,128 @@
+// Answers a user can trust, offline: the questions users reported, asked over real-shaped notes (a notes repository
+// with a table of contents, a sidebar, badges, escaped markup, bold titles, a code block and look-alike letters)
+// plus the built-in bank; and floors on the answer measures of the tuning and held-out answer sets.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, createApp } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { readEvalSet } from '../src/eval/eval-set.js';
+import { type AnswerEvalReport, evaluateAnswers, hasJunk, textLanguage } from '../src/eval/run-answer-eval.js';
+
+const fixtures = join(import.meta.dirname, 'fixtures');
+let app: App;
+let tune: AnswerEvalReport;
+let heldOut: AnswerEvalReport;
+
+beforeAll(async () => {
+  const home = mkdtempSync(join(tmpdir(), 'mianba-answers-'));
+  app = createApp(await loadConfig({ env: { MIANBA_HOME: home } }));
+  const repo = await app.ingest({ inputs: [join(fixtures, 'notes-repo')], kb: 'notes-repo', cwd: fixtures });
+  expect(repo.counts).toMatchObject({ added: 3, skipped: 1, failed: 0 });
+  const notes = await app.ingest({ inputs: [join(fixtures, 'eval-notes')], kb: 'eval-notes', cwd: fixtures });
+  expect(notes.counts.failed).toBe(0);
+  tune = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-tune.jsonl')), app.ask, undefined);
+  heldOut = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-heldout.jsonl')), app.ask, undefined);
+  const show = (name: string, report: AnswerEvalReport) =>
+    `${name}: key points ${report.keyPointCoverage?.toFixed(3)} same language ${report.languageShare?.toFixed(3)} junk ${report.junkShare?.toFixed(3)} refusal P/R ${report.refusal.precision.toFixed(2)}/${report.refusal.recall.toFixed(2)}`;
+  process.stdout.write(`${show('answers-tune', tune)}\n${show('answers-heldout', heldOut)}\n`);
+}, 300_000);
+afterAll(() => app?.close());
+
+const ask = (question: string, kb?: string) => app.ask({ question, kb, length: 'brief', useLlm: false });
+
+describe('the reported questions get clean, cited, same-language answers', () => {
+  it('怎么缓解大模型幻觉: an answer with its methods, not the table of contents or the sidebar', async () => {
+    const result = await ask('怎么缓解大模型幻觉');
+    expect(result.refused).toBe(false);
+    expect(hasJunk(result.answer)).toBe(false);
+    expect(result.answer).not.toMatch(/\.md|目录|首页/);
+    expect(result.answer).toMatch(/RAG|检索/);
+    expect(result.citations.every((citation) => !/README|_sidebar/.test(citation.path))).toBe(true);
+    expect(textLanguage(result.answer)).toBe('zh');
+  });
+
+  it('为什么现在的大模型大多是 decoder only 架构: no reference-link or blockquote lines', async () => {
+    const result = await ask('为什么现在的大模型大多是 decoder only 架构');
+    expect(result.refused).toBe(false);
+    expect(hasJunk(result.answer)).toBe(false);
+    expect(result.answer).not.toMatch(/^>/m);
+    expect(result.citations[0]?.path).toBe('bank/chapters/01-basics.yaml');
+  });
+
+  it('PPO 里面的 critic 模型是干嘛的: no escaped markup', async () => {
+    const result = await ask('PPO 里面的 critic 模型是干嘛的');
+    expect(result.refused).toBe(false);
+    expect(result.answer).not.toMatch(/\\\*|\*\*|\]\(/);
+  });
+
+  it('vllm 的 pagedattention 原理 is Chinese, so the answer is Chinese', async () => {
+    const result = await ask('vllm 的 pagedattention 原理');
+    expect(result.search.query.language).toBe('zh');
+    expect(textLanguage(result.answer.replace(/\[\d+\]/g, ''))).toBe('zh');
+    expect(result.answer).toMatch(/块/);
+  });
+
+  it('how does RoPE extrapolate to longer context? cites the PI/NTK/YaRN item first, in English', async () => {
+    const result = await ask('how does RoPE extrapolate to longer context?');
+    expect(result.refused).toBe(false);
+    // The item with the highest evidence answers, even when fusion ranks it below ALiBi or the long-context item.
+    expect(result.citations[0]?.question).toMatch(/RoPE.*YaRN/);
+    expect(textLanguage(result.answer)).toBe('en');
+  });
+
+  it('KV cache 为什么能加速推理: the brief answer contains the point (what happens with the cache)', async () => {
+    const result = await ask('KV cache 为什么能加速推理');
+    expect(result.refused).toBe(false);
+    expect(result.answer).toMatch(/新 ?token/);
+    expect(result.answer).not.toMatch(/^• /m);
+  });
+
+  it('English questions over Chinese notes are answered from the notes, not refused', async () => {
+    for (const question of [
+      "how are LoRA's two matrices initialised?",
+      'can LLaMA take unlimited input length in theory?',
+      'which abilities count as emergent?',
+    ]) {
+      const result = await ask(question, 'notes-repo');
+      expect(result.refused, question).toBe(false);
+      expect(
+        result.citations.some((citation) => citation.path.endsWith('notes-repo/docs/07.推理/1.推理加速.md')),
+        question,
+      ).toBe(true);
+    }
+  });
+
+  it('questions about models or versions the notes never mention are refused', async () => {
+    for (const question of ['what is the KV cache size of Falcon-Mamba-3T?', 'LLaMA-9 的上下文窗口是多少', 'Zephyr-Omni-12B 用了什么位置编码']) {
+      const result = await ask(question);
+      expect(result.refused, question).toBe(true);
+    }
+  });
+
+  it('look-alike letters are read as plain letters and code comments never answer', async () => {
+    const alpaca = await ask('Stanford Alpaca 的数据是怎么来的', 'notes-repo');
+    expect(alpaca.citations[0]?.question).toBe('Stanford Alpaca 的数据是怎么来的?');
+    const vllm = await ask('vLLM 的 PagedAttention 原理是什么', 'notes-repo');
+    expect(vllm.answer).not.toMatch(/^#|启动服务|api_server/m);
+  });
+});
+
+describe('answer measures on the labelled answer sets (floors)', () => {
+  it('no page junk, the question language, and honest refusals on the tuning set', () => {
+    expect(tune.junkShare).toBe(0);
+    expect(tune.languageShare).toBeGreaterThanOrEqual(0.95);
+    expect(tune.refusal.precision).toBeGreaterThanOrEqual(0.9);
+    expect(tune.refusal.recall).toBeGreaterThanOrEqual(0.8);
+    expect(tune.keyPointCoverage).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('holds on the held-out set that tuning never saw', () => {
+    expect(heldOut.junkShare).toBe(0);
+    expect(heldOut.languageShare).toBeGreaterThanOrEqual(0.85);
+    expect(heldOut.refusal.precision).toBeGreaterThanOrEqual(0.9);
+    expect(heldOut.refusal.recall).toBeGreaterThanOrEqual(0.8);
+    expect(heldOut.keyPointCoverage).toBeGreaterThanOrEqual(0.55);
+  });
+});
