@@ -7,7 +7,7 @@ import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/b
 import { bankDocuments } from './bank/bank-to-units.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
-import { readLexicon } from './bank/read-lexicon.js';
+import { lazyLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
 import type { Config } from './config/config.js';
 import { AppError } from './core/errors.js';
@@ -114,7 +114,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
   const tools = () => {
     const index = loadBankIndex();
-    textTools ??= createTextTools(index.glossary, index.text, readLexicon());
+    textTools ??= createTextTools(index.glossary, index.text, lazyLexicon());
     return textTools;
   };
   const getEmbedder = (): Embedder => {

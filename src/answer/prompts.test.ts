@@ -9,7 +9,9 @@ const passages = [
 describe('prompts', () => {
   it('answer prompt: numbered, delimited passages declared as data, language and length', () => {
     expect(answerMessages('KV cache 为什么能加速推理', passages, 'zh', 'brief')).toMatchSnapshot();
-    expect(answerMessages('why does the KV cache speed up decoding', passages, 'en', 'full')[0]?.content).toContain('Answer in English, even when the passages are in Chinese');
+    expect(answerMessages('why does the KV cache speed up decoding', passages, 'en', 'full')[0]?.content).toContain(
+      'Answer in English, even when the passages are in Chinese',
+    );
   });
 
   it('cannot be broken out of by a passage that closes its own tag', () => {

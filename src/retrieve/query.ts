@@ -48,7 +48,9 @@ export function processQuery(text: string, tools: TextTools, options: QueryOptio
   const own = new Set(tokens);
   const expansion = expansionTokens(terms, tools.glossary, tools.tokenize).filter((token) => !own.has(token));
   const translations = new Map<string, readonly string[]>();
-  if (options.expand) {
+  const han = (normalized.match(/\p{Script=Han}/gu) ?? []).length;
+  // Only an all-English question needs the lexicon: a mixed one already names its Chinese words.
+  if (options.expand && han === 0) {
     for (const token of own) {
       const words = /^[a-z]/.test(token) ? tools.lexicon.get(token) : undefined;
       if (!words) continue;
@@ -56,7 +58,6 @@ export function processQuery(text: string, tools: TextTools, options: QueryOptio
       for (const word of words) if (!own.has(word) && !expansion.includes(word)) expansion.push(word);
     }
   }
-  const han = (normalized.match(/\p{Script=Han}/gu) ?? []).length;
   // A question with any Chinese character is Chinese, whatever English terms it names ("vllm 的 pagedattention 原理").
   return { text, normalized, tokens, expansion, terms, corrections, language: han > 0 ? 'zh' : 'en', translations, idf: new Map(), unseen: new Set() };
 }

@@ -4,7 +4,7 @@
 
 import { domainTerms } from './domain-terms.js';
 import { createGlossaryIndex, type GlossaryEntry, type GlossaryIndex, genericTokens } from './glossary.js';
-import type { Lexicon } from './lexicon.js';
+import type { LexiconLookup } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { createDictionary, type Dictionary } from './segment.js';
 import { createTokenizer, type Tokenize } from './tokenize.js';
@@ -14,7 +14,7 @@ export interface TextTools {
   dictionary: Dictionary;
   glossary: GlossaryIndex;
   /** English -> Chinese word translations for cross-lingual queries (empty when none is loaded). */
-  lexicon: Lexicon;
+  lexicon: LexiconLookup;
 }
 
 /** Everything derived from the glossary, as plain JSON. */
@@ -26,7 +26,7 @@ export interface PreparedTextData {
   latinWords: string[];
 }
 
-export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepared?: PreparedTextData, lexicon: Lexicon = new Map()): TextTools {
+export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepared?: PreparedTextData, lexicon: LexiconLookup = new Map()): TextTools {
   const data = prepared ?? prepareTextData(glossaryEntries);
   const dictionary = createDictionary(data.dictionaryTerms);
   const byForm = new Map(data.forms);
