@@ -4,8 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBank } from '../src/bank/bank-data.js';
+import { runAnswers } from './answers.js';
 import { runCliLatency } from './cli-latency.js';
-import { log, writeResult } from './machine.js';
+import { log, projectRoot, writeResult } from './machine.js';
 import { runQuality } from './quality.js';
 import { loadQueries } from './queries.js';
 import { runScale } from './scale.js';
@@ -13,7 +14,7 @@ import { writeSummary } from './summary.js';
 import { benchKb, prepareWorkspace, type Workspace } from './workspace.js';
 
 const env = process.env;
-const parts = new Set((env.BENCH_PARTS ?? 'quality,cli,scale').split(',').map((part) => part.trim()));
+const parts = new Set((env.BENCH_PARTS ?? 'quality,answers,cli,scale').split(',').map((part) => part.trim()));
 const seed = Number(env.BENCH_SEED ?? 20240601);
 const keep = env.BENCH_KEEP === '1';
 const started = performance.now();
@@ -32,6 +33,11 @@ try {
     const since = performance.now();
     const result = await runQuality(workspace, querySet, { repeat: Number(env.BENCH_REPEAT ?? 2) });
     log(`wrote ${writeResult('quality', { durationS: seconds(since), ...result })}`);
+  }
+  if (parts.has('answers')) {
+    const since = performance.now();
+    const result = await runAnswers(projectRoot);
+    log(`wrote ${writeResult('answers', { durationS: seconds(since), ...result })}`);
   }
   if (parts.has('cli') && workspace) {
     const since = performance.now();
