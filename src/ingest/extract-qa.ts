@@ -23,7 +23,7 @@ const questionWords =
  * ("介绍一下…", "简述…"), or a comparison. Topic nouns alone ("jieba分词原理分析", "LoRA 作用") make a title.
  */
 const askingWords =
-  /什么|如何|为何|为什么|怎么|怎样|哪些|哪个|哪种|吗|呢|是否|能否|可否|有没有|多少|几种|几步|区别|异同|优缺点|优劣|^(?:请|试)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|简要|解释|描述|对比|比较|列举|推导|写出|写一下|阐述)|^(?:what|how|why|which|when|where|explain|describe|compare|is|are|does|do|can|should|could|would|list|give)\b/i;
+  /什么|如何|为何|为什么|怎么|怎样|哪些|哪个|哪种|吗|呢|是否|能否|可否|有没有|多少|几种|几步|区别|异同|优缺点|优劣|\p{L}{2,}(?:的)?(?:原理|作用|思路|流程|机制|公式)$|^(?:请|试|详细|简单|简要)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|简要|解释|描述|对比|比较|列举|推导|写出|写一下|阐述)|^(?:what|how|why|which|when|where|explain|describe|compare|is|are|does|do|can|should|could|would|list|give)\b/iu;
 
 export function extractUnits(lines: string[]): Extraction {
   const items = classifyLines(lines);
