@@ -9,11 +9,14 @@ import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { readEvalSet } from '../src/eval/eval-set.js';
 import { type AnswerEvalReport, evaluateAnswers, hasJunk, textLanguage } from '../src/eval/run-answer-eval.js';
+import { type ConfigReport, evaluateRetrieval } from '../src/eval/run-retrieval-eval.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 let app: App;
 let tune: AnswerEvalReport;
 let heldOut: AnswerEvalReport;
+let crossTune: ConfigReport;
+let crossHeldOut: ConfigReport;
 
 beforeAll(async () => {
   const home = mkdtempSync(join(tmpdir(), 'mianba-answers-'));
@@ -22,11 +25,19 @@ beforeAll(async () => {
   expect(repo.counts).toMatchObject({ added: 3, skipped: 1, failed: 0 });
   const notes = await app.ingest({ inputs: [join(fixtures, 'eval-notes')], kb: 'eval-notes', cwd: fixtures });
   expect(notes.counts.failed).toBe(0);
+  const both = await app.ingest({ inputs: [join(fixtures, 'notes-repo'), join(fixtures, 'eval-notes')], kb: 'notes', cwd: fixtures });
+  expect(both.counts.failed).toBe(0);
+  const cross = (name: string) => evaluateRetrieval(readEvalSet(join(fixtures, 'eval', name)), app.search, 'hybrid+rerank', 'notes', app.config.retrieval.refusalThreshold);
+  crossTune = await cross('en-over-zh-tune.jsonl');
+  crossHeldOut = await cross('en-over-zh-heldout.jsonl');
   tune = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-tune.jsonl')), app.ask, undefined);
   heldOut = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-heldout.jsonl')), app.ask, undefined);
   const show = (name: string, report: AnswerEvalReport) =>
     `${name}: key points ${report.keyPointCoverage?.toFixed(3)} same language ${report.languageShare?.toFixed(3)} junk ${report.junkShare?.toFixed(3)} refusal P/R ${report.refusal.precision.toFixed(2)}/${report.refusal.recall.toFixed(2)}`;
   process.stdout.write(`${show('answers-tune', tune)}\n${show('answers-heldout', heldOut)}\n`);
+  process.stdout.write(
+    `en over zh: tune Hit@5 ${crossTune.overall.hit5.toFixed(3)} MRR ${crossTune.overall.mrr10.toFixed(3)}, held-out Hit@5 ${crossHeldOut.overall.hit5.toFixed(3)} MRR ${crossHeldOut.overall.mrr10.toFixed(3)}\n`,
+  );
 }, 300_000);
 afterAll(() => app?.close());
 
@@ -124,5 +135,17 @@ describe('answer measures on the labelled answer sets (floors)', () => {
     expect(heldOut.refusal.precision).toBeGreaterThanOrEqual(0.9);
     expect(heldOut.refusal.recall).toBeGreaterThanOrEqual(0.8);
     expect(heldOut.keyPointCoverage).toBeGreaterThanOrEqual(0.55);
+  });
+});
+
+describe('English questions over Chinese notes (retrieval, notes only)', () => {
+  it('finds the note on the tuning set: Hit@5 >= 0.95, MRR@10 >= 0.90', () => {
+    expect(crossTune.overall.hit5).toBeGreaterThanOrEqual(0.95);
+    expect(crossTune.overall.mrr10).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('and on the held-out set: Hit@5 >= 0.9, MRR@10 >= 0.8', () => {
+    expect(crossHeldOut.overall.hit5).toBeGreaterThanOrEqual(0.9);
+    expect(crossHeldOut.overall.mrr10).toBeGreaterThanOrEqual(0.8);
   });
 });
