@@ -36,9 +36,15 @@ export function processQuery(text: string, tools: TextTools, options: QueryOptio
   const vocabulary = latinVocabulary(tools.glossary);
   const corrections: { from: string; to: string }[] = [];
   let normalized = normalizeText(text);
-  normalized = normalized.replace(/(?<![a-z0-9-])[a-z]{4,}(?![a-z0-9])/g, (word) => {
+  const original = normalized;
+  normalized = normalized.replace(/(?<![a-z0-9])[a-z]{4,}(?![a-z0-9])/g, (word, offset: number) => {
     if (vocabulary.has(word) || options.isKnownWord?.(word)) return word;
-    const corrected = correctLatinWord(word, vocabulary);
+    // A candidate that forms a glossary term with the neighbouring word wins a tie.
+    const before = /([a-z0-9]+)[\s-]*$/.exec(original.slice(0, offset))?.[1];
+    const after = /^[\s-]*([a-z0-9]+)/.exec(original.slice(offset + word.length))?.[1];
+    const formsTerm = (candidate: string) =>
+      [before && `${before}${candidate}`, after && `${candidate}${after}`].some((form) => form && tools.glossary.byForm.has(form));
+    const corrected = correctLatinWord(word, vocabulary, formsTerm);
     if (!corrected) return word;
     corrections.push({ from: word, to: corrected });
     return corrected;

@@ -1,7 +1,7 @@
 // Typo-tolerant Latin terms: a query word that is not a known form is corrected to the closest glossary word within
 // Damerau-Levenshtein distance 1 (distance 2 for words of 7+ letters), e.g. "lroa" -> "lora", "atention" -> "attention".
 
-export function correctLatinWord(word: string, vocabulary: ReadonlySet<string>): string | undefined {
+export function correctLatinWord(word: string, vocabulary: ReadonlySet<string>, prefer: (candidate: string) => boolean = () => false): string | undefined {
   if (word.length < 4 || vocabulary.has(word) || /\d/.test(word)) return undefined;
   const limit = word.length >= 7 ? 2 : 1;
   let best: string | undefined;
@@ -12,7 +12,8 @@ export function correctLatinWord(word: string, vocabulary: ReadonlySet<string>):
       // An edit changes at most two letter counts; cheaper than the distance, this discards most candidates.
       if (letterDifference(letters, candidate) > 2 * limit) continue;
       const distance = damerauLevenshtein(word, candidate, limit);
-      if (distance < bestDistance) {
+      // Ties go to the candidate the context prefers ("prefix-tining" -> tuning, not tiling).
+      if (distance < bestDistance || (distance === bestDistance && best !== undefined && !prefer(best) && prefer(candidate))) {
         bestDistance = distance;
         best = candidate;
       }
