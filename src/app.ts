@@ -309,7 +309,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       );
     },
     async getQuestion(id) {
-      const fromBank = loadBankData().bank.questions.find((question) => question.id === id);
+      // A merged item's former ids (aliasIds) resolve to the item that absorbed it.
+      const fromBank = bankQuestionById(id);
       if (fromBank) return bankItem(fromBank);
       const units = listKbNames(config.home).flatMap((name) => store(name).findByQuestionId(id));
       return userItem(units);
