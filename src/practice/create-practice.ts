@@ -58,31 +58,35 @@ export function createPractice(app: App): Practice {
     grade: (item, answer, options) => gradeAnswer(item, answer, tools, options),
     record(request) {
       const now = request.now ?? new Date();
-      const before = store.card(request.item.id);
-      const next = scheduler.review(before, request.rating, now);
       const identity = { questionId: request.item.id, kb: request.item.kb, topic: topicOf(request.item), topicPath: topicPathOf(request.item) };
-      const card: CardRecord = { ...identity, ...next };
-      const review: ReviewRecord = {
-        id: randomUUID(),
-        ...identity,
-        ...(request.session ? { sessionId: request.session.sessionId } : {}),
-        reviewedAt: now.toISOString(),
-        rating: request.rating,
-        impliedRating: request.grade.rating,
-        score: request.grade.score,
-        rougeL: request.grade.rougeL,
-        covered: request.grade.covered.length,
-        total: request.grade.points.length,
-        hinted: request.grade.hinted,
-        ...(request.durationMs !== undefined ? { durationMs: Math.round(request.durationMs) } : {}),
-        ...(request.answer !== undefined ? { answer: request.answer } : {}),
-        stateBefore: before?.state ?? 'new',
-        dueAfter: next.due,
-        stabilityAfter: next.stability,
-        difficultyAfter: next.difficulty,
-      };
-      store.recordReview(review, card, request.session);
-      return { review, card };
+      return store.reviewCard(
+        request.item.id,
+        (before) => {
+          const next = scheduler.review(before, request.rating, now);
+          const card: CardRecord = { ...identity, ...next };
+          const review: ReviewRecord = {
+            id: randomUUID(),
+            ...identity,
+            ...(request.session ? { sessionId: request.session.sessionId } : {}),
+            reviewedAt: now.toISOString(),
+            rating: request.rating,
+            impliedRating: request.grade.rating,
+            score: request.grade.score,
+            rougeL: request.grade.rougeL,
+            covered: request.grade.covered.length,
+            total: request.grade.points.length,
+            hinted: request.grade.hinted,
+            ...(request.durationMs !== undefined ? { durationMs: Math.round(request.durationMs) } : {}),
+            ...(request.answer !== undefined ? { answer: request.answer } : {}),
+            stateBefore: before?.state ?? 'new',
+            dueAfter: next.due,
+            stabilityAfter: next.stability,
+            difficultyAfter: next.difficulty,
+          };
+          return { review, card };
+        },
+        request.session,
+      );
     },
     close: () => store.close(),
   };

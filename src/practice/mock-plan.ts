@@ -1,8 +1,9 @@
-// The questions of a mock interview, weighted toward weak topics: each topic's weight is 1 - mastery (mean recall
-// probability of its reviewed cards blended with its recent scores; never-practised topics count as weak), and seats
+// The questions of a mock interview, weighted toward weak topics: each topic's weight is 1 - mastery (mean card
+// mastery of mastery.ts; never-practised topics count as weak), and seats
 // go to topics by the highest weight per question already given (D'Hondt). Within a topic, the least-known first.
 // Pure.
 import type { QuestionItem } from '../bank/question-item.js';
+import { masteryByCard } from './mastery.js';
 import { isDrillable } from './pick-questions.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import { matchesTopic, topicOf, topicPathOf } from './topics.js';
@@ -34,7 +35,7 @@ export function planMock(input: MockPlanInput): QuestionItem[] {
   };
   const queues = [...byTopic.entries()].map(([topic, items]) => ({
     topic,
-    weight: 1 - masteryOf(topic, items, input) + 0.05,
+    weight: 1 - masteryOf(items, input) + 0.05,
     items: items.map((item, order) => ({ item, order, recall: recall(item) })).sort((a, b) => a.recall - b.recall || a.order - b.order),
     taken: 0,
   }));
@@ -49,18 +50,18 @@ export function planMock(input: MockPlanInput): QuestionItem[] {
   return plan;
 }
 
-/** Mastery 0-1 of a topic: mean recall of its reviewed cards, averaged with its mean recent score / 5; 0 if unpractised. */
-export function masteryOf(topic: string, items: readonly QuestionItem[], input: Pick<MockPlanInput, 'cards' | 'reviews' | 'retrievability'>): number {
-  const recalls = items.flatMap((item) => {
+/** Mastery 0-1 of a topic: mean mastery (mastery.ts) of its reviewed cards; 0 if unpractised. */
+export function masteryOf(items: readonly QuestionItem[], input: Pick<MockPlanInput, 'cards' | 'reviews' | 'retrievability'>): number {
+  const cards = items.flatMap((item) => {
     const card = input.cards.get(item.id);
-    return card && card.state !== 'new' ? [input.retrievability(card)] : [];
+    return card && card.state !== 'new' ? [card] : [];
   });
-  if (recalls.length === 0) return 0;
-  const recall = recalls.reduce((sum, value) => sum + value, 0) / recalls.length;
-  const scores = input.reviews
-    .filter((review) => review.topic === topic)
-    .slice(-5)
-    .map((review) => review.score / 5);
-  if (scores.length === 0) return recall;
-  return (recall + scores.reduce((sum, value) => sum + value, 0) / scores.length) / 2;
+  if (cards.length === 0) return 0;
+  const ids = new Set(cards.map((card) => card.questionId));
+  const mastery = masteryByCard(
+    cards,
+    input.reviews.filter((review) => ids.has(review.questionId)),
+    input.retrievability,
+  );
+  return [...mastery.values()].reduce((sum, value) => sum + value, 0) / cards.length;
 }

@@ -27,6 +27,15 @@ export interface PracticeStore {
   reviews(questionId?: string): ReviewRecord[];
   /** Appends a review and stores the card it led to (and marks the session item answered), atomically. */
   recordReview(review: ReviewRecord, card: CardRecord, item?: { sessionId: string; position: number }): void;
+  /**
+   * Reads the card, lets `build` compute the review and the next card from it, and writes both, all inside ONE
+   * IMMEDIATE transaction: concurrent writers of the same card serialise instead of losing each other's review.
+   */
+  reviewCard<T extends { review: ReviewRecord; card: CardRecord }>(
+    questionId: string,
+    build: (before: CardRecord | undefined) => T,
+    item?: { sessionId: string; position: number },
+  ): T;
   createSession(session: SessionRecord): void;
   sessions(): SessionRecord[];
   /** The most recent unfinished session of a kind. */
@@ -108,6 +117,17 @@ export function openPracticeStore(file: string): PracticeStore {
         if (item) updateItem.run('answered', item.sessionId, item.position);
       }).immediate();
     },
+    reviewCard(questionId, build, item) {
+      return db
+        .transaction(() => {
+          const built = build(card(questionId));
+          insertReview.run(reviewParams(built.review));
+          upsertCard.run(cardParams(built.card));
+          if (item) updateItem.run('answered', item.sessionId, item.position);
+          return built;
+        })
+        .immediate();
+    },
     createSession(session) {
       db.transaction(() => insertSession(session, false)).immediate();
     },
@@ -173,11 +193,12 @@ function openDatabase(file: string): Database.Database {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
+    // Set first: another process may hold the lock while it switches a fresh file to WAL or migrates it.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     // WAL resets synchronous to NORMAL on some builds; FULL makes every committed review durable.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, file);
     return db;
   } catch (error) {
@@ -186,13 +207,25 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
+/**
+ * Brings the file to the latest schema. Each step reads user_version INSIDE its own BEGIN IMMEDIATE transaction, so two
+ * processes opening a fresh file at once serialise: the second one sees the version the first one wrote and skips the
+ * step instead of running CREATE TABLE twice.
+ */
 function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > practiceMigrations.length) throw new AppError('store_failed', `${file} was written by a newer mianba (schema ${version}); upgrade mianba`);
-  for (let index = version; index < practiceMigrations.length; index++) {
-    db.transaction(() => {
-      db.exec(practiceMigrations[index] as string);
-      db.pragma(`user_version = ${index + 1}`);
-    }).immediate();
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const version = readVersion();
+        if (version > practiceMigrations.length)
+          throw new AppError('store_failed', `${file} was written by a newer mianba (schema ${version}); upgrade mianba`);
+        if (version === practiceMigrations.length) return true;
+        db.exec(practiceMigrations[version] as string);
+        db.pragma(`user_version = ${version + 1}`);
+        return false;
+      })
+      .immediate();
+    if (done) return;
   }
 }
