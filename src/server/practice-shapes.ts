@@ -33,6 +33,10 @@ export const gradeSchema = z.object({
   hinted: z.boolean(),
   points: z.array(z.object({ zh: z.string(), en: z.string(), covered: z.boolean(), via: z.string().nullable(), evidence: z.string().nullable() })),
   reference: z.object({ text: z.string(), citations: z.array(z.object({ kb: z.string(), path: z.string(), line: z.number().int() })) }),
+  /** Wrong claims the answer made, each with its correction and the key point it blocked. */
+  misconceptions: z.array(z.object({ claim: z.string(), correction: z.string(), contradicts: z.string().nullable(), sentence: z.string() })),
+  /** Key points revealed as hints before answering (0 without hints). */
+  hintsUsed: z.number().int(),
 });
 
 export function practiceQuestion(practice: Practice, item: QuestionItem): z.input<typeof practiceQuestionSchema> {
@@ -51,6 +55,7 @@ export function practiceQuestion(practice: Practice, item: QuestionItem): z.inpu
 export function gradeShape(grade: GradeResult): z.input<typeof gradeSchema> {
   return {
     ...grade,
+    misconceptions: grade.misconceptions.map((claim) => ({ ...claim, contradicts: claim.contradicts ?? null })),
     points: grade.points.map((point) => ({
       zh: point.point.zh,
       en: point.point.en,
