@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { App } from '../app.js';
 import type { QuestionItem } from '../bank/question-item.js';
+import { AppError } from '../core/errors.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type GradeOptions, type GradeResult, gradeAnswer } from './grade-answer.js';
 import { isDrillable } from './pick-questions.js';
 import { openPracticeStore, type PracticeStore } from './practice-store.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import type { Rating } from './rating.js';
-import { createScheduler, type Scheduler } from './scheduler.js';
+import { createScheduler, replayCard, type Scheduler } from './scheduler.js';
 import { topicOf, topicPathOf } from './topics.js';
 
 export interface RecordRequest {
@@ -35,6 +36,8 @@ export interface Practice {
   grade(item: QuestionItem, answer: string, options?: GradeOptions): GradeResult;
   /** Schedules the card from the rating and appends the review log, atomically. */
   record(request: RecordRequest): { review: ReviewRecord; card: CardRecord };
+  /** Undoes the most recent review (any question); its card goes back to the state before it. */
+  undo(): { review: ReviewRecord; card: CardRecord | undefined } | undefined;
   close(): void;
 }
 
@@ -87,6 +90,14 @@ export function createPractice(app: App): Practice {
         },
         request.session,
       );
+    },
+    undo() {
+      const review = store.undoLastReview((identity, history) => {
+        const card = replayCard(scheduler, history);
+        if (!card) throw new AppError('internal', `no reviews to rebuild card ${identity.questionId}`);
+        return { ...identity, ...card };
+      });
+      return review ? { review, card: store.card(review.questionId) } : undefined;
     },
     close: () => store.close(),
   };

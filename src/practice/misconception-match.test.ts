@@ -83,6 +83,8 @@ describe('grading with misconceptions: the examples of issue 12', () => {
       'A 用高斯随机初始化、B 全 0,所以初始 ΔW=0,输出与原模型一致。两个都为 0 时梯度恒为 0 无法训练,必须有一个随机;B 先获得梯度更新,之后 A 才更新。',
     );
     expect(wrong.score).toBeLessThanOrEqual(2);
+    expect(wrong.misconceptions.map((entry) => entry.claim)).toEqual(['A、B 都初始化为 0']);
+    expect(right.misconceptions).toEqual([]);
     expect(right.score - wrong.score).toBeGreaterThanOrEqual(1);
   });
 

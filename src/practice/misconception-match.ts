@@ -4,7 +4,7 @@
 import type { Misconception } from '../bank/bank-schema.js';
 import { normalizeText } from '../text/normalize.js';
 import { hasNegationCue, isNegatedAt } from './negation.js';
-import { phrasePattern } from './phrase-match.js';
+import { compactForm, phrasePattern } from './phrase-match.js';
 
 export interface MisconceptionHit {
   misconception: Misconception;
@@ -60,7 +60,7 @@ const contrast = /而(?!且)|但|却|whereas|\bbut\b|however|while/;
 function matchFrom(sentence: string, fragments: readonly string[], from: number, first: boolean): boolean {
   const [fragment, ...rest] = fragments;
   if (fragment === undefined) return true;
-  const regex = phrasePattern(fragment);
+  const regex = fragmentPattern(fragment);
   if (!regex) return false;
   const carriesNegation = hasNegationCue(normalizeText(fragment));
   for (const match of sentence.slice(from).matchAll(new RegExp(regex.source, regex.flags))) {
@@ -71,4 +71,12 @@ function matchFrom(sentence: string, fragments: readonly string[], from: number,
     if (matchFrom(sentence, rest, at + match[0].length, false)) return true;
   }
   return false;
+}
+
+/** A fragment's pattern; unlike aliases, a single Latin letter or digit is allowed ("a..b..都为 0"), as a whole word. */
+function fragmentPattern(fragment: string): RegExp | undefined {
+  const pattern = phrasePattern(fragment);
+  if (pattern) return pattern;
+  const compact = compactForm(fragment);
+  return /^[a-z0-9]$/.test(compact) ? new RegExp(`(?<![a-z0-9])${compact}(?![a-z0-9])`, 'gu') : undefined;
 }

@@ -1,6 +1,7 @@
 // The questions of a mock interview, weighted toward weak topics: each topic's weight is 1 - mastery (mean card
 // mastery of mastery.ts; never-practised topics count as weak), and seats
-// go to topics by the highest weight per question already given (D'Hondt). Within a topic, the least-known first.
+// go to topics by the highest weight per question already given (D'Hondt). Within a topic, the least-known first; with
+// `random`, topic weights and ranks are jittered so that two plans differ.
 // Pure.
 import type { QuestionItem } from '../bank/question-item.js';
 import { masteryByCard } from './mastery.js';
@@ -16,7 +17,12 @@ export interface MockPlanInput {
   /** Only questions of these topics (same matching as --topic). */
   topics?: readonly string[] | undefined;
   retrievability: (card: CardRecord) => number;
+  /** Uniform [0, 1) source; draws differ between calls (weighted to weak topics). Omit for a deterministic plan. */
+  random?: (() => number) | undefined;
 }
+
+/** How much chance reshapes a topic's weight (x 0.5 .. 1.5) and a question's rank within its topic. */
+const jitter = 0.5;
 
 /** Recall probability assumed for a question never reviewed when ranking within a topic. */
 const unseenRecall = 0.5;
@@ -35,8 +41,10 @@ export function planMock(input: MockPlanInput): QuestionItem[] {
   };
   const queues = [...byTopic.entries()].map(([topic, items]) => ({
     topic,
-    weight: 1 - masteryOf(items, input) + 0.05,
-    items: items.map((item, order) => ({ item, order, recall: recall(item) })).sort((a, b) => a.recall - b.recall || a.order - b.order),
+    weight: (1 - masteryOf(items, input) + 0.05) * (input.random ? 1 - jitter + 2 * jitter * input.random() : 1),
+    items: items
+      .map((item, order) => ({ item, order, recall: recall(item) + (input.random ? jitter * input.random() : 0) }))
+      .sort((a, b) => a.recall - b.recall || a.order - b.order),
     taken: 0,
   }));
   const plan: QuestionItem[] = [];

@@ -42,11 +42,19 @@ export interface PracticeStore {
   lastOpenSession(kind: SessionRecord['kind']): SessionRecord | undefined;
   setItemStatus(sessionId: string, position: number, status: SessionItemStatus): void;
   finishSession(sessionId: string, at: string): void;
+  /** Stores a session's final report (JSON) in its options under "report"; history is kept, never overwritten. */
+  saveSessionReport(sessionId: string, report: unknown): void;
   /**
    * Merges a backup: new review logs are appended (known ids skipped), cards missing here are added, and every card
    * whose history changed is rebuilt from its full log by `rebuild`. One transaction.
    */
   merge(backup: ProgressBackup, rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): MergeSummary;
+  /**
+   * Undoes the most recent review: deletes its log, rebuilds its card from the remaining history (or deletes the card
+   * when none is left) and puts its session item back to pending, in one IMMEDIATE transaction. The only deletion of a
+   * single log; undefined when there is nothing to undo.
+   */
+  undoLastReview(rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): ReviewRecord | undefined;
   /** Deletes the cards and review logs of these questions in one transaction. */
   deleteQuestions(questionIds: readonly string[]): { cards: number; reviews: number };
   close(): void;
@@ -141,6 +149,12 @@ export function openPracticeStore(file: string): PracticeStore {
     setItemStatus(sessionId, position, status) {
       updateItem.run(status, sessionId, position);
     },
+    saveSessionReport(sessionId, report) {
+      db.prepare("UPDATE sessions SET options = json_set(options, '$.report', json(?)) WHERE id = ? AND json_extract(options, '$.report') IS NULL").run(
+        JSON.stringify(report),
+        sessionId,
+      );
+    },
     finishSession(sessionId, at) {
       db.prepare('UPDATE sessions SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, sessionId);
     },
@@ -170,6 +184,22 @@ export function openPracticeStore(file: string): PracticeStore {
           }
           for (const session of backup.sessions) if (insertSession(session, true)) summary.sessionsAdded++;
           return summary;
+        })
+        .immediate();
+    },
+    undoLastReview(rebuild) {
+      return db
+        .transaction(() => {
+          const row = db.prepare('SELECT * FROM review_logs ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').get() as ReviewRow | undefined;
+          if (!row) return undefined;
+          const last = reviewFromRow(row);
+          db.prepare('DELETE FROM review_logs WHERE id = ?').run(last.id);
+          const history = reviews(last.questionId);
+          if (history.length === 0) db.prepare('DELETE FROM cards WHERE question_id = ?').run(last.questionId);
+          else upsertCard.run(cardParams(rebuild({ questionId: last.questionId, kb: last.kb, topic: last.topic, topicPath: last.topicPath }, history)));
+          if (last.sessionId)
+            db.prepare("UPDATE session_items SET status = 'pending' WHERE session_id = ? AND question_id = ?").run(last.sessionId, last.questionId);
+          return last;
         })
         .immediate();
     },
