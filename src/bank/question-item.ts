@@ -1,6 +1,7 @@
 // The one shape of a question that commands, the server and practice show: bank items bilingual ({zh, en}), user
 // questions as written, both with their sources. Pure.
 import type { StoredUnit } from '../core/types.js';
+import type { Misconception } from './bank-schema.js';
 import type { BankQuestion } from './load-bank.js';
 
 export interface KeyPoint {
@@ -25,6 +26,8 @@ export interface QuestionItem {
   tags: string[];
   related: string[];
   sources: { kb: string; path: string; line: number }[];
+  /** Wrong claims the grader listens for (bank items only). */
+  misconceptions?: Misconception[];
 }
 
 export function bankItem(question: BankQuestion): QuestionItem {
@@ -39,6 +42,7 @@ export function bankItem(question: BankQuestion): QuestionItem {
     tags: question.tags,
     related: question.related,
     sources: [{ kb: 'builtin', path: question.file, line: question.line }],
+    ...(question.misconceptions.length > 0 ? { misconceptions: question.misconceptions } : {}),
   };
 }
 

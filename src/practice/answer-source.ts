@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LineReader } from './line-reader.js';
+import type { NextInterval } from './next-intervals.js';
 import { parseRating, type Rating, ratingLabel } from './rating.js';
 
 export type AnswerEvent = { kind: 'answer'; text: string } | { kind: 'skip' } | { kind: 'hint' } | { kind: 'quit' };
@@ -13,7 +14,8 @@ export interface AnswerSource {
   readonly interactive: boolean;
   readAnswer(): Promise<AnswerEvent>;
   /** The rating to record: the proposed one on enter (or when not interactive), else what the user typed. */
-  readRating(proposed: Rating): Promise<Rating>;
+  /** The rating to record; `intervals` are shown on each choice (next interval per rating, as Anki does). */
+  readRating(proposed: Rating, intervals?: readonly NextInterval[]): Promise<Rating>;
 }
 
 const commands: Record<string, AnswerEvent> = {
@@ -57,9 +59,10 @@ export function createTerminalAnswers(options: TerminalAnswerOptions): AnswerSou
         typed.push(line);
       }
     },
-    async readRating(proposed) {
+    async readRating(proposed, intervals) {
+      const choices = intervals?.map((entry, index) => `${index + 1} ${ratingLabel(entry.rating)} (${entry.label})`).join(' · ');
       for (let attempt = 0; attempt < 3; attempt++) {
-        write(`rating [enter=${ratingLabel(proposed)}, 1-4]: `);
+        write(choices ? `${choices}\nrating [enter=${ratingLabel(proposed)}]: ` : `rating [enter=${ratingLabel(proposed)}, 1-4]: `);
         const line = await lines.next();
         if (line === undefined || line.trim() === '') return proposed;
         const chosen = parseRating(line);

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { App } from '../app.js';
 import type { QuestionItem } from '../bank/question-item.js';
+import { AppError } from '../core/errors.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type GradeOptions, type GradeResult, gradeAnswer } from './grade-answer.js';
 import { isDrillable } from './pick-questions.js';
 import { openPracticeStore, type PracticeStore } from './practice-store.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import type { Rating } from './rating.js';
-import { createScheduler, type Scheduler } from './scheduler.js';
+import { createScheduler, replayCard, type Scheduler } from './scheduler.js';
 import { topicOf, topicPathOf } from './topics.js';
 
 export interface RecordRequest {
@@ -35,6 +36,8 @@ export interface Practice {
   grade(item: QuestionItem, answer: string, options?: GradeOptions): GradeResult;
   /** Schedules the card from the rating and appends the review log, atomically. */
   record(request: RecordRequest): { review: ReviewRecord; card: CardRecord };
+  /** Undoes the most recent review (any question); its card goes back to the state before it. */
+  undo(): { review: ReviewRecord; card: CardRecord | undefined } | undefined;
   close(): void;
 }
 
@@ -58,31 +61,43 @@ export function createPractice(app: App): Practice {
     grade: (item, answer, options) => gradeAnswer(item, answer, tools, options),
     record(request) {
       const now = request.now ?? new Date();
-      const before = store.card(request.item.id);
-      const next = scheduler.review(before, request.rating, now);
       const identity = { questionId: request.item.id, kb: request.item.kb, topic: topicOf(request.item), topicPath: topicPathOf(request.item) };
-      const card: CardRecord = { ...identity, ...next };
-      const review: ReviewRecord = {
-        id: randomUUID(),
-        ...identity,
-        ...(request.session ? { sessionId: request.session.sessionId } : {}),
-        reviewedAt: now.toISOString(),
-        rating: request.rating,
-        impliedRating: request.grade.rating,
-        score: request.grade.score,
-        rougeL: request.grade.rougeL,
-        covered: request.grade.covered.length,
-        total: request.grade.points.length,
-        hinted: request.grade.hinted,
-        ...(request.durationMs !== undefined ? { durationMs: Math.round(request.durationMs) } : {}),
-        ...(request.answer !== undefined ? { answer: request.answer } : {}),
-        stateBefore: before?.state ?? 'new',
-        dueAfter: next.due,
-        stabilityAfter: next.stability,
-        difficultyAfter: next.difficulty,
-      };
-      store.recordReview(review, card, request.session);
-      return { review, card };
+      return store.reviewCard(
+        request.item.id,
+        (before) => {
+          const next = scheduler.review(before, request.rating, now);
+          const card: CardRecord = { ...identity, ...next };
+          const review: ReviewRecord = {
+            id: randomUUID(),
+            ...identity,
+            ...(request.session ? { sessionId: request.session.sessionId } : {}),
+            reviewedAt: now.toISOString(),
+            rating: request.rating,
+            impliedRating: request.grade.rating,
+            score: request.grade.score,
+            rougeL: request.grade.rougeL,
+            covered: request.grade.covered.length,
+            total: request.grade.points.length,
+            hinted: request.grade.hinted,
+            ...(request.durationMs !== undefined ? { durationMs: Math.round(request.durationMs) } : {}),
+            ...(request.answer !== undefined ? { answer: request.answer } : {}),
+            stateBefore: before?.state ?? 'new',
+            dueAfter: next.due,
+            stabilityAfter: next.stability,
+            difficultyAfter: next.difficulty,
+          };
+          return { review, card };
+        },
+        request.session,
+      );
+    },
+    undo() {
+      const review = store.undoLastReview((identity, history) => {
+        const card = replayCard(scheduler, history);
+        if (!card) throw new AppError('internal', `no reviews to rebuild card ${identity.questionId}`);
+        return { ...identity, ...card };
+      });
+      return review ? { review, card: store.card(review.questionId) } : undefined;
     },
     close: () => store.close(),
   };

@@ -10,6 +10,7 @@ import { keyPointsOf } from './derive-key-points.js';
 import { describeDue, formatGrade, formatVerdict, type TextStyle } from './format-grade.js';
 import type { GradeResult } from './grade-answer.js';
 import type { JudgeVerdict } from './llm-judge.js';
+import { nextIntervals } from './next-intervals.js';
 import type { SessionRecord } from './progress-records.js';
 import { capRating, ratingLabel } from './rating.js';
 
@@ -56,10 +57,10 @@ export async function runDrill(practice: Practice, session: SessionRecord, optio
       write(style.dim('skipped\n'));
       continue;
     }
-    const grade = practice.grade(item, asked.answer, { hinted: asked.hints > 0, language });
+    const grade = practice.grade(item, asked.answer, { hinted: asked.hints > 0, hintsUsed: asked.hints, language });
     write(`\n${formatGrade(grade, style, language)}`);
     if (options.judge) write(await judgeText(options.judge, item, asked.answer, grade, style));
-    const chosen = await options.source.readRating(grade.rating);
+    const chosen = await options.source.readRating(grade.rating, nextIntervals(practice.scheduler, card, now()));
     const rating = capRating(chosen, grade.hinted ? 'hard' : undefined);
     const { card: next } = practice.record({
       item,

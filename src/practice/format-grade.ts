@@ -26,13 +26,17 @@ export function formatGrade(grade: GradeResult, style: TextStyle, language: 'zh'
   const paint = grade.score >= 3 ? style.green : grade.score >= 1.5 ? style.yellow : style.red;
   const coveredCount = grade.points.filter((point) => point.covered).length;
   const lines = [
-    `${paint(style.bold(`score ${grade.score.toFixed(1)}/5`))} · ${ratingLabel(grade.rating)}${grade.hinted ? ' (hint: capped at Hard)' : ''} · key points ${coveredCount}/${grade.points.length} · Rouge-L ${grade.rougeL.toFixed(2)}`,
+    `${paint(style.bold(`score ${grade.score.toFixed(1)}/5`))} · ${ratingLabel(grade.rating)}${grade.hinted ? ` (hints used${grade.hintsUsed > 0 ? `: ${grade.hintsUsed}` : ''}; capped at Hard)` : ''} · key points ${coveredCount}/${grade.points.length} · Rouge-L ${grade.rougeL.toFixed(2)}`,
   ];
   for (const flag of grade.flags) lines.push(style.red(`  ! ${flagText[flag][language]}`));
+  for (const claim of grade.misconceptions) {
+    lines.push(style.red(`  ! ${language === 'zh' ? '错误说法' : 'wrong claim'}: ${claim.claim}`));
+    lines.push(`    ${style.green('→')} ${claim.correction}`);
+  }
   for (const point of grade.points) {
     const text = point.point[language];
     if (point.covered) lines.push(`  ${style.green('✓')} ${text}${point.via ? style.dim(` (${viaText[point.via]}: ${point.evidence})`) : ''}`);
-    else lines.push(`  ${style.red('✗')} ${text}`);
+    else lines.push(`  ${style.red('✗')} ${text}${blockedNote(grade, text, language, style)}`);
   }
   if (options.reference !== false) {
     const where = grade.reference.citations.map((source) => `${source.path}:${source.line}`).join(', ');
@@ -45,6 +49,11 @@ export function formatGrade(grade: GradeResult, style: TextStyle, language: 'zh'
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+function blockedNote(grade: GradeResult, pointText: string, language: 'zh' | 'en', style: TextStyle): string {
+  const claim = grade.misconceptions.find((entry) => entry.contradicts === pointText);
+  return claim ? style.dim(language === 'zh' ? ' (与错误说法矛盾)' : ' (contradicted by a wrong claim)') : '';
 }
 
 export function formatVerdict(verdict: JudgeVerdict, modelId: string, style: TextStyle): string {

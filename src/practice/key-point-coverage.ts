@@ -1,8 +1,9 @@
 // Which key points an answer covers, and why: an alias of the point, a glossary synonym of an alias, or most of the
-// point's own content tokens. Phrases the question already contains prove nothing and are ignored. Pure.
+// point's own content tokens (an everyday paraphrase of a token counts, see paraphrase.ts). Phrases the question already contains prove nothing and are ignored. Pure.
 import type { KeyPoint } from '../bank/question-item.js';
 import { formsOf } from '../text/glossary.js';
 import type { TextTools } from '../text/text-tools.js';
+import { withParaphrases } from './paraphrase.js';
 import { compactForm, findPhrase } from './phrase-match.js';
 
 export type CoverageVia = 'alias' | 'glossary' | 'tokens';
@@ -30,7 +31,8 @@ export interface AnswerView {
 const tokenShareToCover = 0.6;
 
 export function coverKeyPoints(points: readonly KeyPoint[], answer: AnswerView, tools: TextTools): PointCoverage[] {
-  return points.map((point) => coverPoint(point, answer, tools));
+  const paraphrased: AnswerView = { ...answer, tokens: withParaphrases(answer.tokens) };
+  return points.map((point) => coverPoint(point, paraphrased, tools));
 }
 
 function coverPoint(point: KeyPoint, answer: AnswerView, tools: TextTools): PointCoverage {

@@ -1,8 +1,10 @@
-// The questions of a mock interview, weighted toward weak topics: each topic's weight is 1 - mastery (mean recall
-// probability of its reviewed cards blended with its recent scores; never-practised topics count as weak), and seats
-// go to topics by the highest weight per question already given (D'Hondt). Within a topic, the least-known first.
+// The questions of a mock interview, weighted toward weak topics: each topic's weight is 1 - mastery (mean card
+// mastery of mastery.ts; never-practised topics count as weak), and seats
+// go to topics by the highest weight per question already given (D'Hondt). Within a topic, the least-known first; with
+// `random`, topic weights and ranks are jittered so that two plans differ.
 // Pure.
 import type { QuestionItem } from '../bank/question-item.js';
+import { masteryByCard } from './mastery.js';
 import { isDrillable } from './pick-questions.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import { matchesTopic, topicOf, topicPathOf } from './topics.js';
@@ -15,7 +17,12 @@ export interface MockPlanInput {
   /** Only questions of these topics (same matching as --topic). */
   topics?: readonly string[] | undefined;
   retrievability: (card: CardRecord) => number;
+  /** Uniform [0, 1) source; draws differ between calls (weighted to weak topics). Omit for a deterministic plan. */
+  random?: (() => number) | undefined;
 }
+
+/** How much chance reshapes a topic's weight (x 0.5 .. 1.5) and a question's rank within its topic. */
+const jitter = 0.5;
 
 /** Recall probability assumed for a question never reviewed when ranking within a topic. */
 const unseenRecall = 0.5;
@@ -34,8 +41,10 @@ export function planMock(input: MockPlanInput): QuestionItem[] {
   };
   const queues = [...byTopic.entries()].map(([topic, items]) => ({
     topic,
-    weight: 1 - masteryOf(topic, items, input) + 0.05,
-    items: items.map((item, order) => ({ item, order, recall: recall(item) })).sort((a, b) => a.recall - b.recall || a.order - b.order),
+    weight: (1 - masteryOf(items, input) + 0.05) * (input.random ? 1 - jitter + 2 * jitter * input.random() : 1),
+    items: items
+      .map((item, order) => ({ item, order, recall: recall(item) + (input.random ? jitter * input.random() : 0) }))
+      .sort((a, b) => a.recall - b.recall || a.order - b.order),
     taken: 0,
   }));
   const plan: QuestionItem[] = [];
@@ -49,18 +58,18 @@ export function planMock(input: MockPlanInput): QuestionItem[] {
   return plan;
 }
 
-/** Mastery 0-1 of a topic: mean recall of its reviewed cards, averaged with its mean recent score / 5; 0 if unpractised. */
-export function masteryOf(topic: string, items: readonly QuestionItem[], input: Pick<MockPlanInput, 'cards' | 'reviews' | 'retrievability'>): number {
-  const recalls = items.flatMap((item) => {
+/** Mastery 0-1 of a topic: mean mastery (mastery.ts) of its reviewed cards; 0 if unpractised. */
+export function masteryOf(items: readonly QuestionItem[], input: Pick<MockPlanInput, 'cards' | 'reviews' | 'retrievability'>): number {
+  const cards = items.flatMap((item) => {
     const card = input.cards.get(item.id);
-    return card && card.state !== 'new' ? [input.retrievability(card)] : [];
+    return card && card.state !== 'new' ? [card] : [];
   });
-  if (recalls.length === 0) return 0;
-  const recall = recalls.reduce((sum, value) => sum + value, 0) / recalls.length;
-  const scores = input.reviews
-    .filter((review) => review.topic === topic)
-    .slice(-5)
-    .map((review) => review.score / 5);
-  if (scores.length === 0) return recall;
-  return (recall + scores.reduce((sum, value) => sum + value, 0) / scores.length) / 2;
+  if (cards.length === 0) return 0;
+  const ids = new Set(cards.map((card) => card.questionId));
+  const mastery = masteryByCard(
+    cards,
+    input.reviews.filter((review) => ids.has(review.questionId)),
+    input.retrievability,
+  );
+  return [...mastery.values()].reduce((sum, value) => sum + value, 0) / cards.length;
 }

@@ -1,5 +1,7 @@
-// The report of a mock interview: per question the score, missed points and time taken, the mean, the weakest
+// The report of a mock interview: per question the score, the user's answer, the reference, missed points, wrong
+// claims and time taken, the mean, the weakest
 // topics and what to review next; as terminal text, Markdown, or self-contained escaped HTML. Pure.
+import { textOf } from '../bank/question-item.js';
 import { escapeHtml } from './html-escape.js';
 import type { MockEntry, MockResult } from './mock-loop.js';
 import { clock } from './mock-loop.js';
@@ -23,6 +25,12 @@ export interface MockReport {
     missed: string[];
     time: string;
     skipped: boolean;
+    /** What the user answered (null when skipped). */
+    answer: string | null;
+    /** The reference answer in the report's language. */
+    reference: string;
+    /** Wrong claims the answer made, with their corrections. */
+    misconceptions: { claim: string; correction: string }[];
   }[];
   weakTopics: { topic: string; meanScore: number }[];
   reviewNext: { id: string; question: string; missed: string[] }[];
@@ -41,6 +49,9 @@ export function buildMockReport(result: MockResult, language: 'zh' | 'en'): Mock
     missed: entry.grade?.missed ?? [],
     time: clock(entry.durationMs),
     skipped: entry.skipped,
+    answer: entry.answer ?? null,
+    reference: entry.grade?.reference.text ?? textOf(entry.item.answer, language),
+    misconceptions: (entry.grade?.misconceptions ?? []).map((claim) => ({ claim: claim.claim, correction: claim.correction })),
   }));
   const scored = rows.filter((row) => row.score !== null) as (MockReport['rows'][number] & { score: number })[];
   const topics = new Map<string, number[]>();
@@ -71,6 +82,7 @@ export function mockReportText(report: MockReport): string {
     lines.push(
       `  ${row.kind === 'follow-up' ? '  ↳ ' : ''}${row.id}  ${score}  ${row.time}${row.missed.length > 0 ? `  missed: ${row.missed.join('; ')}` : ''}`,
     );
+    for (const claim of row.misconceptions) lines.push(`      ! ${claim.claim} → ${claim.correction}`);
   }
   if (report.reviewNext.length > 0) lines.push('review next:', ...report.reviewNext.map((item) => `  mianba show ${item.id}`));
   return `${lines.join('\n')}\n`;
@@ -90,6 +102,19 @@ export function mockReportMarkdown(report: MockReport): string {
         `| ${row.label} | ${cell(row.question)} (\`${row.id}\`) | ${cell(row.topic)} | ${row.skipped ? 'skipped' : `${row.score?.toFixed(1) ?? '-'}/5`} | ${row.time} | ${cell(row.missed.join('; ')) || '—'} |`,
     ),
     '',
+    '## Answers',
+    '',
+    ...report.rows.flatMap((row) => [
+      `### ${row.label}. ${row.question} (\`${row.id}\`)`,
+      '',
+      `**Your answer:** ${row.answer ?? '(skipped)'}`,
+      '',
+      ...row.misconceptions.map((claim) => `- Wrong claim: ${claim.claim} — ${claim.correction}`),
+      ...(row.missed.length > 0 ? [`- Missed: ${row.missed.join('; ')}`] : []),
+      '',
+      `**Reference:** ${row.reference.trim()}`,
+      '',
+    ]),
     '## Weakest topics',
     '',
     ...(report.weakTopics.length > 0 ? report.weakTopics.map((topic) => `- ${topic.topic}: ${topic.meanScore.toFixed(1)}/5`) : ['- (no graded answers)']),

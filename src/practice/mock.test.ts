@@ -128,6 +128,7 @@ describe('runMock and the report', () => {
         store.recordReview(review, { ...identity, ...next });
         return { review, card: { ...identity, ...next } };
       },
+      undo: () => undefined,
       close: () => store.close(),
     };
   });

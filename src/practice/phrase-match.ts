@@ -1,8 +1,9 @@
 // Finds a key-point phrase (an alias or a glossary form) in a normalised answer: separators between its characters
 // are optional ("kv cache" = "KV-Cache" = "kvcache"), Latin edges must sit on word boundaries (long Latin aliases may
-// be stems: "normaliz" matches "normalised"), and a mention right after a negation ("not", "没有") does not count. Pure.
+// be stems: "normaliz" matches "normalised"), and a mention inside a clause that denies it ("not", "没有", "而不是", see negation.ts) does not count. Pure.
 import { normalizeForm } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
+import { hasNegationCue, isNegatedAt } from './negation.js';
 
 export interface PhraseHit {
   /** The phrase as written in the key point or glossary. */
@@ -13,8 +14,6 @@ export interface PhraseHit {
 const separator = '[\\s\\-_/·.]*';
 /** Latin aliases of at least this many characters that end in a letter also match longer words (stems). */
 const stemLength = 5;
-const latinNegation = /(?:^|[^a-z'])(?:not|never|no|without|don't|doesn't|isn't|aren't|cannot|can't|won't|nor)\s+(?:[a-z0-9'-]+\s+)?$/;
-const chineseNegation = /(?:不是|并非|并不|没有|没|不会|不能|无法|无需|从不|不用|不需要|不)\s*$/;
 const cache = new Map<string, RegExp | undefined>();
 
 /** The compact form of a phrase (normalised, separators removed), used to compare it with the question text. */
@@ -27,12 +26,16 @@ export function findPhrase(normalizedAnswer: string, phrase: string): PhraseHit 
   const pattern = patternOf(phrase);
   if (!pattern) return undefined;
   pattern.lastIndex = 0;
-  const negatedPhrase = isNegation(compactForm(phrase));
+  const negatedPhrase = isNegation(compactForm(phrase)) || hasNegationCue(normalizeText(phrase));
   for (const match of normalizedAnswer.matchAll(pattern)) {
-    const before = normalizedAnswer.slice(Math.max(0, match.index - 24), match.index);
-    if (negatedPhrase || !(latinNegation.test(before) || chineseNegation.test(before))) return { phrase, at: match.index };
+    if (negatedPhrase || !isNegatedAt(normalizedAnswer, match.index)) return { phrase, at: match.index };
   }
   return undefined;
+}
+
+/** The (global, shared) regular expression that finds `phrase`; undefined for phrases too short to match safely. */
+export function phrasePattern(phrase: string): RegExp | undefined {
+  return patternOf(phrase);
 }
 
 function patternOf(phrase: string): RegExp | undefined {

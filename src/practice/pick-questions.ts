@@ -1,6 +1,7 @@
 // Which questions a drill asks: due cards first (most overdue first), then new questions (easiest first), each part
 // interleaved by topic so that one session does not dwell on one chapter. Only answered questions can be drilled. Pure.
 import { type QuestionItem, textOf } from '../bank/question-item.js';
+import { isDue } from './mastery.js';
 import type { CardRecord } from './progress-records.js';
 import { interleaveByTopic, topicOf } from './topics.js';
 
@@ -22,12 +23,10 @@ export function isDrillable(item: QuestionItem): boolean {
 }
 
 export function pickDrillQuestions(items: readonly QuestionItem[], cards: ReadonlyMap<string, CardRecord>, options: PickOptions): PickedQuestion[] {
-  const now = options.now.getTime();
   const drillable = items.filter(isDrillable);
   const due = drillable
     .map((item) => ({ item, card: cards.get(item.id) }))
-    .filter((entry): entry is { item: QuestionItem; card: CardRecord } => entry.card !== undefined && entry.card.state !== 'new')
-    .filter((entry) => Date.parse(entry.card.due) <= now)
+    .filter((entry): entry is { item: QuestionItem; card: CardRecord } => entry.card !== undefined && isDue(entry.card, options.now))
     .sort((a, b) => a.card.due.localeCompare(b.card.due));
   const fresh = drillable
     .filter((item) => (cards.get(item.id)?.state ?? 'new') === 'new')

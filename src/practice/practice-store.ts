@@ -27,17 +27,34 @@ export interface PracticeStore {
   reviews(questionId?: string): ReviewRecord[];
   /** Appends a review and stores the card it led to (and marks the session item answered), atomically. */
   recordReview(review: ReviewRecord, card: CardRecord, item?: { sessionId: string; position: number }): void;
+  /**
+   * Reads the card, lets `build` compute the review and the next card from it, and writes both, all inside ONE
+   * IMMEDIATE transaction: concurrent writers of the same card serialise instead of losing each other's review.
+   */
+  reviewCard<T extends { review: ReviewRecord; card: CardRecord }>(
+    questionId: string,
+    build: (before: CardRecord | undefined) => T,
+    item?: { sessionId: string; position: number },
+  ): T;
   createSession(session: SessionRecord): void;
   sessions(): SessionRecord[];
   /** The most recent unfinished session of a kind. */
   lastOpenSession(kind: SessionRecord['kind']): SessionRecord | undefined;
   setItemStatus(sessionId: string, position: number, status: SessionItemStatus): void;
   finishSession(sessionId: string, at: string): void;
+  /** Stores a session's final report (JSON) in its options under "report"; history is kept, never overwritten. */
+  saveSessionReport(sessionId: string, report: unknown): void;
   /**
    * Merges a backup: new review logs are appended (known ids skipped), cards missing here are added, and every card
    * whose history changed is rebuilt from its full log by `rebuild`. One transaction.
    */
   merge(backup: ProgressBackup, rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): MergeSummary;
+  /**
+   * Undoes the most recent review: deletes its log, rebuilds its card from the remaining history (or deletes the card
+   * when none is left) and puts its session item back to pending, in one IMMEDIATE transaction. The only deletion of a
+   * single log; undefined when there is nothing to undo.
+   */
+  undoLastReview(rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): ReviewRecord | undefined;
   /** Deletes the cards and review logs of these questions in one transaction. */
   deleteQuestions(questionIds: readonly string[]): { cards: number; reviews: number };
   close(): void;
@@ -108,6 +125,17 @@ export function openPracticeStore(file: string): PracticeStore {
         if (item) updateItem.run('answered', item.sessionId, item.position);
       }).immediate();
     },
+    reviewCard(questionId, build, item) {
+      return db
+        .transaction(() => {
+          const built = build(card(questionId));
+          insertReview.run(reviewParams(built.review));
+          upsertCard.run(cardParams(built.card));
+          if (item) updateItem.run('answered', item.sessionId, item.position);
+          return built;
+        })
+        .immediate();
+    },
     createSession(session) {
       db.transaction(() => insertSession(session, false)).immediate();
     },
@@ -120,6 +148,12 @@ export function openPracticeStore(file: string): PracticeStore {
     },
     setItemStatus(sessionId, position, status) {
       updateItem.run(status, sessionId, position);
+    },
+    saveSessionReport(sessionId, report) {
+      db.prepare("UPDATE sessions SET options = json_set(options, '$.report', json(?)) WHERE id = ? AND json_extract(options, '$.report') IS NULL").run(
+        JSON.stringify(report),
+        sessionId,
+      );
     },
     finishSession(sessionId, at) {
       db.prepare('UPDATE sessions SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, sessionId);
@@ -153,6 +187,22 @@ export function openPracticeStore(file: string): PracticeStore {
         })
         .immediate();
     },
+    undoLastReview(rebuild) {
+      return db
+        .transaction(() => {
+          const row = db.prepare('SELECT * FROM review_logs ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').get() as ReviewRow | undefined;
+          if (!row) return undefined;
+          const last = reviewFromRow(row);
+          db.prepare('DELETE FROM review_logs WHERE id = ?').run(last.id);
+          const history = reviews(last.questionId);
+          if (history.length === 0) db.prepare('DELETE FROM cards WHERE question_id = ?').run(last.questionId);
+          else upsertCard.run(cardParams(rebuild({ questionId: last.questionId, kb: last.kb, topic: last.topic, topicPath: last.topicPath }, history)));
+          if (last.sessionId)
+            db.prepare("UPDATE session_items SET status = 'pending' WHERE session_id = ? AND question_id = ?").run(last.sessionId, last.questionId);
+          return last;
+        })
+        .immediate();
+    },
     deleteQuestions(questionIds) {
       return db
         .transaction(() => {
@@ -173,11 +223,12 @@ function openDatabase(file: string): Database.Database {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file);
+    // Set first: another process may hold the lock while it switches a fresh file to WAL or migrates it.
+    db.pragma('busy_timeout = 5000');
     db.pragma('journal_mode = WAL');
     // WAL resets synchronous to NORMAL on some builds; FULL makes every committed review durable.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db, file);
     return db;
   } catch (error) {
@@ -186,13 +237,25 @@ function openDatabase(file: string): Database.Database {
   }
 }
 
+/**
+ * Brings the file to the latest schema. Each step reads user_version INSIDE its own BEGIN IMMEDIATE transaction, so two
+ * processes opening a fresh file at once serialise: the second one sees the version the first one wrote and skips the
+ * step instead of running CREATE TABLE twice.
+ */
 function migrate(db: Database.Database, file: string): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > practiceMigrations.length) throw new AppError('store_failed', `${file} was written by a newer mianba (schema ${version}); upgrade mianba`);
-  for (let index = version; index < practiceMigrations.length; index++) {
-    db.transaction(() => {
-      db.exec(practiceMigrations[index] as string);
-      db.pragma(`user_version = ${index + 1}`);
-    }).immediate();
+  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const version = readVersion();
+        if (version > practiceMigrations.length)
+          throw new AppError('store_failed', `${file} was written by a newer mianba (schema ${version}); upgrade mianba`);
+        if (version === practiceMigrations.length) return true;
+        db.exec(practiceMigrations[version] as string);
+        db.pragma(`user_version = ${version + 1}`);
+        return false;
+      })
+      .immediate();
+    if (done) return;
   }
 }

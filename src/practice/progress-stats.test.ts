@@ -72,10 +72,12 @@ describe('computeStats', () => {
     retrievability: (entry) => (entry.questionId === 'a-1' ? 0.5 : 0.9),
   });
 
-  test('mastery per topic is the mean retrievability, weakest first, with recent scores', () => {
+  test('mastery per topic is the mean card mastery (recall x recent quality), weakest first, with recent scores', () => {
+    // a-1: recall 0.5 x quality of Good reviews scoring 2, 1, 1 (weights 3, 2, 1) = 0.5 x 0.585; a-2: 0.9 x 0.81;
+    // r-1: 0.9 x (3 x 0.9 + 2 x 0.72) / 5. Good quality = 0.9 x (0.5 + 0.5 x score / 5).
     expect(stats.topics.map((topic) => [topic.topic, topic.mastery, topic.cards, topic.questions])).toEqual([
-      ['Attention', 0.7, 2, 2],
-      ['RAG', 0.9, 1, 1],
+      ['Attention', 0.511, 2, 2],
+      ['RAG', 0.745, 1, 1],
     ]);
     expect(stats.topics[0]?.name).toEqual({ zh: 'Attention章', en: 'Attention' });
     expect(stats.topics[0]?.recentScore).toBe(2);

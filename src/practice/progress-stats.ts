@@ -1,7 +1,8 @@
-// Progress figures from cards and review logs: per-topic mastery (mean FSRS retrievability, recent scores), the due
+// Progress figures from cards and review logs: per-topic mastery (mean card mastery, see mastery.ts), the due
 // forecast for the next 14 days, the review streak, and reviews per day over the last 30 days. Days are local
 // calendar days. Pure: `now` and retrievability are passed in.
 import type { QuestionItem } from '../bank/question-item.js';
+import { isDue as isCardDue, masteryByCard } from './mastery.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import { type TopicName, topicNameOf, topicOf } from './topics.js';
 
@@ -12,7 +13,7 @@ export interface TopicStats {
   questions: number;
   /** Questions reviewed at least once. */
   cards: number;
-  /** Mean retrievability (0-1) of the topic's reviewed cards; null when none was reviewed. */
+  /** Mean mastery (0-1, see mastery.ts) of the topic's reviewed cards; null when none was reviewed. */
   mastery: number | null;
   /** Mean grade (0-5) of the topic's last five reviews; null without reviews. */
   recentScore: number | null;
@@ -43,8 +44,12 @@ export interface StatsInput {
 
 export function computeStats(input: StatsInput): ProgressStats {
   const { now } = input;
+  const known = new Set(input.items.map((item) => item.id));
   const reviewed = input.cards.filter((card) => card.state !== 'new');
-  const isDue = (card: CardRecord) => Date.parse(card.due) <= now.getTime();
+  const mastery = masteryByCard(reviewed, input.reviews, input.retrievability);
+  const masteryOfCard = (card: CardRecord) => mastery.get(card.questionId) ?? 0;
+  // Due counts only questions that can still be drilled, exactly as the drill counts them.
+  const isDue = (card: CardRecord) => known.has(card.questionId) && isCardDue(card, now);
   const topics = new Map<string, { name: TopicName; questions: number; cards: CardRecord[]; reviews: ReviewRecord[] }>();
   const topicEntry = (topic: string, name: TopicName) => {
     const entry = topics.get(topic) ?? { name, questions: 0, cards: [], reviews: [] };
@@ -61,7 +66,7 @@ export function computeStats(input: StatsInput): ProgressStats {
       name: entry.name,
       questions: entry.questions,
       cards: entry.cards.length,
-      mastery: mean(entry.cards.map(input.retrievability)),
+      mastery: mean(entry.cards.map(masteryOfCard)),
       recentScore: mean(recent.map((review) => review.score)),
       reviews: entry.reviews.length,
       due: entry.cards.filter(isDue).length,
@@ -74,7 +79,7 @@ export function computeStats(input: StatsInput): ProgressStats {
       cards: reviewed.length,
       reviews: input.reviews.length,
       due: reviewed.filter(isDue).length,
-      mastery: mean(reviewed.map(input.retrievability)),
+      mastery: mean(reviewed.map(masteryOfCard)),
     },
     topics: topicStats.sort((a, b) => (a.mastery ?? 2) - (b.mastery ?? 2) || a.topic.localeCompare(b.topic)),
     forecast: dueForecast(reviewed, now),

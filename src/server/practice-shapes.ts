@@ -5,8 +5,10 @@ import type { QuestionItem } from '../bank/question-item.js';
 import type { Practice } from '../practice/create-practice.js';
 import { keyPointsOf } from '../practice/derive-key-points.js';
 import type { GradeResult } from '../practice/grade-answer.js';
+import { nextIntervals } from '../practice/next-intervals.js';
 import { pickDrillQuestions } from '../practice/pick-questions.js';
 import { ratings } from '../practice/rating.js';
+import { topicOf } from '../practice/topics.js';
 import { textSchema } from './api-schemas.js';
 
 export const practiceQuestionSchema = z.object({
@@ -18,6 +20,8 @@ export const practiceQuestionSchema = z.object({
   /** Key points, for the hint button (a hint caps the rating at Hard). */
   hints: z.array(z.object({ zh: z.string(), en: z.string() })),
   card: z.object({ state: z.string(), due: z.string(), reps: z.number().int(), lapses: z.number().int() }).nullable(),
+  /** What each rating would do now: the next due time and a short label ("10 min", "3 d"), for the rating buttons. */
+  intervals: z.array(z.object({ rating: z.enum(ratings), due: z.string(), label: z.string() })),
 });
 
 export const gradeSchema = z.object({
@@ -33,6 +37,10 @@ export const gradeSchema = z.object({
   hinted: z.boolean(),
   points: z.array(z.object({ zh: z.string(), en: z.string(), covered: z.boolean(), via: z.string().nullable(), evidence: z.string().nullable() })),
   reference: z.object({ text: z.string(), citations: z.array(z.object({ kb: z.string(), path: z.string(), line: z.number().int() })) }),
+  /** Wrong claims the answer made, each with its correction and the key point it blocked. */
+  misconceptions: z.array(z.object({ claim: z.string(), correction: z.string(), contradicts: z.string().nullable(), sentence: z.string() })),
+  /** Key points revealed as hints before answering (0 without hints). */
+  hintsUsed: z.number().int(),
 });
 
 export function practiceQuestion(practice: Practice, item: QuestionItem): z.input<typeof practiceQuestionSchema> {
@@ -45,12 +53,14 @@ export function practiceQuestion(practice: Practice, item: QuestionItem): z.inpu
     difficulty: item.difficulty,
     hints: keyPointsOf(item, practice.tools).map((point) => ({ zh: point.zh, en: point.en })),
     card: card ? { state: card.state, due: card.due, reps: card.reps, lapses: card.lapses } : null,
+    intervals: nextIntervals(practice.scheduler, card, new Date()),
   };
 }
 
 export function gradeShape(grade: GradeResult): z.input<typeof gradeSchema> {
   return {
     ...grade,
+    misconceptions: grade.misconceptions.map((claim) => ({ ...claim, contradicts: claim.contradicts ?? null })),
     points: grade.points.map((point) => ({
       zh: point.point.zh,
       en: point.point.en,
@@ -71,5 +81,11 @@ export async function nextQuestion(
   const now = new Date();
   const picked = pickDrillQuestions(items, cards, { now, limit: items.length, newLimit: items.length });
   const due = picked.filter((entry) => entry.card && entry.card.state !== 'new').length;
-  return { item: picked[0]?.item, due, fresh: picked.length - due };
+  // The client passes the questions it has asked as `skip` (oldest first): prefer a topic other than the last one
+  // asked, so that one call after another never serves three questions of one chapter in a row.
+  const lastId = filter.skip?.at(-1);
+  const lastItem = lastId ? await practice.question(lastId) : undefined;
+  const lastTopic = lastItem ? topicOf(lastItem) : undefined;
+  const next = picked.find((entry) => topicOf(entry.item) !== lastTopic) ?? picked[0];
+  return { item: next?.item, due, fresh: picked.length - due };
 }

@@ -1,5 +1,6 @@
 // Mock interviews over HTTP: the question plan (weighted toward weak topics, see planMock) and the final report
 // (buildMockReport) from the answers given; each answer is graded and recorded through the drill as it is given.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { textOf } from '../bank/question-item.js';
 import { AppError } from '../core/errors.js';
@@ -7,6 +8,7 @@ import type { Practice } from '../practice/create-practice.js';
 import type { MockEntry } from '../practice/mock-loop.js';
 import { planMock } from '../practice/mock-plan.js';
 import { buildMockReport } from '../practice/mock-report.js';
+import type { SessionRecord } from '../practice/progress-records.js';
 import { type ApiRoute, defineRoute, kbName } from './api-route.js';
 import { practiceQuestion, practiceQuestionSchema } from './practice-shapes.js';
 
@@ -23,7 +25,7 @@ const reportBody = z.object({
     )
     .max(60),
 });
-const reportSchema = z.object({
+const reportSchema = z.looseObject({
   startedAt: z.string(),
   minutes: z.number(),
   meanScore: z.number().nullable(),
@@ -40,11 +42,43 @@ const reportSchema = z.object({
       missed: z.array(z.string()),
       time: z.string(),
       skipped: z.boolean(),
+      answer: z.string().nullable(),
+      reference: z.string(),
+      misconceptions: z.array(z.object({ claim: z.string(), correction: z.string() })),
     }),
   ),
   weakTopics: z.array(z.object({ topic: z.string(), meanScore: z.number() })),
   reviewNext: z.array(z.object({ id: z.string(), question: z.string(), missed: z.array(z.string()) })),
 });
+
+const historyEntrySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  questions: z.number().int(),
+  meanScore: z.number().nullable(),
+  /** Whether a report was stored (mocks finished in the web app and, from now on, the CLI). */
+  hasReport: z.boolean(),
+});
+type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** Mock sessions, newest first, as history entries. */
+function mockHistory(sessions: readonly SessionRecord[]): HistoryEntry[] {
+  return sessions
+    .filter((session) => session.kind === 'mock')
+    .map((session) => {
+      const report = session.options.report as { meanScore?: number | null } | undefined;
+      return {
+        id: session.id,
+        createdAt: session.createdAt,
+        finishedAt: session.finishedAt ?? null,
+        questions: session.items.length,
+        meanScore: report?.meanScore ?? null,
+        hasReport: report !== undefined,
+      };
+    })
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
 
 export function mockRoutes(practice: () => Practice): ApiRoute[] {
   return [
@@ -52,7 +86,7 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
       method: 'get',
       path: '/api/mock/questions',
       tag: 'practice',
-      summary: 'A mock interview plan: n questions weighted toward weak topics (answer them through /api/drill/grade and /api/drill/record)',
+      summary: 'A mock interview plan: n questions drawn at random, weighted toward weak topics (answer them through /api/drill/grade and /api/drill/record)',
       query: z.object({ n: z.coerce.number().int().min(1).max(30).optional(), topic: z.string().max(200).optional(), kb: kbName.optional() }),
       response: z.object({ questions: z.array(practiceQuestionSchema) }),
       async handle({ query }) {
@@ -65,6 +99,7 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
           n: query.n ?? 5,
           topics: query.topic ? [query.topic] : undefined,
           retrievability: (card) => current.scheduler.retrievability(card, now),
+          random: Math.random,
         });
         return { questions: plan.map((item) => practiceQuestion(current, item)) };
       },
@@ -73,9 +108,10 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
       method: 'post',
       path: '/api/mock/report',
       tag: 'practice',
-      summary: 'The report of a finished mock interview: score per question, weakest topics, what to review next (records nothing)',
+      summary:
+        'The report of a finished mock interview: per question the answer, score, missed points, wrong claims and reference; weakest topics; what to review next. Kept in the mock history (schedules nothing)',
       body: reportBody,
-      response: reportSchema,
+      response: reportSchema.extend({ id: z.string().describe('id of the stored mock (see /api/mock/history)') }),
       async handle({ body }) {
         const current = practice();
         const language = body.language ?? 'zh';
@@ -102,7 +138,47 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
           unasked: body.unasked ?? 0,
           timedOut: body.timedOut ?? false,
         };
-        return buildMockReport(result, language);
+        const report = buildMockReport(result, language);
+        const id = randomUUID();
+        current.store.createSession({
+          id,
+          kind: 'mock',
+          createdAt: body.startedAt,
+          finishedAt: result.finishedAt,
+          options: { minutes: body.minutes, source: 'web', report },
+          items: body.entries.map((entry, position) => ({
+            position,
+            questionId: entry.id,
+            status: entry.skipped || entry.answer === undefined ? 'skipped' : 'answered',
+          })),
+        });
+        return { ...report, id };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/mock/history',
+      tag: 'practice',
+      summary: 'Past mock interviews, newest first: when, how many questions, mean score (full report at /api/mock/history/{id})',
+      response: z.object({ mocks: z.array(historyEntrySchema) }),
+      async handle() {
+        return { mocks: mockHistory(practice().store.sessions()) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/mock/history/:id',
+      tag: 'practice',
+      summary: 'One past mock interview with its full report',
+      params: z.object({ id: z.string().max(100) }),
+      response: historyEntrySchema.extend({ report: reportSchema.nullable() }),
+      async handle({ params }) {
+        const session = practice()
+          .store.sessions()
+          .find((entry) => entry.kind === 'mock' && entry.id === params.id);
+        if (!session) throw new AppError('not_found', `no mock interview with id "${params.id}"`);
+        const [entry] = mockHistory([session]);
+        return { ...(entry as HistoryEntry), report: (session.options.report as z.input<typeof reportSchema> | undefined) ?? null };
       },
     }),
   ];

@@ -15,7 +15,14 @@ const answerBody = z.object({
   id: questionId,
   answer: z.string().max(20_000),
   hinted: z.boolean().optional(),
+  /** Key points revealed one at a time before answering (caps the rating at Hard; the grade notes it). */
+  hintsUsed: z.number().int().min(0).max(6).optional(),
   language: z.enum(['zh', 'en']).optional(),
+});
+const gradeOptions = (body: z.infer<typeof answerBody>) => ({
+  hinted: (body.hinted ?? false) || (body.hintsUsed ?? 0) > 0,
+  ...(body.hintsUsed !== undefined ? { hintsUsed: body.hintsUsed } : {}),
+  ...(body.language ? { language: body.language } : {}),
 });
 const filterQuery = z.object({ topic: z.string().max(200).optional(), kb: kbName.optional() });
 const statsSchema = z.looseObject({
@@ -55,7 +62,7 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
       response: z.object({ grade: gradeSchema, item: questionItemSchema }),
       async handle({ body }) {
         const item = await load(body.id);
-        const grade = practice().grade(item, body.answer, { hinted: body.hinted ?? false, ...(body.language ? { language: body.language } : {}) });
+        const grade = practice().grade(item, body.answer, gradeOptions(body));
         return { grade: gradeShape(grade), item };
       },
     }),
@@ -71,10 +78,28 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
       response: z.object({ rating: z.enum(ratings), proposed: z.enum(ratings), score: z.number(), due: z.string(), state: z.string() }),
       async handle({ body }) {
         const item = await load(body.id);
-        const grade = practice().grade(item, body.answer, { hinted: body.hinted ?? false, ...(body.language ? { language: body.language } : {}) });
+        const grade = practice().grade(item, body.answer, gradeOptions(body));
         const rating = capRating(body.rating ?? grade.rating, grade.hinted ? 'hard' : undefined);
         const { card } = practice().record({ item, grade, rating, answer: body.answer, durationMs: body.durationMs });
         return { rating, proposed: grade.rating, score: grade.score, due: card.due, state: card.state };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/drill/undo',
+      tag: 'practice',
+      summary: 'Undo the most recent rating: its review log is removed and its card goes back to the state before it',
+      response: z.object({
+        undone: z.object({ id: z.string(), rating: z.enum(ratings), reviewedAt: z.string() }).nullable(),
+        card: z.object({ state: z.string(), due: z.string() }).nullable(),
+      }),
+      async handle() {
+        const result = practice().undo();
+        if (!result) return { undone: null, card: null };
+        return {
+          undone: { id: result.review.questionId, rating: result.review.rating, reviewedAt: result.review.reviewedAt },
+          card: result.card ? { state: result.card.state, due: result.card.due } : null,
+        };
       },
     }),
     ...mockRoutes(practice),

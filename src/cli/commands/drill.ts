@@ -1,5 +1,6 @@
-// `mianba drill [--topic T] [--n N] [--new N] [--answer-file F] [--lang zh|en] [--resume] [--judge] [--kb NAME]`:
-// due questions first, then new ones; answers graded offline, reviews scheduled with FSRS in practice.db.
+// `mianba drill [--topic T] [--n N] [--new N] [--answer-file F] [--lang zh|en] [--resume] [--judge] [--kb NAME] | --undo`:
+// due questions first, then new ones; answers graded offline, reviews scheduled with FSRS in practice.db. --undo takes
+// back the last rating (its card returns to the state before it).
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,12 +13,13 @@ import { createLineReader, type LineReader } from '../../practice/line-reader.js
 import { judgeAnswer } from '../../practice/llm-judge.js';
 import { pickDrillQuestions } from '../../practice/pick-questions.js';
 import type { SessionRecord } from '../../practice/progress-records.js';
+import { ratingLabel } from '../../practice/rating.js';
 import type { CliContext, Command } from '../cli-context.js';
 import { styleFor } from '../format.js';
 import { withApp } from '../open-app.js';
 import { numberFlag, parseCommandArgs } from '../parse-args.js';
 
-const usage = 'mianba drill [--topic T] [--n N] [--new N] [--answer-file F] [--lang zh|en] [--resume] [--judge] [--kb NAME]';
+const usage = 'mianba drill [--topic T] [--n N] [--new N] [--answer-file F] [--lang zh|en] [--resume] [--judge] [--kb NAME]\n       mianba drill --undo';
 
 export const runDrillCommand: Command = async (args, context) => {
   const { values } = parseCommandArgs(
@@ -31,6 +33,7 @@ export const runDrillCommand: Command = async (args, context) => {
       resume: { type: 'boolean' },
       judge: { type: 'boolean' },
       kb: { type: 'string' },
+      undo: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     usage,
@@ -43,6 +46,7 @@ export const runDrillCommand: Command = async (args, context) => {
   const limit = numberFlag(values.n, 'n', { min: 1, max: 200, integer: true }) ?? 10;
   const newLimit = numberFlag(values.new, 'new', { min: 0, max: 200, integer: true }) ?? limit;
   const chunks = values['answer-file'] ? parseAnswerFile(readAnswerFile(values['answer-file'], context.cwd)) : undefined;
+  if (values.undo) return undoLastRating(context);
   return withApp(context, {}, async (app) => {
     const practice = createPractice(app);
     let lines: LineReader | undefined;
@@ -116,4 +120,22 @@ export function readAnswerFile(path: string, cwd: string): string {
   } catch (error) {
     throw new AppError('not_found', `cannot read answer file ${path}: ${(error as Error).message}`, { cause: error });
   }
+}
+
+function undoLastRating(context: CliContext): Promise<number> {
+  return withApp(context, {}, async (app) => {
+    const practice = createPractice(app);
+    try {
+      const result = practice.undo();
+      if (!result) context.stdout.write('nothing to undo: no rating recorded\n');
+      else
+        context.stdout.write(
+          `undone: ${ratingLabel(result.review.rating)} on ${result.review.questionId} (${result.review.reviewedAt})` +
+            `${result.card ? ` · card back to ${result.card.state}, due ${result.card.due}` : ' · card back to new'}\n`,
+        );
+      return 0;
+    } finally {
+      practice.close();
+    }
+  });
 }

@@ -86,5 +86,7 @@ export function gradeJson(grade: GradeResult) {
     referenceShare: grade.referenceShare,
     points: grade.points.map((point) => ({ point: point.point, covered: point.covered, via: point.via ?? null, evidence: point.evidence ?? null })),
     reference: grade.reference,
+    misconceptions: grade.misconceptions,
+    hintsUsed: grade.hintsUsed,
   };
 }

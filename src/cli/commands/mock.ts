@@ -1,5 +1,6 @@
 // `mianba mock [--minutes M] [--topics a,b] [--n N] [--answer-file F] [--report FILE.md|FILE.html] [--lang zh|en]`:
-// a timed interview weighted toward weak topics, one follow-up per answer, and a report.
+// a timed interview drawn at random, weighted toward weak topics, one follow-up per answer, and a report kept in
+// practice.db; `mianba mock --history` lists past mocks and `--show ID` prints one report again.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
@@ -13,14 +14,15 @@ import type { GradeResult } from '../../practice/grade-answer.js';
 import { createLineReader, type LineReader } from '../../practice/line-reader.js';
 import { runMock } from '../../practice/mock-loop.js';
 import { planMock } from '../../practice/mock-plan.js';
-import { buildMockReport, mockReportHtml, mockReportMarkdown, mockReportText } from '../../practice/mock-report.js';
-import type { Command } from '../cli-context.js';
+import { buildMockReport, type MockReport, mockReportHtml, mockReportMarkdown, mockReportText } from '../../practice/mock-report.js';
+import type { CliContext, Command } from '../cli-context.js';
 import { styleFor } from '../format.js';
 import { withApp } from '../open-app.js';
 import { numberFlag, parseCommandArgs } from '../parse-args.js';
 import { languageFlag, readAnswerFile } from './drill.js';
 
-const usage = 'mianba mock [--minutes M] [--topics a,b] [--n N] [--answer-file F] [--report FILE.md|FILE.html] [--lang zh|en]';
+const usage =
+  'mianba mock [--minutes M] [--topics a,b] [--n N] [--answer-file F] [--report FILE.md|FILE.html] [--lang zh|en]\n       mianba mock --history | --show ID';
 
 export const runMockCommand: Command = async (args, context) => {
   const { values } = parseCommandArgs(
@@ -32,6 +34,8 @@ export const runMockCommand: Command = async (args, context) => {
       'answer-file': { type: 'string' },
       report: { type: 'string' },
       lang: { type: 'string' },
+      history: { type: 'boolean' },
+      show: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     usage,
@@ -40,6 +44,7 @@ export const runMockCommand: Command = async (args, context) => {
     context.stdout.write(`usage: ${usage}\n`);
     return 0;
   }
+  if (values.history || values.show !== undefined) return showHistory(context, values.show);
   const language = languageFlag(values.lang);
   const n = numberFlag(values.n, 'n', { min: 1, max: 50, integer: true }) ?? 5;
   const minutes = numberFlag(values.minutes, 'minutes', { min: 1, max: 240 }) ?? n * 3;
@@ -64,6 +69,7 @@ export const runMockCommand: Command = async (args, context) => {
         n,
         topics,
         retrievability: (card) => practice.scheduler.retrievability(card, now),
+        random: Math.random,
       });
       if (plan.length === 0) throw new AppError('not_found', `no answered questions${topics ? ` in topics ${topics.join(', ')}` : ''}`);
       const session = {
@@ -101,6 +107,7 @@ export const runMockCommand: Command = async (args, context) => {
           }),
       });
       const report = buildMockReport(result, language);
+      practice.store.saveSessionReport(session.id, report);
       write(`\n${mockReportText(report)}`);
       if (values.report) {
         const file = resolve(context.cwd, values.report);
@@ -136,4 +143,35 @@ async function followUpFor(
   const chosen = relatedFollowUp(point, related, practice.tools);
   if (chosen) return { item: chosen, question: textOf(chosen.question, request.language), source: 'related', point, recordable: true };
   return pointFollowUp(request.item, point, templateQuestion(point, request.language), 'template');
+}
+
+/** Past mocks (newest first), or one stored report as text. */
+function showHistory(context: CliContext, id: string | undefined): Promise<number> {
+  return withApp(context, {}, async (app) => {
+    const practice = createPractice(app);
+    try {
+      const mocks = practice.store
+        .sessions()
+        .filter((session) => session.kind === 'mock')
+        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      if (id !== undefined) {
+        const session = mocks.find((entry) => entry.id === id || entry.id.startsWith(id));
+        if (!session) throw new AppError('not_found', `no mock interview with id "${id}" (list them with: mianba mock --history)`);
+        const report = session.options.report as MockReport | undefined;
+        context.stdout.write(report ? mockReportText(report) : `mock ${session.id} has no stored report (finished before reports were kept)\n`);
+        return 0;
+      }
+      if (mocks.length === 0) context.stdout.write('no mock interviews yet: start one with mianba mock\n');
+      for (const session of mocks) {
+        const report = session.options.report as MockReport | undefined;
+        const mean = report?.meanScore;
+        context.stdout.write(
+          `${session.id.slice(0, 8)}  ${session.createdAt}  ${session.items.length} questions  ${mean === undefined ? 'no report' : `mean ${mean?.toFixed(1) ?? '-'}/5`}\n`,
+        );
+      }
+      return 0;
+    } finally {
+      practice.close();
+    }
+  });
 }
