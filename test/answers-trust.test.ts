@@ -27,7 +27,8 @@ beforeAll(async () => {
   expect(notes.counts.failed).toBe(0);
   const both = await app.ingest({ inputs: [join(fixtures, 'notes-repo'), join(fixtures, 'eval-notes')], kb: 'notes', cwd: fixtures });
   expect(both.counts.failed).toBe(0);
-  const cross = (name: string) => evaluateRetrieval(readEvalSet(join(fixtures, 'eval', name)), app.search, 'hybrid+rerank', 'notes', app.config.retrieval.refusalThreshold);
+  const cross = (name: string) =>
+    evaluateRetrieval(readEvalSet(join(fixtures, 'eval', name)), app.search, 'hybrid+rerank', 'notes', app.config.retrieval.refusalThreshold);
   crossTune = await cross('en-over-zh-tune.jsonl');
   crossHeldOut = await cross('en-over-zh-heldout.jsonl');
   tune = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-tune.jsonl')), app.ask, undefined);

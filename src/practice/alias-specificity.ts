@@ -7,6 +7,12 @@ import { findPhrase } from './phrase-match.js';
 /** Highest share of the chapter's other answers an alias may occur in (issue 12: "a small share"). */
 export const maxAliasShare = 0.1;
 
+/**
+ * ... and an alias found in a single other answer is never an offender: in a chapter of 6 items one sibling that
+ * mentions "memory-bound" is already 20%, yet the phrase still tells the point apart from the rest of the chapter.
+ */
+export const minOffendingMatches = 2;
+
 export interface AliasItem {
   id: string;
   chapter: string;
@@ -41,7 +47,8 @@ export function findUnspecificAliases(items: readonly AliasItem[], threshold = m
     for (const alias of aliases) {
       const matches = others.filter((other) => findPhrase(other.text, alias) !== undefined).map((other) => other.id);
       const share = matches.length / others.length;
-      if (share > threshold) offenders.push({ id: item.id, chapter: item.chapter, alias, share, others: others.length, matches });
+      if (share > threshold && matches.length >= minOffendingMatches)
+        offenders.push({ id: item.id, chapter: item.chapter, alias, share, others: others.length, matches });
     }
   }
   return offenders;

@@ -3,7 +3,7 @@
 // "而不是", "rather than") does not count, so a right answer that rejects the claim is not penalised. Pure.
 import type { Misconception } from '../bank/bank-schema.js';
 import { normalizeText } from '../text/normalize.js';
-import { hasNegationCue, isNegatedAt } from './negation.js';
+import { hasNegationCue, isHypotheticalAt, isNegatedAt } from './negation.js';
 import { compactForm, phrasePattern } from './phrase-match.js';
 
 export interface MisconceptionHit {
@@ -68,6 +68,7 @@ function matchFrom(sentence: string, fragments: readonly string[], from: number,
     const at = from + match.index;
     if (!first && contrast.test(sentence.slice(from, at))) break;
     if (!carriesNegation && isNegatedAt(sentence, at)) continue;
+    if (first && isHypotheticalAt(sentence, at)) continue;
     if (matchFrom(sentence, rest, at + match[0].length, false)) return true;
   }
   return false;
