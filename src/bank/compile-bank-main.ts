@@ -1,7 +1,13 @@
-// Build step: validates bank/*.yaml and writes dist/bank.json. Fails the build on an invalid bank file.
-import { compileBank } from './bank-data.js';
+// Build step: validates bank/*.yaml and writes dist/bank.json and dist/lexicon.json. Fails the build on an invalid
+// bank file or outline map.
+import { compileBank, defaultBankDir } from './bank-data.js';
+import { loadOutlineMap } from './outline-map.js';
 import { compileLexicon } from './read-lexicon.js';
 
 const data = compileBank();
-process.stdout.write(`bank: ${data.bank.questions.length} questions, ${data.bank.glossary.length} glossary terms -> dist/bank.json\n`);
+const outline = loadOutlineMap(defaultBankDir, data.bank);
+const mapped = outline.reduce((sum, chapter) => sum + chapter.questions.length, 0);
+process.stdout.write(
+  `bank: ${data.bank.questions.length} questions, ${data.bank.glossary.length} glossary terms -> dist/bank.json; outline map: ${outline.length} chapters, ${mapped} questions\n`,
+);
 process.stdout.write(`lexicon: ${compileLexicon()} English words -> dist/lexicon.json\n`);
