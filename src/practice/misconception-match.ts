@@ -62,12 +62,13 @@ function matchFrom(sentence: string, fragments: readonly string[], from: number,
   if (fragment === undefined) return true;
   const regex = fragmentPattern(fragment);
   if (!regex) return false;
-  const carriesNegation = hasNegationCue(normalizeText(fragment));
   for (const match of sentence.slice(from).matchAll(new RegExp(regex.source, regex.flags))) {
     if (!first && match.index > maxGap) break;
     const at = from + match.index;
     if (!first && contrast.test(sentence.slice(from, at))) break;
-    if (!carriesNegation && isNegatedAt(sentence, at)) continue;
+    // Denied by a negation before it: in its clause for the first fragment, since the previous fragment for the others
+    // ("SFT 不是完全学不到" denies "SFT..完全学不到"; "不需要 no_grad" still matches "不需要..no_grad").
+    if (first ? isNegatedAt(sentence, at) : hasNegationCue(sentence.slice(from, at))) continue;
     if (first && isHypotheticalAt(sentence, at)) continue;
     if (matchFrom(sentence, rest, at + match[0].length, false)) return true;
   }
