@@ -45,7 +45,8 @@ for (const file of files) {
     const firstId = first ? idAt.get(`${first.path}:${first.line}`) : undefined;
     total += 1;
     if (firstId && entry.ids.includes(firstId)) cited += 1;
-    else misses.push(`${String(file.outline).padStart(2, '0')} ${entry.q} -> ${firstId ?? (result.refused ? 'refused' : 'none')} (want ${entry.ids.join(', ')})`);
+    else
+      misses.push(`${String(file.outline).padStart(2, '0')} ${entry.q} -> ${firstId ?? (result.refused ? 'refused' : 'none')} (want ${entry.ids.join(', ')})`);
     if (!result.refused && isChinese(result.answer) === isChinese(entry.q)) sameLanguage += 1;
   }
 }
