@@ -43,8 +43,8 @@ const strings = {
   close: ['关闭', 'Close'],
   line: ['行', 'line'],
   emptyChat: [
-    '从左侧题库挑一道题,或直接提问。回答中的 [n] 可点击查看原文。',
-    'Pick a question from the bank or just ask. Click a [n] in an answer to see the cited passage.',
+    '直接提问,或到「题库」挑一道题。回答中的 [n] 可点击查看原文。',
+    'Just ask, or pick a question in the Bank. Click a [n] in an answer to see the cited passage.',
   ],
   searchQuestions: ['搜索题目…', 'Search questions…'],
   questions: ['题', 'questions'],
@@ -123,6 +123,12 @@ const strings = {
   noReviews: ['还没有练习记录,去刷几道题吧。', 'No reviews yet: drill a few questions first.'],
   cards: ['已学卡片', 'Cards'],
   streak: ['连续天数', 'Streak (days)'],
+  showMore: ['再显示 50 题', 'Show 50 more'],
+  showingOf: ['显示', 'Showing'],
+  of: ['/', 'of'],
+  related: ['相关题目', 'Related questions'],
+  searching: ['搜索中…', 'Searching…'],
+  rankedBySearch: ['按相关度排序', 'ranked by relevance'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type StringKey = keyof typeof strings;

@@ -80,7 +80,7 @@ export function Shell() {
       </header>
       <main class={`page page-${route.page}`}>
         {route.page === 'ask' && <AskPage />}
-        {route.page === 'bank' && <BankPage selected={route.rest[0]} />}
+        {route.page === 'bank' && <BankPage selected={route.rest[0]} params={route.params} />}
         {route.page === 'practice' && <PracticePage mode={route.rest[0] === 'mock' ? 'mock' : 'drill'} questionId={route.rest[1]} />}
         {route.page === 'progress' && <ProgressPage />}
         {route.page === 'kbs' && <KbPage selected={route.rest[0]} />}
