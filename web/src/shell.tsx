@@ -49,9 +49,9 @@ export function Shell() {
   return (
     <LanguageContext.Provider value={i18n}>
       <header class="topbar">
-        <a class="brand" href="#/ask">
+        <a class="brand" href="#/ask" aria-label={t('appName')}>
           <span class="logo">面</span>
-          <span>
+          <span class="brand-text">
             <strong>{t('appName')}</strong>
             <small>{t('tagline')}</small>
           </span>
@@ -73,8 +73,16 @@ export function Shell() {
           >
             {language === 'zh' ? 'EN' : '中文'}
           </button>
-          <button type="button" class="ghost" onClick={cycleTheme} data-testid="theme-switch" title={t('theme')}>
-            {theme === 'auto' ? '◐' : theme === 'light' ? '☀' : '☾'} {t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}
+          <button
+            type="button"
+            class="ghost"
+            onClick={cycleTheme}
+            data-testid="theme-switch"
+            title={t('theme')}
+            aria-label={`${t('theme')}: ${t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}`}
+          >
+            <span aria-hidden="true">{theme === 'auto' ? '◐' : theme === 'light' ? '☀' : '☾'}</span>{' '}
+            <span class="theme-label">{t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}</span>
           </button>
         </div>
       </header>

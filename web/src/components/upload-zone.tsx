@@ -2,7 +2,7 @@
 // and per byte, and shows each file's outcome (added, unchanged, failed with its reason).
 import { useRef, useState } from 'preact/hooks';
 import { ApiFailure, uploadFiles } from '../api';
-import { useI18n } from '../i18n';
+import { type StringKey, useI18n } from '../i18n';
 import type { FileReport, IngestResult } from '../types';
 
 const accepted = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'];
@@ -88,7 +88,7 @@ export function UploadZone(props: { kb: string; onDone: () => void }) {
         <ul class="reports" data-testid="upload-reports">
           {reports.map((report) => (
             <li key={`${report.name}-${report.id}`} class={`outcome-${report.outcome}`}>
-              <strong>{report.outcome}</strong> {report.name}
+              <strong>{t(outcomeLabels[report.outcome])}</strong> {report.name}
               {report.questions !== undefined ? ` · ${report.questions} ${t('questions')}` : ''}
               {report.reason ? ` · ${report.reason}` : ''}
             </li>
@@ -98,3 +98,11 @@ export function UploadZone(props: { kb: string; onDone: () => void }) {
     </div>
   );
 }
+
+const outcomeLabels: Record<'added' | 'updated' | 'unchanged' | 'skipped' | 'failed', StringKey> = {
+  added: 'outcomeAdded',
+  updated: 'outcomeUpdated',
+  unchanged: 'outcomeUnchanged',
+  skipped: 'outcomeSkipped',
+  failed: 'outcomeFailed',
+};
