@@ -273,6 +273,7 @@ describe.skipIf(!hasChromium)('web pages in headless Chromium (issue 14)', () =>
       'calc/compute',
     ];
     const found: string[] = [];
+    await page.goto(`${url}/#/ask`);
     for (const theme of ['light', 'dark']) {
       for (const viewport of [
         { width: 1280, height: 900 },

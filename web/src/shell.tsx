@@ -49,7 +49,7 @@ export function Shell() {
   return (
     <LanguageContext.Provider value={i18n}>
       <header class="topbar">
-        <a class="brand" href="#/ask" aria-label={t('appName')}>
+        <a class="brand" href="#/ask">
           <span class="logo">面</span>
           <span class="brand-text">
             <strong>{t('appName')}</strong>
