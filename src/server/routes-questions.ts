@@ -24,15 +24,15 @@ const filterQuery = z.object({
   difficulty: z.coerce.number().int().min(1).max(5).optional(),
   q: z.string().max(200).optional().describe('case-insensitive text filter over question, answer and tags'),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
-  view: z.enum(['full', 'summary']).optional().describe('summary: id, kb, topic, question, difficulty, tags and related only (the Bank list)'),
+  view: z.enum(['full', 'summary']).optional().describe('summary: id, kb, topic, question, difficulty and tags only (the Bank list)'),
 });
 
 /** What the Bank lists: a tenth of the full item; the answer, key points and sources come from /api/questions/{id}. */
-const questionSummarySchema = questionItemSchema.pick({ id: true, kb: true, topic: true, question: true, difficulty: true, tags: true, related: true });
+const questionSummarySchema = questionItemSchema.pick({ id: true, kb: true, topic: true, question: true, difficulty: true, tags: true });
 type QuestionSummary = z.output<typeof questionSummarySchema>;
 
 function summaryOf(item: QuestionItem): QuestionSummary {
-  return { id: item.id, kb: item.kb, topic: item.topic, question: item.question, difficulty: item.difficulty, tags: item.tags, related: item.related };
+  return { id: item.id, kb: item.kb, topic: item.topic, question: item.question, difficulty: item.difficulty, tags: item.tags };
 }
 
 export function questionRoutes(app: App): ApiRoute[] {

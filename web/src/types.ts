@@ -59,7 +59,7 @@ export interface KeyPoint {
 }
 
 /** What /api/questions?view=summary lists; the rest of the item comes from /api/questions/{id}. */
-export type QuestionSummary = Pick<QuestionItem, 'id' | 'kb' | 'topic' | 'question' | 'difficulty' | 'tags' | 'related'>;
+export type QuestionSummary = Pick<QuestionItem, 'id' | 'kb' | 'topic' | 'question' | 'difficulty' | 'tags'>;
 
 export interface QuestionItem {
   id: string;

@@ -71,7 +71,7 @@ export function BankPage(props: { selected?: string | undefined; params: URLSear
   const limit = Math.max(shown, selectedIndex + 1);
   useEffect(() => {
     if (!props.selected || !list.data) return;
-    document.getElementById(cardId(props.selected))?.scrollIntoView({ block: 'nearest' });
+    document.getElementById(cardId(props.selected))?.scrollIntoView({ block: 'start' });
   }, [props.selected, list.data]);
   const terms = queryTerms(query);
   const selectedElsewhere = props.selected && list.data && selectedIndex < 0;
