@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
   test('drill one question to a grade, then see it on the progress page', async () => {
     await page.goto(`${server.url}/#/practice`);
     await page.waitForSelector('[data-testid=drill-question]');
-    const id = (await page.textContent('[data-testid=drill] p.muted'))?.split(' · ')[1]?.trim() ?? '';
+    const id = (await page.getAttribute('[data-testid=drill]', 'data-id')) ?? '';
     const item = (await (await fetch(`${server.url}/api/questions/${id}`)).json()) as { keyPoints: { zh: string }[] };
     await page.fill('[data-testid=drill-answer]', item.keyPoints.map((point) => point.zh).join('。'));
     await page.keyboard.press('Control+Enter');

@@ -115,7 +115,7 @@ function Drill(props: { questionId?: string | undefined }) {
   if (question === undefined) return <p class="muted">{t('loading')}</p>;
   if (question === null) return <p class="muted">{t('noReviews')}</p>;
   return (
-    <div class="drill" data-testid="drill">
+    <div class="drill" data-testid="drill" data-id={question.id}>
       <p class="muted small">
         {pick(question.topic, language)} · {cardStateLabel(question.card?.state, t)}
         {question.difficulty ? ` · ${'★'.repeat(question.difficulty)}` : ''} · {t('dueToday')} {counts.due}
