@@ -194,7 +194,11 @@ describe.skipIf(!hasChromium)('web pages in headless Chromium (issue 14)', () =>
       };
       const panel = document.querySelector('[data-testid=citation-panel]')?.getBoundingClientRect();
       const composer = document.querySelector('form.composer')?.getBoundingClientRect();
-      return { input: topmost('[data-testid=ask-input]'), send: topmost('form.composer button'), header: !!panel && !!composer && panel.top >= 0 && panel.top < composer.top };
+      return {
+        input: topmost('[data-testid=ask-input]'),
+        send: topmost('form.composer button'),
+        header: !!panel && !!composer && panel.top >= 0 && panel.top < composer.top,
+      };
     });
     expect(onTop).toEqual({ input: true, send: true, header: true });
     await shoot('ask-citation-390');
@@ -253,6 +257,9 @@ describe.skipIf(!hasChromium)('web pages in headless Chromium (issue 14)', () =>
     await page.setInputFiles('[data-testid=upload-input]', join(folder, 'a.md'));
     await page.waitForSelector('[data-testid=upload-reports] .outcome-added', { timeout: 20_000 });
     expect(await page.textContent('[data-testid=upload-reports] .outcome-added strong')).toBe('已添加');
+    writeFileSync(join(folder, 'package.json'), '{"name": "x"}');
+    await page.setInputFiles('[data-testid=upload-input]', join(folder, 'package.json'));
+    await expect.poll(() => page.textContent('[data-testid=upload-reports]')).toMatch(/已跳过 package\.json · 不支持的格式/);
     rmSync(folder, { recursive: true, force: true });
     expect(session.errors).toEqual([]);
   }, 90_000);

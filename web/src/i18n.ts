@@ -146,6 +146,7 @@ const strings = {
     '知识库名称只能使用英文字母、数字、- 和 _(以字母或数字开头,最多 64 个字符),例如 my-notes。',
     'Knowledge base names use letters, digits, - and _ (starting with a letter or digit, up to 64), e.g. my-notes.',
   ],
+  unsupportedFormat: ['不支持的格式,未导入;支持', 'unsupported format, not imported; supported'],
   showMore: ['再显示 50 题', 'Show 50 more'],
   showingOf: ['显示', 'Showing'],
   of: ['/', 'of'],

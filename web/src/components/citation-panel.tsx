@@ -22,7 +22,9 @@ export function CitationPanel(props: { citation: Citation; bankLink?: string | u
   return (
     <aside ref={panel} class="citation-panel" data-testid="citation-panel" aria-label={`${t('sources')} [${citation.n}]`}>
       <header>
-        <strong>[{citation.n}]</strong> {citation.question ?? ''}
+        <span>
+          <strong>[{citation.n}]</strong> {citation.question ?? ''}
+        </span>
         <button type="button" class="icon" onClick={props.onClose} aria-label={t('close')}>
           ×
         </button>

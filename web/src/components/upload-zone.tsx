@@ -15,9 +15,14 @@ export function UploadZone(props: { kb: string; onDone: () => void }) {
   const folderInput = useRef<HTMLInputElement>(null);
 
   const upload = async (files: File[]) => {
-    const wanted = files.filter((file) => accepted.some((extension) => file.name.toLowerCase().endsWith(extension)));
+    const isAccepted = (file: File) => accepted.some((extension) => file.name.toLowerCase().endsWith(extension));
+    const wanted = files.filter(isAccepted);
+    // Files of other formats are named, not silently dropped (package.json, images, ...).
+    const refused: FileReport[] = files
+      .filter((file) => !isAccepted(file))
+      .map((file) => ({ id: '', name: file.name, outcome: 'skipped', reason: `${t('unsupportedFormat')} (${accepted.join(' ')})` }));
+    setReports(refused);
     if (wanted.length === 0 || !props.kb) return;
-    setReports([]);
     for (const [index, file] of wanted.entries()) {
       setProgress({ done: index, total: wanted.length, fraction: 0 });
       const name = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
