@@ -120,7 +120,7 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
   test('drill one question to a grade, then see it on the progress page', async () => {
     await page.goto(`${server.url}/#/practice`);
     await page.waitForSelector('[data-testid=drill-question]');
-    const id = (await page.textContent('[data-testid=drill] p.muted'))?.split(' · ')[1]?.trim() ?? '';
+    const id = (await page.getAttribute('[data-testid=drill]', 'data-id')) ?? '';
     const item = (await (await fetch(`${server.url}/api/questions/${id}`)).json()) as { keyPoints: { zh: string }[] };
     await page.fill('[data-testid=drill-answer]', item.keyPoints.map((point) => point.zh).join('。'));
     await page.keyboard.press('Control+Enter');
@@ -152,15 +152,19 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
 
     await page.goto(`${server.url}/#/bank`);
     await page.fill('[data-testid=bank-search]', '蓝鲸缓存');
-    await expect.poll(() => page.locator('[data-testid=question-card]').count()).toBe(1);
-    await page.click('[data-testid=question-card] summary');
-    const card = (await page.textContent('[data-testid=question-card]')) ?? '';
+    await expect.poll(() => page.textContent('[data-testid=bank-count]')).toMatch(/按相关度排序/);
+    await page.click('[data-testid=question-card] summary >> nth=0');
+    await page.waitForSelector('[data-testid=question-body]');
+    const card = (await page.textContent('[data-testid=question-card][open]')) ?? '';
     expect(card).toContain('<img src=x onerror=alert(1)>');
     expect(card).toContain('<script>alert(2)</script>');
     await page.fill('[data-testid=bank-search]', '');
     await shoot('bank', true);
 
     await page.goto(`${server.url}/#/ask`);
+    // The earlier conversation is still there after leaving the page (kept in localStorage); start afresh.
+    expect(await page.locator('[data-testid=turn]').count()).toBeGreaterThan(0);
+    await page.click('[data-testid=clear-chat]');
     await page.fill('[data-testid=ask-input]', '什么是蓝鲸缓存协议?');
     await page.click('[data-testid=ask-send]');
     await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 20_000 });
@@ -168,7 +172,8 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
     expect(answer).toContain('蓝鲸缓存协议');
     expect(answer).toContain('<img src=x onerror=alert(1)>');
     await page.click('[data-testid=answer-text] button.cite >> nth=0');
-    await expect.poll(() => page.textContent('[data-testid=citation-source]')).toMatch(/^notes · .+whale-notes\.md:\d+/);
+    // Relative to the knowledge base: never the server's upload directory.
+    await expect.poll(() => page.textContent('[data-testid=citation-source]')).toMatch(/^notes · whale-notes\.md:\d+$/);
     await page.waitForTimeout(300);
     expect(await page.locator('.markdown img').count()).toBe(0);
     expect(await page.locator('.markdown script').count()).toBe(0);

@@ -3,6 +3,8 @@
 // Testable through `request()` with no port. Every error goes through the one mapping in onError.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { AppError } from '../core/errors.js';
@@ -53,6 +55,12 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
   });
+  // JSON answers compressed (streams of server-sent events are not: the filter leaves text/event-stream alone);
+  // static files compress themselves (static-files.ts), so they already carry Content-Encoding and pass through.
+  hono.use('*', compress());
+  // The question lists change only on upload or re-index: revalidated by ETag, a 304 instead of the list.
+  hono.use('/api/questions', etag());
+  hono.use('/api/questions/*', etag());
   hono.use(
     '*',
     accessGuard(options.policy, (path) => protectedPrefixes.some((prefix) => path.startsWith(prefix))),

@@ -24,7 +24,16 @@ const filterQuery = z.object({
   difficulty: z.coerce.number().int().min(1).max(5).optional(),
   q: z.string().max(200).optional().describe('case-insensitive text filter over question, answer and tags'),
   limit: z.coerce.number().int().min(1).max(5000).optional(),
+  view: z.enum(['full', 'summary']).optional().describe('summary: id, kb, topic, question, difficulty and tags only (the Bank list)'),
 });
+
+/** What the Bank lists: a tenth of the full item; the answer, key points and sources come from /api/questions/{id}. */
+const questionSummarySchema = questionItemSchema.pick({ id: true, kb: true, topic: true, question: true, difficulty: true, tags: true });
+type QuestionSummary = z.output<typeof questionSummarySchema>;
+
+function summaryOf(item: QuestionItem): QuestionSummary {
+  return { id: item.id, kb: item.kb, topic: item.topic, question: item.question, difficulty: item.difficulty, tags: item.tags };
+}
 
 export function questionRoutes(app: App): ApiRoute[] {
   return [
@@ -34,10 +43,11 @@ export function questionRoutes(app: App): ApiRoute[] {
       tag: 'questions',
       summary: 'Questions of the bank and of your knowledge bases, by topic',
       query: filterQuery,
-      response: z.object({ total: z.number().int(), questions: z.array(questionItemSchema) }),
+      response: z.object({ total: z.number().int(), questions: z.array(z.union([questionItemSchema, questionSummarySchema])) }),
       async handle({ query }) {
         const items = (await app.listQuestions({ kb: query.kb, topic: query.topic, difficulty: query.difficulty })).filter(matches(query.q));
-        return { total: items.length, questions: items.slice(0, query.limit ?? 5000) };
+        const page = items.slice(0, query.limit ?? 5000);
+        return { total: items.length, questions: query.view === 'summary' ? page.map(summaryOf) : page };
       },
     }),
     defineRoute({

@@ -1,7 +1,10 @@
 // Serves the built web app (web/dist) with a strict Content-Security-Policy: only files under the root, by
-// normalised path (no traversal), index.html for `/`; hashed assets cached for a year, index.html never.
+// normalised path (no traversal), index.html for `/`; hashed assets cached for a year, index.html revalidated by
+// ETag. Text files go out brotli- or gzip-compressed (whichever the browser takes), compressed once per file version.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 
 /** KaTeX sets inline styles on its spans, hence style-src 'unsafe-inline'; nothing comes from another origin. */
@@ -39,11 +42,64 @@ export function registerStaticFiles(hono: Hono, root: string | undefined): void 
     if (!file) return next();
     const type = contentTypes[extname(file)] ?? 'application/octet-stream';
     const immutable = c.req.path.startsWith('/assets/');
-    return c.body(readFileSync(file), 200, {
+    const prepared = prepare(file, type);
+    const encoding = pickEncoding(c.req.header('Accept-Encoding'), prepared);
+    const headers: Record<string, string> = {
       'Content-Type': type,
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      ETag: prepared.etag,
+      Vary: 'Accept-Encoding',
+    };
+    if (etagMatches(c.req.header('If-None-Match'), prepared.etag)) return c.body(null, 304, headers);
+    if (encoding) headers['Content-Encoding'] = encoding;
+    const body = encoding === 'br' ? prepared.brotli : encoding === 'gzip' ? prepared.gzip : prepared.raw;
+    return c.body(new Uint8Array(body ?? prepared.raw), 200, headers);
   });
+}
+
+interface PreparedFile {
+  mtimeMs: number;
+  size: number;
+  etag: string;
+  raw: Buffer;
+  gzip?: Buffer | undefined;
+  brotli?: Buffer | undefined;
+}
+
+/** Fonts (woff2 is already compressed) and images go out as they are; text and JavaScript compress 3-5x. */
+const compressible = /^(text\/|application\/json|image\/svg\+xml|font\/ttf)/;
+const prepared = new Map<string, PreparedFile>();
+
+function prepare(file: string, type: string): PreparedFile {
+  const stat = statSync(file);
+  const cached = prepared.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached;
+  const raw = readFileSync(file);
+  const etag = `"${createHash('sha1').update(raw).digest('base64url').slice(0, 27)}"`;
+  const entry: PreparedFile = { mtimeMs: stat.mtimeMs, size: stat.size, etag, raw };
+  if (compressible.test(type) && raw.length >= 1024) {
+    entry.gzip = gzipSync(raw, { level: 9 });
+    entry.brotli = brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } });
+  }
+  prepared.set(file, entry);
+  return entry;
+}
+
+function pickEncoding(header: string | undefined, file: PreparedFile): 'br' | 'gzip' | undefined {
+  if (!header || !file.gzip) return undefined;
+  const accepted = header
+    .split(',')
+    .map((part) => part.trim().split(';'))
+    .filter(([, quality]) => !quality || !/^\s*q=0(\.0*)?\s*$/.test(quality))
+    .map(([name]) => name?.trim().toLowerCase());
+  if (accepted.includes('br')) return 'br';
+  if (accepted.includes('gzip')) return 'gzip';
+  return undefined;
+}
+
+function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 function resolveFile(root: string, requestPath: string): string | undefined {

@@ -31,3 +31,17 @@ export function clock(ms: number): string {
   const total = Math.max(0, Math.round(ms / 1000));
   return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/**
+ * A source path as people should see it: relative to its knowledge base, never the server's file system
+ * ("/home/u/.mianba/uploads/notes/x.md" -> "x.md"; "bank/chapters/04.yaml" stays).
+ */
+export function displayPath(path: string, kb?: string): string {
+  const normalized = path.replace(/\\/g, '/');
+  const uploads = kb ? normalized.lastIndexOf(`/uploads/${kb}/`) : -1;
+  if (uploads >= 0 && kb) return normalized.slice(uploads + `/uploads/${kb}/`.length);
+  const anyUploads = /\/uploads\/[^/]+\/(.+)$/.exec(normalized);
+  if (anyUploads?.[1]) return anyUploads[1];
+  if (/^(\/|[A-Za-z]:\/|~\/|\$)/.test(normalized)) return normalized.slice(normalized.lastIndexOf('/') + 1);
+  return normalized;
+}

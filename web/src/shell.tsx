@@ -51,7 +51,7 @@ export function Shell() {
       <header class="topbar">
         <a class="brand" href="#/ask">
           <span class="logo">面</span>
-          <span>
+          <span class="brand-text">
             <strong>{t('appName')}</strong>
             <small>{t('tagline')}</small>
           </span>
@@ -73,14 +73,22 @@ export function Shell() {
           >
             {language === 'zh' ? 'EN' : '中文'}
           </button>
-          <button type="button" class="ghost" onClick={cycleTheme} data-testid="theme-switch" title={t('theme')}>
-            {theme === 'auto' ? '◐' : theme === 'light' ? '☀' : '☾'} {t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}
+          <button
+            type="button"
+            class="ghost"
+            onClick={cycleTheme}
+            data-testid="theme-switch"
+            title={t('theme')}
+            aria-label={`${t('theme')}: ${t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}`}
+          >
+            <span aria-hidden="true">{theme === 'auto' ? '◐' : theme === 'light' ? '☀' : '☾'}</span>{' '}
+            <span class="theme-label">{t(theme === 'auto' ? 'themeAuto' : theme === 'light' ? 'themeLight' : 'themeDark')}</span>
           </button>
         </div>
       </header>
       <main class={`page page-${route.page}`}>
         {route.page === 'ask' && <AskPage />}
-        {route.page === 'bank' && <BankPage selected={route.rest[0]} />}
+        {route.page === 'bank' && <BankPage selected={route.rest[0]} params={route.params} />}
         {route.page === 'practice' && <PracticePage mode={route.rest[0] === 'mock' ? 'mock' : 'drill'} questionId={route.rest[1]} />}
         {route.page === 'progress' && <ProgressPage />}
         {route.page === 'kbs' && <KbPage selected={route.rest[0]} />}

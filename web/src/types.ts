@@ -58,6 +58,9 @@ export interface KeyPoint {
   aliases: string[];
 }
 
+/** What /api/questions?view=summary lists; the rest of the item comes from /api/questions/{id}. */
+export type QuestionSummary = Pick<QuestionItem, 'id' | 'kb' | 'topic' | 'question' | 'difficulty' | 'tags'>;
+
 export interface QuestionItem {
   id: string;
   kb: string;

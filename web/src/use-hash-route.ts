@@ -7,12 +7,37 @@ export type Page = (typeof pages)[number];
 export interface Route {
   page: Page;
   rest: string[];
+  /** State after `?` in the hash (`#/bank?topic=…&q=…`): shareable and kept by reload and Back. */
+  params: URLSearchParams;
 }
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
   const page = (pages as readonly string[]).includes(parts[0] ?? '') ? (parts[0] as Page) : 'ask';
-  return { page, rest: parts.slice(1) };
+  return { page, rest: parts.slice(1), params: new URLSearchParams(search) };
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+
+/** The hash for a page, path parts and query state (empty values left out). */
+export function routeHash(page: Page, rest: string[] = [], params: Record<string, string> = {}): string {
+  const search = new URLSearchParams(Object.entries(params).filter(([, value]) => value !== ''));
+  const path = [page, ...rest].map(encodeURIComponent).join('/');
+  return `#/${path}${search.size > 0 ? `?${search}` : ''}`;
+}
+
+/** Replaces the current entry (typing in a search box should not fill the history). */
+export function replaceRoute(hash: string): void {
+  if (location.hash === hash) return;
+  history.replaceState(null, '', hash);
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
 export function useHashRoute(): Route {

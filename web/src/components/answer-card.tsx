@@ -3,8 +3,10 @@
 import { useState } from 'preact/hooks';
 import { answerAsMarkdown, copyText } from '../answer-markdown';
 import { saveBlob } from '../api';
+import { displayPath } from '../format';
 import { useI18n } from '../i18n';
 import type { AskResult, Citation } from '../types';
+import { routeHash } from '../use-hash-route';
 import { CitationPanel } from './citation-panel';
 import { MarkdownView } from './markdown-view';
 import { TraceTable } from './trace-table';
@@ -18,7 +20,13 @@ export interface Turn {
   error?: string;
 }
 
-export function AnswerCard(props: { turn: Turn }) {
+/** The bank question a citation points at, when the retrieval hits say which one it is. */
+export function citedQuestionId(result: AskResult, citation: Citation): string | undefined {
+  const hit = result.nearest.find((item) => item.kb === citation.kb && item.path === citation.path && item.line === citation.line);
+  return hit?.questionId ?? undefined;
+}
+
+export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => void }) {
   const { t } = useI18n();
   const { turn } = props;
   const [cited, setCited] = useState<Citation | undefined>();
@@ -44,11 +52,24 @@ export function AnswerCard(props: { turn: Turn }) {
       <div class={`bubble answer ${result?.refused ? 'refused' : ''}`} data-testid="answer" data-status={turn.status}>
         {turn.status === 'streaming' && !text && <p class="muted">{t('thinking')}</p>}
         {result?.calculation && <MarkdownView class="calculation" source={result.calculation.text} />}
-        {text && <MarkdownView source={text} onCite={onCite} testId="answer-text" />}
+        {text && <MarkdownView source={result?.refused ? (text.split('\n')[0] ?? text) : text} onCite={onCite} testId="answer-text" />}
+        {result?.refused && result.nearest.some((hit) => hit.question) && (
+          <div class="suggestions" data-testid="suggestions">
+            <p class="muted small">{t('nearestQuestions')}</p>
+            {result.nearest
+              .filter((hit) => hit.question)
+              .slice(0, 3)
+              .map((hit) => (
+                <button key={`${hit.kb}:${hit.path}:${hit.line}`} type="button" class="ghost small suggestion" onClick={() => props.onAsk(hit.question ?? '')}>
+                  {hit.question}
+                </button>
+              ))}
+          </div>
+        )}
         {turn.status === 'streaming' && text && <span class="cursor" aria-hidden="true" />}
         {turn.error && (
           <p class="error" role="alert">
-            {t('error')}: {turn.error}
+            {turn.error === 'interrupted' ? t('interrupted') : `${t('error')}: ${turn.error}`}
           </p>
         )}
         {result && result.citations.length > 0 && (
@@ -59,7 +80,8 @@ export function AnswerCard(props: { turn: Turn }) {
                   [{citation.n}] {citation.question ?? citation.path}
                 </button>{' '}
                 <span class="muted">
-                  {citation.path}:{citation.line}
+                  {citation.kb !== 'builtin' ? `${citation.kb} · ` : ''}
+                  {displayPath(citation.path, citation.kb)}:{citation.line}
                 </span>
               </li>
             ))}
@@ -87,7 +109,13 @@ export function AnswerCard(props: { turn: Turn }) {
         )}
         {showTrace && result?.trace && <TraceTable trace={result.trace} />}
       </div>
-      {cited && <CitationPanel citation={cited} onClose={() => setCited(undefined)} />}
+      {cited && result && (
+        <CitationPanel
+          citation={cited}
+          bankLink={citedQuestionId(result, cited) ? routeHash('bank', [citedQuestionId(result, cited) ?? '']) : undefined}
+          onClose={() => setCited(undefined)}
+        />
+      )}
     </article>
   );
 }

@@ -7,39 +7,24 @@ export interface BarDatum {
   note?: string;
 }
 
+/**
+ * Mastery per topic as an HTML list (label, bar, value): text stays at the page's font size on a phone, where an
+ * 860-unit SVG scaled to 350 px made the labels 5 px tall.
+ */
 export function HorizontalBars(props: { data: BarDatum[]; label: string; max?: number; testId?: string; format?: (value: number) => string }) {
   const max = props.max ?? Math.max(1, ...props.data.map((datum) => datum.value));
-  const rowHeight = 26;
-  const labelWidth = 170;
-  const width = 860;
-  const barArea = width - labelWidth - 120;
   return (
-    <svg
-      class="chart"
-      data-testid={props.testId}
-      viewBox={`0 0 ${width} ${Math.max(1, props.data.length) * rowHeight + 8}`}
-      role="img"
-      aria-label={props.label}
-      preserveAspectRatio="xMinYMin meet"
-    >
-      {props.data.map((datum, index) => {
-        const y = index * rowHeight + 4;
-        const barWidth = Math.max(1, (datum.value / max) * barArea);
-        return (
-          <g key={datum.label}>
-            <text x={labelWidth - 8} y={y + 16} text-anchor="end" class="chart-label">
-              {truncate(datum.label, 16)}
-            </text>
-            <rect x={labelWidth} y={y + 4} width={barArea} height={16} rx={4} class="chart-track" />
-            <rect x={labelWidth} y={y + 4} width={barWidth} height={16} rx={4} class="chart-bar" />
-            <text x={labelWidth + barArea + 6} y={y + 16} class="chart-value">
-              {datum.note ?? (props.format ? props.format(datum.value) : String(datum.value))}
-            </text>
-            <title>{`${datum.label}: ${datum.note ?? datum.value}`}</title>
-          </g>
-        );
-      })}
-    </svg>
+    <ul class="hbars" data-testid={props.testId} aria-label={props.label}>
+      {props.data.map((datum) => (
+        <li key={datum.label} title={`${datum.label}: ${datum.note ?? datum.value}`}>
+          <span class="hbar-label">{datum.label}</span>
+          <span class="hbar-track" aria-hidden="true">
+            <span class="hbar-fill" style={{ width: `${Math.max(0.5, (datum.value / max) * 100)}%` }} />
+          </span>
+          <span class="hbar-value">{datum.note ?? (props.format ? props.format(datum.value) : String(datum.value))}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -65,7 +50,13 @@ export function VerticalBars(props: { data: BarDatum[]; label: string; testId?: 
               </text>
             )}
             {index % every === 0 && (
-              <text x={x + slot * 0.35} y={height - 6} text-anchor="middle" class="chart-label">
+              // The first and last labels are anchored inside the chart so that they are never clipped at its edges.
+              <text
+                x={labelX(x + slot * 0.35, index, props.data.length, width)}
+                y={height - 6}
+                text-anchor={labelAnchor(index, props.data.length)}
+                class="chart-label"
+              >
                 {datum.label}
               </text>
             )}
@@ -77,6 +68,14 @@ export function VerticalBars(props: { data: BarDatum[]; label: string; testId?: 
   );
 }
 
-function truncate(text: string, length: number): string {
-  return [...text].length > length ? `${[...text].slice(0, length - 1).join('')}…` : text;
+function labelAnchor(index: number, count: number): 'start' | 'middle' | 'end' {
+  if (index === 0 && count > 1) return 'start';
+  if (index === count - 1 && count > 1) return 'end';
+  return 'middle';
+}
+
+function labelX(center: number, index: number, count: number, width: number): number {
+  if (index === 0 && count > 1) return 0;
+  if (index === count - 1 && count > 1) return width;
+  return center;
 }

@@ -1,12 +1,17 @@
-// The cited passage a [n] marker points at: the question, its source path and line, and the passage itself.
-import { useEffect } from 'preact/hooks';
+// The cited passage a [n] marker points at: the question, its source path (relative to its knowledge base) and
+// line, the passage itself, and a link to the bank item when it is one. Shown in the flow under the answer, so it
+// never covers the composer, on a phone either.
+import { useEffect, useRef } from 'preact/hooks';
+import { displayPath } from '../format';
 import { useI18n } from '../i18n';
 import type { Citation } from '../types';
 import { MarkdownView } from './markdown-view';
 
-export function CitationPanel(props: { citation: Citation; onClose: () => void }) {
+export function CitationPanel(props: { citation: Citation; bankLink?: string | undefined; onClose: () => void }) {
   const { t } = useI18n();
   const { citation } = props;
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.scrollIntoView({ block: 'nearest' }), [citation.n]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') props.onClose();
@@ -15,17 +20,26 @@ export function CitationPanel(props: { citation: Citation; onClose: () => void }
     return () => window.removeEventListener('keydown', onKey);
   }, [props.onClose]);
   return (
-    <aside class="citation-panel" data-testid="citation-panel" aria-label={`${t('sources')} [${citation.n}]`}>
+    <aside ref={panel} class="citation-panel" data-testid="citation-panel" aria-label={`${t('sources')} [${citation.n}]`}>
       <header>
-        <strong>[{citation.n}]</strong> {citation.question ?? ''}
+        <span>
+          <strong>[{citation.n}]</strong> {citation.question ?? ''}
+        </span>
         <button type="button" class="icon" onClick={props.onClose} aria-label={t('close')}>
           ×
         </button>
       </header>
       <p class="source-path" data-testid="citation-source">
         {citation.kb !== 'builtin' ? `${citation.kb} · ` : ''}
-        {citation.path}:{citation.line}
+        {displayPath(citation.path, citation.kb)}:{citation.line}
       </p>
+      {props.bankLink && (
+        <p>
+          <a href={props.bankLink} data-testid="citation-bank-link">
+            {t('openInBank')} →
+          </a>
+        </p>
+      )}
       <MarkdownView source={citation.text} />
     </aside>
   );

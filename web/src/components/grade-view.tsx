@@ -1,7 +1,11 @@
 // A graded answer: the score, the key points covered and missed, and the reference answer with its sources.
-import { pick, useI18n } from '../i18n';
+
+import { displayPath } from '../format';
+import { pick, type StringKey, useI18n } from '../i18n';
 import type { Grade, QuestionItem } from '../types';
 import { MarkdownView } from './markdown-view';
+
+const flagLabels: Record<string, StringKey> = { empty: 'flagEmpty', copied: 'flagCopied', off_topic: 'flagOffTopic' };
 
 export function GradeView(props: { grade: Grade; item: QuestionItem }) {
   const { t, language } = useI18n();
@@ -14,7 +18,11 @@ export function GradeView(props: { grade: Grade; item: QuestionItem }) {
           {grade.score.toFixed(1)}
         </span>
         <span class="muted">/ 5 · {t('score')}</span>
-        {grade.flags.length > 0 && <span class="chip warn">{grade.flags.join(', ')}</span>}
+        {grade.flags.length > 0 && (
+          <span class="chip warn" data-testid="grade-flags">
+            {grade.flags.map((flag) => t(flagLabels[flag] ?? 'flagOffTopic')).join(';')}
+          </span>
+        )}
       </div>
       <div class="points">
         <div>
@@ -41,7 +49,7 @@ export function GradeView(props: { grade: Grade; item: QuestionItem }) {
       <h4>{t('referenceAnswer')}</h4>
       <MarkdownView source={pick(props.item.answer, language)} testId="reference" />
       <p class="muted small">
-        {t('sources')}: {props.item.sources.map((source) => `${source.path}:${source.line}`).join(', ')}
+        {t('sources')}: {props.item.sources.map((source) => `${displayPath(source.path, source.kb)}:${source.line}`).join(', ')}
       </p>
     </div>
   );

@@ -2,7 +2,7 @@
 // and per byte, and shows each file's outcome (added, unchanged, failed with its reason).
 import { useRef, useState } from 'preact/hooks';
 import { ApiFailure, uploadFiles } from '../api';
-import { useI18n } from '../i18n';
+import { type StringKey, useI18n } from '../i18n';
 import type { FileReport, IngestResult } from '../types';
 
 const accepted = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'];
@@ -15,9 +15,14 @@ export function UploadZone(props: { kb: string; onDone: () => void }) {
   const folderInput = useRef<HTMLInputElement>(null);
 
   const upload = async (files: File[]) => {
-    const wanted = files.filter((file) => accepted.some((extension) => file.name.toLowerCase().endsWith(extension)));
+    const isAccepted = (file: File) => accepted.some((extension) => file.name.toLowerCase().endsWith(extension));
+    const wanted = files.filter(isAccepted);
+    // Files of other formats are named, not silently dropped (package.json, images, ...).
+    const refused: FileReport[] = files
+      .filter((file) => !isAccepted(file))
+      .map((file) => ({ id: '', name: file.name, outcome: 'skipped', reason: `${t('unsupportedFormat')} (${accepted.join(' ')})` }));
+    setReports(refused);
     if (wanted.length === 0 || !props.kb) return;
-    setReports([]);
     for (const [index, file] of wanted.entries()) {
       setProgress({ done: index, total: wanted.length, fraction: 0 });
       const name = (file as File & { webkitRelativePath?: string }).webkitRelativePath || file.name;
@@ -88,7 +93,7 @@ export function UploadZone(props: { kb: string; onDone: () => void }) {
         <ul class="reports" data-testid="upload-reports">
           {reports.map((report) => (
             <li key={`${report.name}-${report.id}`} class={`outcome-${report.outcome}`}>
-              <strong>{report.outcome}</strong> {report.name}
+              <strong>{t(outcomeLabels[report.outcome])}</strong> {report.name}
               {report.questions !== undefined ? ` · ${report.questions} ${t('questions')}` : ''}
               {report.reason ? ` · ${report.reason}` : ''}
             </li>
@@ -98,3 +103,11 @@ export function UploadZone(props: { kb: string; onDone: () => void }) {
     </div>
   );
 }
+
+const outcomeLabels: Record<'added' | 'updated' | 'unchanged' | 'skipped' | 'failed', StringKey> = {
+  added: 'outcomeAdded',
+  updated: 'outcomeUpdated',
+  unchanged: 'outcomeUnchanged',
+  skipped: 'outcomeSkipped',
+  failed: 'outcomeFailed',
+};

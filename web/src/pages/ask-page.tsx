@@ -1,16 +1,16 @@
 // Ask: a chat over the knowledge bases. Answers stream in (SSE from /api/ask/stream) with clickable citations.
+// The conversation is kept in localStorage (ask-history.ts): reloading or leaving the page keeps every turn.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, streamEvents } from '../api';
+import { clearTurns, loadTurns, saveTurns } from '../ask-history';
 import { AnswerCard, type Turn } from '../components/answer-card';
 import { useI18n } from '../i18n';
 import type { AskResult, KbSummary, Status } from '../types';
 import { useApi } from '../use-api';
 
-let nextId = 1;
-
 export function AskPage() {
   const { t } = useI18n();
-  const [turns, setTurns] = useState<Turn[]>([]);
+  const [turns, setTurns] = useState<Turn[]>(loadTurns);
   const [draft, setDraft] = useState('');
   const [kb, setKb] = useState('');
   const [length, setLength] = useState<'brief' | 'full'>('brief');
@@ -19,13 +19,16 @@ export function AskPage() {
   const status = useApi(() => getJson<Status>('/api/status'), 'status');
   const kbs = useApi(() => getJson<{ kbs: KbSummary[] }>('/api/kbs'), 'kbs');
   const bottom = useRef<HTMLDivElement>(null);
-  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [turns]);
+  useEffect(() => bottom.current?.scrollIntoView({ block: 'end' }), [turns.length]);
+  useEffect(() => {
+    if (!busy) saveTurns(turns);
+  }, [turns, busy]);
 
   const update = (id: number, change: (turn: Turn) => Turn) => setTurns((current) => current.map((turn) => (turn.id === id ? change(turn) : turn)));
 
   const ask = async (question: string) => {
     if (!question.trim() || busy) return;
-    const id = nextId++;
+    const id = Math.max(0, ...turns.map((turn) => turn.id)) + 1;
     setTurns((current) => [...current, { id, question, streamed: '', status: 'streaming' }]);
     setDraft('');
     const controller = new AbortController();
@@ -61,8 +64,21 @@ export function AskPage() {
       <div class="conversation" data-testid="conversation">
         {turns.length === 0 && <p class="empty muted">{t('emptyChat')}</p>}
         {turns.map((turn) => (
-          <AnswerCard key={turn.id} turn={turn} />
+          <AnswerCard key={turn.id} turn={turn} onAsk={(question) => void ask(question)} />
         ))}
+        {turns.length > 0 && !busy && (
+          <button
+            type="button"
+            class="ghost small clear-chat"
+            data-testid="clear-chat"
+            onClick={() => {
+              clearTurns();
+              setTurns([]);
+            }}
+          >
+            {t('clearChat')}
+          </button>
+        )}
         <div ref={bottom} />
       </div>
       <form

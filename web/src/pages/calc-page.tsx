@@ -2,6 +2,7 @@
 // its formula and substitution, so the page teaches the interview answer as well as giving it.
 import { useState } from 'preact/hooks';
 import { getJson, sendJson } from '../api';
+import { calcErrorZh } from '../calc-zh';
 import { type StringKey, useI18n } from '../i18n';
 import { useApi } from '../use-api';
 import { navigate } from '../use-hash-route';
@@ -68,6 +69,15 @@ const fieldLabels: Record<string, [string, string]> = {
   tokens: ['训练 token 数', 'Training tokens'],
   mfu: ['MFU', 'MFU'],
 };
+/** What the server uses when a field is left out (src/calc/resolve-options.ts), shown selected from the start. */
+const defaults: Record<string, string> = {
+  model: 'llama-2-7b',
+  dtype: 'fp16',
+  method: 'full',
+  optimizer: 'adamw',
+  precision: 'mixed',
+  zero: '0',
+};
 const tabLabels: Record<Tab, StringKey> = { inference: 'calcInference', training: 'calcTraining', compute: 'calcCompute' };
 type Presets = { models: { id: string; name: string }[]; gpus: { id: string; name: string }[] };
 
@@ -75,9 +85,10 @@ export function CalcPage(props: { tab?: string | undefined }) {
   const { t, language } = useI18n();
   const tab: Tab = props.tab === 'training' || props.tab === 'compute' ? props.tab : 'inference';
   const presets = useApi(() => getJson<Presets>('/api/calc/presets'), 'presets');
-  const [values, setValues] = useState<Record<string, string | boolean>>({ model: 'llama-2-7b', dtype: 'fp16' });
-  const [result, setResult] = useState<CalcResult | undefined>();
-  const [error, setError] = useState('');
+  const [values, setValues] = useState<Record<string, string | boolean>>(defaults);
+  const [outcome, setOutcome] = useState<{ tab: Tab; result?: CalcResult; error?: string } | undefined>();
+  const result = outcome?.tab === tab ? outcome.result : undefined;
+  const error = outcome?.tab === tab ? (outcome.error ?? '') : '';
   const set = (name: string, value: string | boolean) => setValues((current) => ({ ...current, [name]: value }));
 
   const submit = async (event: Event) => {
@@ -90,11 +101,10 @@ export function CalcPage(props: { tab?: string | undefined }) {
       body[field.name] = numeric ? Number(value) : value;
     }
     try {
-      setError('');
-      setResult(await sendJson<CalcResult>('POST', `/api/calc/${tab}`, body));
+      setOutcome({ tab, result: await sendJson<CalcResult>('POST', `/api/calc/${tab}`, body) });
     } catch (failure) {
-      setResult(undefined);
-      setError((failure as Error).message);
+      const message = (failure as Error).message;
+      setOutcome({ tab, error: language === 'zh' ? withFieldLabels(calcErrorZh(message)) : message });
     }
   };
 
@@ -102,15 +112,7 @@ export function CalcPage(props: { tab?: string | undefined }) {
     <section class="calc">
       <nav class="tabs" aria-label="calculators">
         {(Object.keys(fields) as Tab[]).map((name) => (
-          <button
-            key={name}
-            type="button"
-            class={tab === name ? 'active' : ''}
-            onClick={() => {
-              setResult(undefined);
-              navigate('calc', name);
-            }}
-          >
+          <button key={name} type="button" class={tab === name ? 'active' : ''} onClick={() => navigate('calc', name)}>
             {t(tabLabels[name])}
           </button>
         ))}
@@ -157,10 +159,19 @@ export function CalcPage(props: { tab?: string | undefined }) {
           {t('calculate')}
         </button>
       </form>
-      {error && <p class="error">{error}</p>}
+      {error && (
+        <p class="error" role="alert" data-testid="calc-error">
+          {error}
+        </p>
+      )}
       {result && <CalcResultView result={result} tab={tab} />}
     </section>
   );
+}
+
+/** API field names inside a (translated) error message -> the labels the form shows. */
+function withFieldLabels(message: string): string {
+  return message.replace(/\b([a-z][A-Za-z]+)\b/g, (word) => fieldLabels[word]?.[0] ?? word);
 }
 
 function optionsFor(field: Field, presets: Presets | undefined): { value: string; label: string }[] {

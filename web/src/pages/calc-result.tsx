@@ -1,7 +1,15 @@
 // A calculator result: the headline number, the verdicts per GPU, and every term with formula and substitution.
 
+import { calcTextZh } from '../calc-zh';
 import { formatValue, gib } from '../format';
 import { useI18n } from '../i18n';
+
+export interface InferenceVerdict {
+  gpu: string;
+  name: string;
+  gpusNeeded: number;
+  fitsOnOne: boolean;
+}
 
 export interface CalcResult {
   model: { id: string; name: string };
@@ -11,13 +19,16 @@ export interface CalcResult {
   perGpuBytes?: number;
   trainingSeconds?: number;
   decodeTokensPerSecondPerSequence?: number;
-  gpus?: { gpu: string; name: string; gpusNeeded: number; fitsOnOne: boolean }[];
+  /** Inference: one verdict per GPU; training and compute: the GPU count the result was computed for. */
+  gpus?: number | InferenceVerdict[];
   verdicts?: { gpu: string; name: string; gpus: number; perGpuBytes: number; usableBytes: number; fits: boolean }[];
 }
 
 export function CalcResultView(props: { result: CalcResult; tab: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const { result } = props;
+  const local = (text: string) => (language === 'zh' ? calcTextZh(text) : text);
+  const inferenceVerdicts = Array.isArray(result.gpus) ? result.gpus : undefined;
   const headline =
     result.totalBytes !== undefined
       ? `${t('total')}: ${gib(result.totalBytes)}`
@@ -31,9 +42,9 @@ export function CalcResultView(props: { result: CalcResult; tab: string }) {
       <h2>
         {result.model.name} · {headline}
       </h2>
-      {result.gpus && (
+      {inferenceVerdicts && (
         <div class="chips">
-          {result.gpus.map((gpu) => (
+          {inferenceVerdicts.map((gpu) => (
             <span key={gpu.gpu} class={`chip ${gpu.fitsOnOne ? 'ok' : 'warn'}`}>
               {gpu.name}: {gpu.fitsOnOne ? t('fits') : `${t('gpusNeeded')} ${gpu.gpusNeeded}`}
             </span>
@@ -61,9 +72,9 @@ export function CalcResultView(props: { result: CalcResult; tab: string }) {
           <tbody>
             {result.terms.map((term) => (
               <tr key={term.label}>
-                <td class="label">{term.label}</td>
+                <td class="label">{local(term.label)}</td>
                 <td>
-                  <code>{term.formula}</code>
+                  <code>{local(term.formula)}</code>
                   <br />
                   <code class="muted">{term.substitution}</code>
                 </td>

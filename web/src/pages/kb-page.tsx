@@ -44,25 +44,39 @@ export function KbPage(props: { selected?: string | undefined }) {
             data-testid="kb-name"
             onInput={(event) => setDraft((event.target as HTMLInputElement).value)}
           />
-          <button type="submit" disabled={!namePattern.test(draft)}>
+          <button type="submit" disabled={!namePattern.test(draft)} aria-label={t('kbName')}>
             →
           </button>
         </form>
+        {draft !== '' && !namePattern.test(draft) && (
+          <p class="error small" role="alert" data-testid="kb-name-error">
+            {t('kbNameRule')}
+          </p>
+        )}
       </aside>
-      <div class="kb-detail">{selected ? <KbDetail key={selected} name={selected} onChange={kbs.reload} /> : <p class="muted">{t('newKb')}</p>}</div>
+      <div class="kb-detail">
+        {selected ? (
+          <KbDetail key={selected} name={selected} exists={kbs.data?.kbs.some((kb) => kb.name === selected) ?? false} onChange={kbs.reload} />
+        ) : (
+          <p class="muted">{t('newKb')}</p>
+        )}
+      </div>
     </section>
   );
 }
 
-function KbDetail(props: { name: string; onChange: () => void }) {
+function KbDetail(props: { name: string; exists: boolean; onChange: () => void }) {
   const { t } = useI18n();
+  // A base that does not exist yet (just named, nothing uploaded) is not asked for: that would be a 404 in the console.
   const shown = useApi(
     () =>
-      getJson<{ summary: KbSummary; documents: DocumentInfo[]; errors: IngestError[] }>(`/api/kbs/${encodeURIComponent(props.name)}`).catch((error) => {
-        if ((error as { status?: number }).status === 404) return undefined;
-        throw error;
-      }),
-    props.name,
+      !props.exists
+        ? Promise.resolve(undefined)
+        : getJson<{ summary: KbSummary; documents: DocumentInfo[]; errors: IngestError[] }>(`/api/kbs/${encodeURIComponent(props.name)}`).catch((error) => {
+            if ((error as { status?: number }).status === 404) return undefined;
+            throw error;
+          }),
+    `${props.name}:${props.exists}`,
   );
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState('');

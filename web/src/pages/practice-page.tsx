@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, sendJson } from '../api';
 import { GradeView } from '../components/grade-view';
-import { pick, type StringKey, useI18n } from '../i18n';
+import { pick, type StringKey, type Translate, useI18n } from '../i18n';
 import type { Grade, PracticeQuestion, QuestionItem, Rating, Recorded } from '../types';
 import { navigate } from '../use-hash-route';
 import { MockInterview } from './mock-interview';
@@ -115,9 +115,9 @@ function Drill(props: { questionId?: string | undefined }) {
   if (question === undefined) return <p class="muted">{t('loading')}</p>;
   if (question === null) return <p class="muted">{t('noReviews')}</p>;
   return (
-    <div class="drill" data-testid="drill">
+    <div class="drill" data-testid="drill" data-id={question.id}>
       <p class="muted small">
-        {pick(question.topic, language)} · {question.id} · {question.card?.state ?? 'new'}
+        {pick(question.topic, language)} · {cardStateLabel(question.card?.state, t)}
         {question.difficulty ? ` · ${'★'.repeat(question.difficulty)}` : ''} · {t('dueToday')} {counts.due}
       </p>
       <h2 class="drill-question" data-testid="drill-question">
@@ -144,7 +144,7 @@ function Drill(props: { questionId?: string | undefined }) {
             {t('submit')}
           </button>
           <button type="button" onClick={() => setHinted(true)} disabled={hinted}>
-            Hint
+            {t('hint')}
           </button>
           <button type="button" class="ghost" onClick={skip}>
             {t('skip')}
@@ -184,4 +184,12 @@ function Drill(props: { questionId?: string | undefined }) {
       <p class="muted small">{t('shortcuts')}</p>
     </div>
   );
+}
+
+/** FSRS card states as people read them (the API's codes are new / learning / review / relearning). */
+export function cardStateLabel(state: string | undefined, t: Translate): string {
+  if (state === 'learning') return t('cardLearning');
+  if (state === 'review') return t('cardReview');
+  if (state === 'relearning') return t('cardRelearning');
+  return t('cardNew');
 }

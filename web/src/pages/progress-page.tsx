@@ -25,7 +25,7 @@ export function ProgressPage() {
         <Stat label={t('cards')} value={`${totals.cards} / ${totals.questions}`} />
         <Stat label={t('reviews')} value={String(totals.reviews)} />
         <Stat label={t('dueToday')} value={String(forecast[0]?.due ?? totals.due)} />
-        <Stat label={t('streak')} value={`${streak.current} (${streak.longest})`} />
+        <Stat label={t('streak')} value={String(streak.current)} note={`${t('streakLongest')} ${streak.longest} ${t('days')}`} />
       </div>
       {totals.reviews === 0 && <p class="muted">{t('noReviews')}</p>}
       <div class="charts">
@@ -50,11 +50,14 @@ export function ProgressPage() {
   );
 }
 
-function Stat(props: { label: string; value: string }) {
+function Stat(props: { label: string; value: string; note?: string }) {
   return (
     <div class="stat">
       <span class="stat-value">{props.value}</span>
-      <span class="muted small">{props.label}</span>
+      <span class="muted small">
+        {props.label}
+        {props.note ? ` · ${props.note}` : ''}
+      </span>
     </div>
   );
 }
