@@ -49,8 +49,14 @@ export interface IngestOptions {
 }
 
 export async function ingestFiles(options: IngestOptions): Promise<IngestSummary> {
-  const { files, missing } = await walkInputs(options.inputs, options.cwd);
-  const reports: FileReport[] = [];
+  const { files, missing, refusedLinks } = await walkInputs(options.inputs, options.cwd);
+  const reports: FileReport[] = refusedLinks.map((link) => ({
+    path: link.path,
+    outcome: 'skipped',
+    code: 'forbidden',
+    reason: `symbolic link to ${link.target}, outside the folder given: not followed`,
+  }));
+  for (const report of reports) options.onFile?.(report, 0, files.length);
   const threads = options.dictionary ? createThreadParser(options.dictionary, options.fileBudgetMs ?? fileBudgetMs) : undefined;
   const parse = threads
     ? threads.parse
