@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingestFiles } from '../src/ingest/ingest-files.js';
-import { maxDecompressedBytes, maxUnitsPerFile } from '../src/ingest/ingest-limits.js';
+import { maxDecompressedBytes, maxUnitChars, maxUnitsPerFile } from '../src/ingest/ingest-limits.js';
+import { splitLongUnit } from '../src/ingest/parse-and-index.js';
 import { openSqliteStore } from '../src/store/sqlite-store.js';
 import type { Store } from '../src/store/store.js';
 import { createDictionary } from '../src/text/segment.js';
@@ -86,5 +87,17 @@ describe('a full disk is named and the summary is still returned', () => {
     expect(summary.files[0]).toMatchObject({ outcome: 'failed', code: 'disk_full', reason: expect.stringContaining('disk is full') });
     expect(summary.counts.failed).toBe(1);
     expect(store.listDocuments().map((document) => document.path)).toEqual([expect.stringMatching(/kept\.md$/)]);
+  });
+});
+
+describe('units longer than the limit are stored in slices', () => {
+  it('a 100,000-character unit becomes slices of at most maxUnitChars that cover it', () => {
+    const text = `${'键值缓存保存已经算过的结果。'.repeat(5000)}`;
+    const pieces = splitLongUnit({ kind: 'qa', question: '什么是键值缓存?', text, topic: ['笔记'], lineStart: 3, lineEnd: 3 });
+    expect(pieces.length).toBeGreaterThan(text.length / maxUnitChars);
+    for (const piece of pieces) expect(piece.text.length).toBeLessThanOrEqual(maxUnitChars);
+    expect(pieces.map((piece) => piece.text).join('')).toBe(text);
+    expect(pieces.map((piece) => piece.kind)).toEqual(['qa', ...Array(pieces.length - 1).fill('prose')]);
+    expect(pieces[1]?.text.startsWith('键值')).toBe(true);
   });
 });

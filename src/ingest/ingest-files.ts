@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
-import { fileBudgetMs } from './ingest-limits.js';
+import { embedBatchSize, fileBudgetMs } from './ingest-limits.js';
 import { formatOf } from './load-formats.js';
 import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
 import { createThreadParser } from './parse-off-thread.js';
@@ -97,10 +97,14 @@ async function ingestOne(path: string, options: IngestOptions, parse: Parse): Pr
       return { path, outcome: 'unchanged' };
     }
     if (options.embed) {
-      const vectors = await options.embed(units.map((unit) => [unit.unit.question, unit.unit.text].filter(Boolean).join('\n')));
-      units.forEach((unit, index) => {
-        unit.vector = vectors[index];
-      });
+      const texts = units.map((unit) => [unit.unit.question, unit.unit.text].filter(Boolean).join('\n'));
+      for (let start = 0; start < texts.length; start += embedBatchSize) {
+        const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
+        vectors.forEach((vector, offset) => {
+          (units[start + offset] as (typeof units)[number]).vector = vector;
+        });
+        await yieldToEventLoop();
+      }
     }
     store.replaceDocument(document, units);
     const questions = document.units.filter((unit) => unit.kind === 'qa').length;

@@ -15,3 +15,12 @@ export const maxFilesPerUpload = 500;
  * needs four times that is hostile or pathological, and the batch moves on.
  */
 export const fileBudgetMs = 60_000;
+
+/**
+ * 20,000 characters per stored unit: the chunker aims at ~1,000; a longer unit is a run it could not cut (a
+ * 3,000,000-character line took 11 s to embed in one piece, blocking the server), so it is stored in slices.
+ */
+export const maxUnitChars = 20_000;
+
+/** Units embedded per call; between calls ingestion yields to the event loop so the server keeps answering. */
+export const embedBatchSize = 16;
