@@ -242,6 +242,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         prune: request.prune ?? false,
         store: target,
         tokenize: tools().tokenize,
+        dictionary: tools().dictionary,
         embed: (texts) => activeEmbedder.embed(texts, { signal: request.signal }),
         onFile: request.onFile,
         signal: request.signal,

@@ -151,8 +151,9 @@ describe('paths from the client', () => {
     const response = await http.request('/api/kbs/trav/documents', { method: 'POST', body: form });
     expect(response.status).toBe(200);
     const names = (await response.json()).files.map((file: { name: string }) => file.name).sort();
-    expect(names).toEqual(['uploads/trav/a_b.md', 'uploads/trav/escape.md', 'uploads/trav/etc_abs.md', 'uploads/trav/hidden.md', 'uploads/trav/win.md']);
-    expect(readdirSync(join(home.home, 'uploads', 'trav')).sort()).toEqual(['a_b.md', 'escape.md', 'etc_abs.md', 'hidden.md', 'win.md']);
+    // Folders of a folder upload are kept (issue 17: flattening them lost files), ".." and leading dots are not.
+    expect(names).toEqual(['uploads/trav/a/b.md', 'uploads/trav/escape.md', 'uploads/trav/etc/abs.md', 'uploads/trav/hidden.md', 'uploads/trav/win.md']);
+    expect(readdirSync(join(home.home, 'uploads', 'trav')).sort()).toEqual(['a', 'escape.md', 'etc', 'hidden.md', 'win.md']);
     expect(existsSync(join(home.home, 'escape.md'))).toBe(false);
   });
 

@@ -13,8 +13,10 @@ export const llmSchema = z.object({
   frequencyPenalty: z.number().min(-2).max(2).optional(),
   repetitionPenalty: z.number().positive().optional(),
   maxTokens: z.number().int().positive().optional(),
-  timeoutMs: z.number().int().positive().default(120_000),
-  maxRetries: z.number().int().min(0).max(10).default(3),
+  /** Budget for connect + first byte, and between two streamed chunks (ms). 30 s: a cold local model loads in ~20 s. */
+  timeoutMs: z.number().int().positive().default(30_000),
+  /** Retries after a timeout or 408/409/429/5xx; 2 keeps a dead server's worst case near 1.5 min. */
+  maxRetries: z.number().int().min(0).max(10).default(2),
 });
 
 export const embedSchema = z.discriminatedUnion('provider', [

@@ -1,12 +1,16 @@
-// Ingests files into one knowledge base: per file read -> skip if unchanged -> parse -> index -> one transaction.
-// A bad file is reported with its reason and never aborts the batch or touches what is already stored.
+// Ingests files into one knowledge base: per file read -> skip if unchanged -> parse + index (on a worker thread
+// under a time budget when a dictionary is given) -> one transaction. A bad file is reported with its reason and
+// never aborts the batch or touches what is already stored; a full disk is named and the summary still returned.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
+import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
-import { indexUnits } from './index-units.js';
+import { embedBatchSize, fileBudgetMs } from './ingest-limits.js';
 import { formatOf } from './load-formats.js';
-import { parseDocument } from './parse-document.js';
+import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
+import { createThreadParser } from './parse-off-thread.js';
 import { walkInputs } from './walk.js';
 
 export type FileOutcome = 'added' | 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -34,6 +38,10 @@ export interface IngestOptions {
   prune: boolean;
   store: Store;
   tokenize: Tokenize;
+  /** The tokenizer's dictionary: when given, files are parsed on a worker thread (the event loop stays free). */
+  dictionary?: Dictionary;
+  /** Time budget per file for parse + index on the worker (default fileBudgetMs). */
+  fileBudgetMs?: number;
   /** Vectors for unit texts, when an embedder is configured. */
   embed?: (texts: string[]) => Promise<Float32Array[]>;
   onFile?: (report: FileReport, index: number, total: number) => void;
@@ -41,13 +49,29 @@ export interface IngestOptions {
 }
 
 export async function ingestFiles(options: IngestOptions): Promise<IngestSummary> {
-  const { files, missing } = await walkInputs(options.inputs, options.cwd);
-  const reports: FileReport[] = [];
-  for (const [index, path] of files.entries()) {
-    if (options.signal?.aborted) throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
-    const report = await ingestOne(path, options);
-    reports.push(report);
-    options.onFile?.(report, index, files.length);
+  const { files, missing, refusedLinks } = await walkInputs(options.inputs, options.cwd);
+  const reports: FileReport[] = refusedLinks.map((link) => ({
+    path: link.path,
+    outcome: 'skipped',
+    code: 'forbidden',
+    reason: `symbolic link to ${link.target}, outside the folder given: not followed`,
+  }));
+  for (const report of reports) options.onFile?.(report, 0, files.length);
+  const threads = options.dictionary ? createThreadParser(options.dictionary, options.fileBudgetMs ?? fileBudgetMs) : undefined;
+  const parse = threads
+    ? threads.parse
+    : (path: string, format: Parameters<typeof parseAndIndex>[1], bytes: Uint8Array) => parseAndIndex(path, format, bytes, options.tokenize);
+  try {
+    for (const [index, path] of files.entries()) {
+      if (options.signal?.aborted) throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
+      const report = await ingestOne(path, options, parse);
+      reports.push(report);
+      options.onFile?.(report, index, files.length);
+      // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).
+      await yieldToEventLoop();
+    }
+  } finally {
+    await threads?.close();
   }
   const pruned = options.prune ? pruneMissing(options.store) : [];
   const counts = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
@@ -55,7 +79,9 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
   return { files: reports, missing, pruned, counts };
 }
 
-async function ingestOne(path: string, options: IngestOptions): Promise<FileReport> {
+type Parse = (path: string, format: NonNullable<ReturnType<typeof formatOf>>, bytes: Uint8Array) => Promise<ParsedFile>;
+
+async function ingestOne(path: string, options: IngestOptions, parse: Parse): Promise<FileReport> {
   const { store } = options;
   try {
     const format = formatOf(path);
@@ -65,29 +91,48 @@ async function ingestOne(path: string, options: IngestOptions): Promise<FileRepo
       throw new AppError('file_too_large', `file is ${formatSize(size)}, over the ${formatSize(options.maxFileBytes)} limit (raise it with --max-file-mb)`);
     const bytes = readFileSync(path);
     const previousHash = store.documentHash(path);
-    const document = await parseDocument(path, format, bytes);
+    const { document, units } = await parse(path, format, bytes);
     if (previousHash === document.contentHash) {
       store.clearError(path);
       return { path, outcome: 'unchanged' };
     }
-    const units = indexUnits(document, options.tokenize);
     if (options.embed) {
-      const vectors = await options.embed(units.map((unit) => [unit.unit.question, unit.unit.text].filter(Boolean).join('\n')));
-      units.forEach((unit, index) => {
-        unit.vector = vectors[index];
-      });
+      const texts = units.map((unit) => [unit.unit.question, unit.unit.text].filter(Boolean).join('\n'));
+      for (let start = 0; start < texts.length; start += embedBatchSize) {
+        const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
+        vectors.forEach((vector, offset) => {
+          (units[start + offset] as (typeof units)[number]).vector = vector;
+        });
+        await yieldToEventLoop();
+      }
     }
     store.replaceDocument(document, units);
     const questions = document.units.filter((unit) => unit.kind === 'qa').length;
     return { path, outcome: previousHash ? 'updated' : 'added', units: document.units.length, questions };
   } catch (error) {
     if (isAppError(error) && error.code === 'aborted') throw error;
-    const code = isAppError(error) ? error.code : 'internal';
-    const reason = error instanceof Error ? error.message : String(error);
+    const named = isDiskFull(error)
+      ? new AppError('disk_full', 'the disk is full: the file was not stored (free some space and run the ingest again)', { cause: error })
+      : error;
+    const code = isAppError(named) ? named.code : 'internal';
+    const reason = named instanceof Error ? named.message : String(named);
     const outcome: FileOutcome = code === 'empty_document' ? 'skipped' : 'failed';
-    store.recordError(path, code, reason);
+    try {
+      store.recordError(path, code, reason);
+    } catch {
+      // Recording the error needs the disk too; the report below still names it.
+    }
     return { path, outcome, code, reason };
   }
+}
+
+/** SQLite's SQLITE_FULL (wrapped by the store or not) or the file system's ENOSPC / EDQUOT. */
+export function isDiskFull(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full/.test(current.message)) return true;
+  }
+  return false;
 }
 
 function pruneMissing(store: Store): string[] {

@@ -5,6 +5,8 @@ import { AppError } from '../core/errors.js';
 import type { DocumentFormat } from '../core/types.js';
 import { decodeText } from './decode.js';
 import { htmlToLines, type TextLines } from './html-to-lines.js';
+import { maxDecompressedBytes } from './ingest-limits.js';
+import { declaredUncompressedBytes } from './zip-size.js';
 
 const extensions: Record<string, DocumentFormat> = {
   '.md': 'markdown',
@@ -58,11 +60,19 @@ async function pdfLines(bytes: Uint8Array): Promise<string[]> {
 
 async function docxHtml(bytes: Uint8Array): Promise<string> {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new AppError('parse_failed', 'not a DOCX file (not a zip archive)');
+  const declared = declaredUncompressedBytes(bytes);
+  if (declared === undefined) throw new AppError('parse_failed', 'corrupt or unreadable DOCX: no readable zip directory');
+  if (declared > maxDecompressedBytes)
+    throw new AppError(
+      'limit_exceeded',
+      `the DOCX inflates to ${(declared / 2 ** 20).toFixed(0)} MB, over the ${maxDecompressedBytes / 2 ** 20} MB limit for decompressed content (a zip bomb?)`,
+    );
   const mammoth = (await import('mammoth')).default;
   try {
     const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) });
     return result.value;
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('parse_failed', `corrupt or unreadable DOCX: ${(error as Error).message}`, { cause: error });
   }
 }

@@ -3,7 +3,9 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import type { App } from '../app.js';
+import { secretsOfConfig } from '../config/secrets.js';
 import { AppError, isAppError } from '../core/errors.js';
+import { redactSecrets } from '../core/redact.js';
 import { formatAnswer, formatHits, formatQuestion } from './format-tool-output.js';
 
 export interface ToolResult {
@@ -16,6 +18,8 @@ export interface McpOptions {
   version: string;
   /** Extra tools (the drill) registered by the caller. */
   register?: (server: McpServer, run: typeof runTool) => void;
+  /** The server token (over HTTP), redacted like the API keys. */
+  token?: string | undefined;
 }
 
 const kb = z
@@ -26,6 +30,8 @@ const kb = z
 
 export function createMcpServer(app: App, options: McpOptions): McpServer {
   const server = new McpServer({ name: 'mianba', version: options.version }, { instructions: instructions() });
+  const secrets = secretsOfConfig(app.config, options.token);
+  const run = (body: () => Promise<string>) => runTool(body, secrets);
   server.registerTool(
     'search',
     {
@@ -34,7 +40,7 @@ export function createMcpServer(app: App, options: McpOptions): McpServer {
       inputSchema: { query: z.string().min(1).max(2000), kb, top: z.number().int().min(1).max(50).optional() },
       annotations: { readOnlyHint: true },
     },
-    ({ query, kb: name, top }) => runTool(async () => formatHits((await app.search({ query, kb: name, top: top ?? 8 })).hits)),
+    ({ query, kb: name, top }) => run(async () => formatHits((await app.search({ query, kb: name, top: top ?? 8 })).hits)),
   );
   server.registerTool(
     'ask',
@@ -45,7 +51,7 @@ export function createMcpServer(app: App, options: McpOptions): McpServer {
       inputSchema: { question: z.string().min(1).max(4000), kb, length: z.enum(['brief', 'full']).optional() },
       annotations: { readOnlyHint: true },
     },
-    ({ question, kb: name, length }) => runTool(async () => formatAnswer(await app.ask({ question, kb: name, length }), app.config.home)),
+    ({ question, kb: name, length }) => run(async () => formatAnswer(await app.ask({ question, kb: name, length }), app.config.home)),
   );
   server.registerTool(
     'get_question',
@@ -56,23 +62,23 @@ export function createMcpServer(app: App, options: McpOptions): McpServer {
       annotations: { readOnlyHint: true },
     },
     ({ id, language }) =>
-      runTool(async () => {
+      run(async () => {
         const item = await app.getQuestion(id);
         if (!item) throw new AppError('not_found', `no question with id "${id}"`);
         return formatQuestion(item, language ?? 'zh', true);
       }),
   );
-  options.register?.(server, runTool);
+  options.register?.(server, run);
   return server;
 }
 
-/** Runs a tool body; failures become an error result with the AppError message (never a stack trace). */
-export async function runTool(body: () => Promise<string>): Promise<ToolResult> {
+/** Runs a tool body; failures become an error result with the AppError message (never a stack trace), secrets blanked. */
+export async function runTool(body: () => Promise<string>, secrets: readonly string[] = []): Promise<ToolResult> {
   try {
-    return { content: [{ type: 'text', text: await body() }] };
+    return { content: [{ type: 'text', text: redactSecrets(await body(), secrets) }] };
   } catch (error) {
     const message = isAppError(error) ? error.message : 'internal error';
-    return { content: [{ type: 'text', text: message }], isError: true };
+    return { content: [{ type: 'text', text: redactSecrets(message, secrets) }], isError: true };
   }
 }
 

@@ -90,7 +90,7 @@ describe('OpenAI-compatible client failures', () => {
   it('detects a stream that ends without a finish reason', async () => {
     const { client } = await clientFor([{ kind: 'cut-stream', afterChunks: 2 }]);
     await expect(client.chat(messages, { onToken: () => {} })).rejects.toMatchObject({
-      code: 'model_error',
+      code: 'model_bad_response',
       message: expect.stringContaining('no finish reason'),
     });
   });

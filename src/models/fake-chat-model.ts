@@ -23,7 +23,7 @@ export function fakeReply(messages: ChatMessage[]): string {
   if (system.includes('Rewrite the user')) return [user, `${user} 原理`, `${user} explained`].join('\n');
   if (system.includes('hypothetical') || system.includes('used only for search')) return `${user} 这个问题涉及的核心概念、机制和取舍。`;
   if (system.includes('Score how well')) {
-    const numbers = [...user.matchAll(/^\[(\d+)\]/gm)].map((match) => match[1]);
+    const numbers = [...user.matchAll(/^(?:\[(\d+)\]|<passage n="(\d+)">)/gm)].map((match) => match[1] ?? match[2]);
     return JSON.stringify({ scores: Object.fromEntries(numbers.map((n, index) => [n, Math.max(0, 10 - index * 2)])) });
   }
   if (system.includes('"score"') && system.includes('rubric')) return JSON.stringify({ score: 3, covered: [], missed: [], feedback: 'fake judge' });

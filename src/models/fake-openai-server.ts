@@ -1,12 +1,20 @@
 // A real HTTP server speaking the OpenAI protocol on 127.0.0.1, driven by any ChatModel (the FakeChatModel in tests):
 // /v1/models, /v1/chat/completions (JSON and SSE) and /v1/embeddings. Scripted faults (HTTP errors with
-// Retry-After, a stream cut midway) exercise clients. It stops by itself after `maxRequests` or `idleMs`.
+// Retry-After, a stream cut midway, a stall after the headers, HTML or a wrong JSON shape) exercise clients. It stops by itself after `maxRequests` or `idleMs`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChatMessage, ChatModel } from './chat-model.js';
 import type { Embedder } from './embedder.js';
 
-export type Fault = { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string } | { kind: 'cut-stream'; afterChunks: number };
+export type Fault =
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
+  | { kind: 'cut-stream'; afterChunks: number }
+  /** Sends headers and `afterChunks` stream events (or nothing, for JSON), then stays silent with the socket open. */
+  | { kind: 'stall'; afterChunks: number }
+  /** Accepts the connection and never sends headers. */
+  | { kind: 'no-headers' }
+  /** Answers 200 with this exact body and content type (HTML, non-JSON, a wrong shape, a broken SSE stream). */
+  | { kind: 'raw'; contentType: string; body: string };
 
 export interface FakeServerOptions {
   model: ChatModel;
@@ -53,7 +61,8 @@ export async function startFakeOpenAiServer(options: FakeServerOptions): Promise
     requests.push({ path: request.url ?? '', body, authorization: request.headers.authorization });
     if (requests.length >= maxRequests) setImmediate(() => void close());
     if (options.apiKey && request.headers.authorization !== `Bearer ${options.apiKey}`)
-      return json(response, 401, { error: { message: 'Incorrect API key provided' } });
+      // Like real servers, echo the key that was presented (this is what leaked keys in the probe of issue 17).
+      return json(response, 401, { error: { message: `Incorrect API key provided: ${(request.headers.authorization ?? '').replace(/^Bearer /, '')}` } });
     if (request.url === '/v1/models') return json(response, 200, { object: 'list', data: [{ id: options.model.id, object: 'model', owned_by: 'mianba' }] });
     if (request.url === '/v1/embeddings' && options.embedder) {
       const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
@@ -70,6 +79,17 @@ export async function startFakeOpenAiServer(options: FakeServerOptions): Promise
     if (fault?.kind === 'status') {
       const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       return json(response, fault.status, { error: { message: fault.message ?? `fault ${fault.status}` } }, headers);
+    }
+    if (fault?.kind === 'no-headers') return;
+    if (fault?.kind === 'raw') {
+      response.writeHead(200, { 'content-type': fault.contentType });
+      response.end(fault.body);
+      return;
+    }
+    if (fault?.kind === 'stall' && !body.stream) {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.flushHeaders();
+      return;
     }
     const result = await options.model.chat(body.messages as ChatMessage[]);
     const created = Math.floor(Date.now() / 1000);
@@ -89,6 +109,10 @@ export async function startFakeOpenAiServer(options: FakeServerOptions): Promise
     for (const [index, piece] of pieces.entries()) {
       if (fault?.kind === 'cut-stream' && index >= fault.afterChunks) {
         response.end();
+        return;
+      }
+      if (fault?.kind === 'stall' && index >= fault.afterChunks) {
+        response.flushHeaders();
         return;
       }
       send({

@@ -1,15 +1,32 @@
-// HTTP plumbing shared by the OpenAI-compatible adapters: timeouts, retries with exponential backoff on
+// HTTP plumbing shared by the OpenAI-compatible adapters: timer-driven timeouts, retries with exponential backoff on
 // 408/409/429/5xx only (honouring Retry-After), abort on the caller's signal, and errors that never include the key.
 import { AppError } from '../core/errors.js';
+import { raceDeadline } from './deadline.js';
+import { type BodyLimits, readText } from './timed-body.js';
 
 export type Fetch = typeof fetch;
 
 export interface RequestPolicy {
+  /** Budget for the response headers (connect + first byte), and between two body chunks; ms. */
   timeoutMs: number;
   maxRetries: number;
+  /** Longest body accepted, in bytes (default maxResponseBytes). */
+  maxResponseBytes?: number;
   /** First backoff delay; doubles per attempt (jittered), capped at 20 s. */
   baseDelayMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+/**
+ * 8 MB: a long answer is ~50 KB of JSON and a 64-input embedding batch of 4,096 dimensions ~3 MB; anything far
+ * beyond is a misbehaving server (the probe saw a 40 MB answer passed through).
+ */
+export const maxResponseBytes = 8 * 2 ** 20;
+
+/** A response whose headers arrived in time, with its body readers under the same deadlines. */
+export interface TimedResponse {
+  response: Response;
+  limits: BodyLimits;
 }
 
 export function isRetryableStatus(status: number): boolean {
@@ -25,6 +42,10 @@ export function parseRetryAfter(value: string | null, now = Date.now()): number 
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/**
+ * POSTs with a timer-driven deadline per attempt (headers within `timeoutMs`), retrying timeouts and 408/409/429/5xx.
+ * The returned limits keep the same attempt's controller, so reading the body is bounded by the idle deadline.
+ */
 export async function postWithRetries(
   fetchImpl: Fetch,
   url: string,
@@ -32,27 +53,29 @@ export async function postWithRetries(
   policy: RequestPolicy,
   signal: AbortSignal | undefined,
   describe: (response: Response, body: string) => AppError,
-): Promise<Response> {
+): Promise<TimedResponse> {
   const sleep = policy.sleep ?? abortableSleep;
   let attempt = 0;
   for (;;) {
     if (signal?.aborted) throw new AppError('aborted', 'request aborted');
-    const timeout = AbortSignal.timeout(policy.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    const limits: BodyLimits = { idleMs: policy.timeoutMs, maxBytes: policy.maxResponseBytes ?? maxResponseBytes, origin: originOf(url), signal, abort };
     let response: Response;
     try {
-      response = await fetchImpl(url, { method: 'POST', headers: init.headers, body: init.body, signal: combined });
+      const pending = fetchImpl(url, { method: 'POST', headers: init.headers, body: init.body, signal: controller.signal });
+      response = await raceDeadline(pending, policy.timeoutMs, signal, () => firstByteTimeout(url, policy.timeoutMs), abort);
     } catch (error) {
       if (signal?.aborted) throw new AppError('aborted', 'request aborted', { cause: error });
-      const failure = networkError(url, error, timeout.aborted, policy.timeoutMs);
+      const failure = error instanceof AppError ? error : networkError(url, error);
       if (attempt < policy.maxRetries && failure.code === 'model_timeout') {
         await sleep(backoff(attempt++, policy), signal);
         continue;
       }
       throw failure;
     }
-    if (response.ok) return response;
-    const body = await response.text().catch(() => '');
+    if (response.ok) return { response, limits };
+    const body = await readText(response, { ...limits, maxBytes: 64 * 1024 }).catch(() => '');
     const error = describe(response, body);
     if (attempt < policy.maxRetries && isRetryableStatus(response.status)) {
       await sleep(parseRetryAfter(response.headers.get('retry-after')) ?? backoff(attempt, policy), signal);
@@ -68,9 +91,11 @@ function backoff(attempt: number, policy: RequestPolicy): number {
   return Math.min(20_000, base * 2 ** attempt * (0.75 + Math.random() * 0.5));
 }
 
-function networkError(url: string, error: unknown, timedOut: boolean, timeoutMs: number): AppError {
-  if (timedOut)
-    return new AppError('model_timeout', `the model server at ${originOf(url)} did not answer within ${timeoutMs / 1000} s`, { cause: error, retryable: true });
+function firstByteTimeout(url: string, timeoutMs: number): AppError {
+  return new AppError('model_timeout', `the model server at ${originOf(url)} did not answer within ${timeoutMs / 1000} s`, { retryable: true });
+}
+
+function networkError(url: string, error: unknown): AppError {
   const code = (error as { cause?: { code?: string } }).cause?.code;
   if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNRESET') {
     const hint = /:11434\b/.test(url) ? ' Start Ollama with: ollama serve' : ' Is the server running, and is the base URL right?';

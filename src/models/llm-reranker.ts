@@ -1,9 +1,9 @@
 // Reranker that asks the configured LLM to score passages 0-10 (JSON), blended with the built-in features so a
 // confused model cannot push an irrelevant passage to the top on its own. Used when `retrieval.reranker` is "llm".
 import { z } from 'zod';
-import { rerankMessages } from '../answer/prompts.js';
 import type { ProcessedQuery } from '../retrieve/query.js';
 import type { ChatModel } from './chat-model.js';
+import { rerankMessages } from './rerank-prompts.js';
 import type { RerankCandidate, Reranker } from './reranker.js';
 
 const replySchema = z.object({ scores: z.record(z.string(), z.number().min(0).max(10)) });
@@ -23,7 +23,7 @@ export class LlmReranker implements Reranker {
     const base = await this.fallback.rerank(query, candidates, options);
     const top = candidates.slice(0, this.limit);
     if (top.length === 0) return base;
-    const passages = top.map((candidate, index) => ({ n: index + 1, source: candidate.key, title: candidate.question ?? null, text: candidate.text }));
+    const passages = top.map((candidate, index) => ({ n: index + 1, title: candidate.question ?? null, text: candidate.text }));
     const reply = await this.model.chat(rerankMessages(query.text, passages), { signal: options.signal, temperature: 0, json: true });
     const parsed = replySchema.safeParse(parseJsonObject(reply.text));
     if (!parsed.success) return base;

@@ -1,9 +1,13 @@
 // ChatModel over any OpenAI-compatible /v1/chat/completions server (Ollama, vLLM, llama.cpp server, DeepSeek,
-// DashScope/Qwen, OpenAI). Streams over SSE when asked; a stream that ends without a finish reason is an error.
+// DashScope/Qwen, OpenAI). Streams over SSE when asked. Every response is validated (zod): HTML, non-JSON, a broken
+// stream, `{"choices":"nope"}` or an over-long answer fail with model_bad_response, never an empty answer.
+import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { createStreamRedactor, redactSecrets } from '../core/redact.js';
 import type { ChatMessage, ChatModel, ChatOptions, ChatResult } from './chat-model.js';
 import { describeHttpError, type Fetch, postWithRetries, type RequestPolicy } from './http-retry.js';
 import { readSseData } from './sse.js';
+import { readChunks, readText } from './timed-body.js';
 
 export interface OpenAiCompatibleOptions {
   baseUrl: string;
@@ -13,20 +17,34 @@ export interface OpenAiCompatibleOptions {
   policy: RequestPolicy;
   /** Decoding defaults from the config; per-call options win. */
   defaults?: ChatOptions;
+  /** Further secrets to blank out of answers and errors (the API key always is). */
+  secrets?: readonly string[];
 }
 
-interface CompletionChunk {
-  choices?: { delta?: { content?: string | null }; message?: { content?: string | null }; finish_reason?: string | null }[];
-  error?: { message?: string };
-}
+/** 200,000 characters: ~20x the longest answer mianba asks for; beyond it the server is misbehaving. */
+export const maxAnswerChars = 200_000;
+
+const completionSchema = z.object({
+  choices: z.array(z.object({ message: z.object({ content: z.string().nullish() }).passthrough(), finish_reason: z.string().nullish() }).passthrough()).min(1),
+});
+const chunkSchema = z
+  .object({
+    error: z.object({ message: z.string().optional() }).passthrough().optional(),
+    choices: z
+      .array(z.object({ delta: z.object({ content: z.string().nullish() }).passthrough().nullish(), finish_reason: z.string().nullish() }).passthrough())
+      .optional(),
+  })
+  .passthrough();
 
 export class OpenAiCompatibleChatModel implements ChatModel {
   readonly id: string;
   private readonly fetchImpl: Fetch;
+  private readonly secrets: readonly (string | undefined)[];
 
   constructor(private readonly options: OpenAiCompatibleOptions) {
     this.id = options.model;
     this.fetchImpl = options.fetch ?? fetch;
+    this.secrets = [options.apiKey, ...(options.secrets ?? [])];
   }
 
   async chat(messages: ChatMessage[], callOptions: ChatOptions = {}): Promise<ChatResult> {
@@ -44,46 +62,98 @@ export class OpenAiCompatibleChatModel implements ChatModel {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: stream ? 'text/event-stream' : 'application/json' };
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/chat/completions`;
-    const response = await postWithRetries(this.fetchImpl, url, { headers, body: JSON.stringify(body) }, this.options.policy, merged.signal, (failed, text) =>
-      describeHttpError(failed, text, this.options.model),
-    );
-    if (!stream) {
-      const parsed = (await response.json()) as CompletionChunk;
-      const choice = parsed.choices?.[0];
-      if (!choice) throw new AppError('model_error', `the model server returned no choices${parsed.error?.message ? `: ${parsed.error.message}` : ''}`);
-      return { text: choice.message?.content ?? '', finishReason: choice.finish_reason ?? 'stop' };
-    }
-    if (!response.body) throw new AppError('model_error', 'the model server sent an empty stream');
-    let text = '';
-    let finishReason: string | undefined;
     try {
-      for await (const data of readSseData(response.body, merged.signal)) {
+      const { response, limits } = await postWithRetries(
+        this.fetchImpl,
+        url,
+        { headers, body: JSON.stringify(body) },
+        this.options.policy,
+        merged.signal,
+        (failed, text) => describeHttpError(failed, text, this.options.model),
+      );
+      if (!stream) return this.parseCompletion(await readText(response, limits), response);
+      const redactor = createStreamRedactor(this.secrets);
+      let text = '';
+      let finishReason: string | undefined;
+      for await (const data of readSseData(readChunks(response, limits))) {
         if (data.trim() === '[DONE]') break;
-        let chunk: CompletionChunk;
-        try {
-          chunk = JSON.parse(data) as CompletionChunk;
-        } catch {
-          throw new AppError('model_error', 'the model server sent a malformed stream event');
-        }
-        if (chunk.error) throw new AppError('model_error', `the model server failed mid-stream: ${chunk.error.message ?? 'unknown error'}`);
-        const choice = chunk.choices?.[0];
+        const chunk = chunkSchema.safeParse(parseJson(data));
+        if (!chunk.success) throw new AppError('model_bad_response', `the model server sent a malformed stream event: ${preview(data)}`);
+        if (chunk.data.error) throw new AppError('model_error', `the model server failed mid-stream: ${chunk.data.error.message ?? 'unknown error'}`);
+        const choice = chunk.data.choices?.[0];
         const piece = choice?.delta?.content ?? '';
         if (piece) {
           text += piece;
-          merged.onToken?.(piece);
+          if (text.length > maxAnswerChars) throw tooLong();
+          const safe = redactor.push(piece);
+          if (safe) merged.onToken?.(safe);
         }
         if (choice?.finish_reason) finishReason = choice.finish_reason;
       }
+      const rest = redactor.flush();
+      if (rest) merged.onToken?.(rest);
+      if (merged.signal?.aborted) throw new AppError('aborted', 'generation aborted');
+      if (!finishReason)
+        throw new AppError(
+          'model_bad_response',
+          'the stream from the model server ended before the answer was finished (no finish reason); the answer may be cut off',
+        );
+      return { text: redactSecrets(text, this.secrets), finishReason };
     } catch (error) {
-      if (merged.signal?.aborted) throw new AppError('aborted', 'generation aborted', { cause: error });
-      if (error instanceof AppError) throw error;
-      throw new AppError('model_error', `the stream from the model server broke: ${(error as Error).message}`, { cause: error });
+      if (merged.signal?.aborted && !(error instanceof AppError && error.code === 'aborted'))
+        throw new AppError('aborted', 'generation aborted', { cause: error });
+      throw this.redacted(error);
     }
-    if (merged.signal?.aborted) throw new AppError('aborted', 'generation aborted');
-    if (!finishReason)
-      throw new AppError('model_error', 'the stream from the model server ended before the answer was finished (no finish reason); the answer may be cut off');
-    return { text, finishReason };
   }
+
+  private parseCompletion(raw: string, response: Response): ChatResult {
+    const json = parseJson(raw);
+    if (json === undefined) {
+      const kind = /^\s*</.test(raw) || (response.headers.get('content-type') ?? '').includes('html') ? 'HTML' : 'text that is not JSON';
+      throw new AppError('model_bad_response', `the model server answered with ${kind} instead of a completion (is the base URL right?): ${preview(raw)}`);
+    }
+    const parsed = completionSchema.safeParse(json);
+    if (!parsed.success) {
+      const serverError = (json as { error?: { message?: unknown } } | null)?.error?.message;
+      throw new AppError(
+        'model_bad_response',
+        `the model server's answer is not a chat completion (${parsed.error.issues[0]?.path.join('.') || 'root'}: ${parsed.error.issues[0]?.message ?? 'invalid'})${typeof serverError === 'string' ? `: ${serverError}` : ''}`,
+      );
+    }
+    const choice = parsed.data.choices[0] as z.infer<typeof completionSchema>['choices'][number];
+    const text = choice.message.content ?? '';
+    if (text.length > maxAnswerChars) throw tooLong();
+    return { text: redactSecrets(text, this.secrets), finishReason: choice.finish_reason ?? 'stop' };
+  }
+
+  /** The same error with every configured secret blanked out of its message. */
+  private redacted(error: unknown): unknown {
+    if (!(error instanceof AppError)) return error;
+    const message = redactSecrets(error.message, this.secrets);
+    if (message === error.message) return error;
+    return new AppError(error.code, message, {
+      status: error.status,
+      retryable: error.retryable,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    });
+  }
+}
+
+function tooLong(): AppError {
+  return new AppError('model_bad_response', `the model's answer is longer than ${maxAnswerChars.toLocaleString('en')} characters; refusing it`);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function preview(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 120)}…` : flat || '(empty)';
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,8 +1,12 @@
 // Embedder over any OpenAI-compatible /v1/embeddings endpoint (Ollama, vLLM, TEI, OpenAI, DashScope ...).
 // Batches inputs, retries like the chat model, L2-normalises vectors; dimensions are learnt from the first response.
+import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import type { Embedder } from './embedder.js';
 import { describeHttpError, type Fetch, originOf, postWithRetries, type RequestPolicy } from './http-retry.js';
+import { readText } from './timed-body.js';
+
+const embeddingsSchema = z.object({ data: z.array(z.object({ index: z.number().int().optional(), embedding: z.array(z.number()).optional() }).passthrough()) });
 
 export interface OpenAiEmbedderOptions {
   baseUrl: string;
@@ -36,7 +40,7 @@ export class OpenAiCompatibleEmbedder implements Embedder {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (this.options.apiKey) headers.authorization = `Bearer ${this.options.apiKey}`;
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}/embeddings`;
-    const response = await postWithRetries(
+    const { response, limits } = await postWithRetries(
       this.fetchImpl,
       url,
       { headers, body: JSON.stringify({ model: this.options.model, input }) },
@@ -44,8 +48,16 @@ export class OpenAiCompatibleEmbedder implements Embedder {
       signal,
       (failed, body) => describeHttpError(failed, body, this.options.model),
     );
-    const parsed = (await response.json()) as { data?: { index?: number; embedding?: number[] }[] };
-    const data = [...(parsed.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    const raw = await readText(response, limits);
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      throw new AppError('model_bad_response', `the embedding server answered with something that is not JSON: ${raw.slice(0, 120)}`);
+    }
+    const parsed = embeddingsSchema.safeParse(json);
+    if (!parsed.success) throw new AppError('model_bad_response', `the embedding server's answer has no "data" list of vectors`);
+    const data = [...parsed.data.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     if (data.length !== input.length) throw new AppError('model_error', `the embedding server returned ${data.length} vectors for ${input.length} inputs`);
     return data.map((item) => {
       const values = item.embedding ?? [];

@@ -1,29 +1,22 @@
-// Server-sent events from a fetch body: yields the data payload of each event. Pure protocol parsing.
+// Server-sent events from a stream of body chunks: yields the data payload of each event. Pure protocol parsing;
+// deadlines and size caps belong to the chunk source (timed-body.ts).
 
-export async function* readSseData(body: ReadableStream<Uint8Array>, signal?: AbortSignal): AsyncGenerator<string> {
+export async function* readSseData(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  const reader = body.getReader();
   let buffer = '';
-  try {
-    for (;;) {
-      if (signal?.aborted) return;
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary = buffer.search(/\r?\n\r?\n/);
-      while (boundary !== -1) {
-        const event = buffer.slice(0, boundary);
-        buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '');
-        const data = dataOf(event);
-        if (data !== undefined) yield data;
-        boundary = buffer.search(/\r?\n\r?\n/);
-      }
+  for await (const value of chunks) {
+    buffer += decoder.decode(value, { stream: true });
+    let boundary = buffer.search(/\r?\n\r?\n/);
+    while (boundary !== -1) {
+      const event = buffer.slice(0, boundary);
+      buffer = buffer.slice(boundary).replace(/^\r?\n\r?\n/, '');
+      const data = dataOf(event);
+      if (data !== undefined) yield data;
+      boundary = buffer.search(/\r?\n\r?\n/);
     }
-    const data = dataOf(buffer);
-    if (data !== undefined) yield data;
-  } finally {
-    reader.releaseLock();
   }
+  const data = dataOf(buffer + decoder.decode());
+  if (data !== undefined) yield data;
 }
 
 function dataOf(event: string): string | undefined {

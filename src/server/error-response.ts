@@ -3,6 +3,7 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { type ErrorCode, errorCodes, httpStatusOf, isAppError } from '../core/errors.js';
+import { redactSecrets } from '../core/redact.js';
 
 export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -15,7 +16,7 @@ export interface ErrorResponse {
 
 /** Maps an error to its status and body; `secrets` (API keys, the server token) are blanked out of messages. */
 export function errorResponse(error: unknown, secrets: readonly string[] = []): ErrorResponse {
-  if (isAppError(error)) return { status: httpStatusOf(error), body: body(error.code, redact(error.message, secrets)) };
+  if (isAppError(error)) return { status: httpStatusOf(error), body: body(error.code, redactSecrets(error.message, secrets)) };
   if (error instanceof HTTPException) {
     const code = codeForStatus(error.status);
     return { status: error.status, body: body(code, errorCodes[code].summary) };
@@ -25,12 +26,6 @@ export function errorResponse(error: unknown, secrets: readonly string[] = []): 
 
 function body(code: ErrorCode, message: string): ErrorBody {
   return { error: { code, message } };
-}
-
-function redact(message: string, secrets: readonly string[]): string {
-  let result = message;
-  for (const secret of secrets) if (secret.length >= 4) result = result.split(secret).join('***');
-  return result;
 }
 
 function codeForStatus(status: number): ErrorCode {

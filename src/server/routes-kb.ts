@@ -1,16 +1,28 @@
 // Knowledge bases and their documents over HTTP: list, show (documents with Q&A counts and errors), upload + ingest
 // (JSON, or SSE progress when the client accepts text/event-stream), delete, re-index, and a document's file by id.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { AppError } from '../core/errors.js';
 import type { FileReport } from '../ingest/ingest-files.js';
+import { maxFilesPerUpload } from '../ingest/ingest-limits.js';
 import { type ApiRoute, defineRoute, kbName } from './api-route.js';
-import { documentFileResponse } from './document-file.js';
+import { documentFileResponse, readIngestedFile } from './document-file.js';
 import { reindexKb } from './reindex.js';
 import { eventStream } from './sse.js';
-import { checkUpload, displayName, documentId, documentIdSchema, isInside, storeUpload, uploadExtensions, uploadsDir } from './uploads.js';
+import {
+  apiPath,
+  checkUpload,
+  displayName,
+  documentId,
+  documentIdSchema,
+  isInside,
+  storeUpload,
+  uniqueUploadNames,
+  uploadExtensions,
+  uploadsDir,
+} from './uploads.js';
 
 const kbSummary = z.object({ name: z.string(), documents: z.number().int(), units: z.number().int(), questions: z.number().int(), answered: z.number().int() });
 const documentSchema = z.object({
@@ -48,11 +60,18 @@ const documentParams = z.object({ kb: kbName, id: z.string().regex(documentIdSch
 export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
   const home = app.config.home;
   const maxFileBytes = app.config.maxFileMb * 2 ** 20;
-  const report = (file: FileReport) => ({ ...file, id: documentId(file.path), name: displayName(home, file.path) });
+  const report = ({ path, ...file }: FileReport) => ({ ...file, id: documentId(path), name: displayName(home, path) });
   const findDocument = async (kb: string, id: string) => {
     const document = (await app.showKb(kb)).documents.find((candidate) => documentId(candidate.path) === id);
     if (!document) throw new AppError('not_found', `no document "${id}" in knowledge base "${kb}"`);
     return document;
+  };
+  /** A document, or a file that failed to ingest (so that it can be deleted too). */
+  const findEntry = async (kb: string, id: string) => {
+    const shown = await app.showKb(kb);
+    const path = [...shown.documents, ...shown.errors].find((candidate) => documentId(candidate.path) === id)?.path;
+    if (!path) throw new AppError('not_found', `no document or failed file "${id}" in knowledge base "${kb}"`);
+    return path;
   };
   return [
     defineRoute({
@@ -75,13 +94,19 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
         const folder = uploadsDir(home, params.kb);
         return {
           summary: shown.summary,
-          documents: shown.documents.map((document) => ({
+          documents: shown.documents.map(({ contentHash: _hash, ...document }) => ({
             ...document,
+            path: apiPath(home, params.kb, document.path),
             id: documentId(document.path),
             name: displayName(home, document.path),
             uploaded: isInside(folder, document.path),
           })),
-          errors: shown.errors.map((error) => ({ ...error, id: documentId(error.path), name: displayName(home, error.path) })),
+          errors: shown.errors.map((error) => ({
+            ...error,
+            path: apiPath(home, params.kb, error.path),
+            id: documentId(error.path),
+            name: displayName(home, error.path),
+          })),
         };
       },
     }),
@@ -111,12 +136,24 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       response: ingestResponse,
       async handle({ params, context }) {
         if (params.kb === 'builtin') throw new AppError('usage', 'the built-in knowledge base is read-only; upload into another knowledge base');
-        const form = await context.req.parseBody({ all: true });
+        const form = await context.req.parseBody({ all: true }).catch((error: unknown) => {
+          throw new AppError('invalid_input', `malformed multipart body: ${(error as Error).message}`, { cause: error });
+        });
         const files = [form.file ?? [], form.files ?? []].flat().filter((value): value is File => typeof value !== 'string');
         if (files.length === 0) throw new AppError('invalid_input', 'no file in the upload (multipart field "file")');
+        if (files.length > maxFilesPerUpload)
+          throw new AppError('limit_exceeded', `${files.length} files in one upload, over the limit of ${maxFilesPerUpload}; upload them in smaller batches`);
         for (const file of files) checkUpload(file.name, file.size, maxFileBytes);
+        const names = uniqueUploadNames(files.map((file) => file.name));
         const paths: string[] = [];
-        for (const file of files) paths.push(storeUpload(home, params.kb, file.name, new Uint8Array(await file.arrayBuffer())));
+        try {
+          for (const [index, file] of files.entries())
+            paths.push(storeUpload(home, params.kb, names[index] as string, new Uint8Array(await file.arrayBuffer())));
+        } catch (error) {
+          // All or nothing: a failed upload (disk full) leaves none of its files behind.
+          for (const path of paths) rmSync(path, { force: true });
+          throw error;
+        }
         const ingest = async (onFile?: (file: FileReport, index: number, total: number) => void, signal?: AbortSignal) => {
           const summary = await app.ingest({ inputs: paths, kb: params.kb, cwd: home, ...(onFile ? { onFile } : {}), ...(signal ? { signal } : {}) });
           return ingestResponse.parse({ kb: params.kb, files: summary.files.map(report), pruned: summary.pruned, counts: summary.counts });
@@ -132,13 +169,16 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       method: 'delete',
       path: '/api/kbs/:kb/documents/:id',
       tag: 'knowledge bases',
-      summary: 'Remove one document (and its uploaded file) from a knowledge base',
+      summary: 'Remove one document or failed file (and its uploaded file) from a knowledge base',
       params: documentParams,
       response: z.object({ removed: z.string() }),
       async handle({ params }) {
-        const document = await findDocument(params.kb, params.id);
-        for (const store of await app.readStores(params.kb)) store.removeDocument(document.path);
-        if (isInside(uploadsDir(home, params.kb), document.path)) rmSync(document.path, { force: true });
+        const path = await findEntry(params.kb, params.id);
+        for (const store of await app.readStores(params.kb)) {
+          store.removeDocument(path);
+          store.clearError(path);
+        }
+        if (isInside(uploadsDir(home, params.kb), path)) rmSync(path, { force: true });
         return { removed: params.id };
       },
     }),
@@ -151,8 +191,7 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       response: z.string(),
       async handle({ params }) {
         const document = await findDocument(params.kb, params.id);
-        if (!existsSync(document.path)) throw new AppError('not_found', `the file of document "${params.id}" is gone`);
-        return documentFileResponse(basename(document.path), document.format, readFileSync(document.path));
+        return documentFileResponse(basename(document.path), document.format, readIngestedFile(document.path, document.contentHash, params.id));
       },
     }),
     defineRoute({

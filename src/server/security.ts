@@ -1,5 +1,5 @@
 // Who may talk to the server: the bind rule (loopback unless a token is set), Host and Origin checks against DNS
-// rebinding and cross-site requests, and the bearer token. Pure checks plus one Hono middleware; no I/O.
+// rebinding and cross-site requests (loopback, the bound host, and the allowed hosts), and the bearer token. Pure checks plus one Hono middleware; no I/O.
 import { timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { AppError } from '../core/errors.js';
@@ -11,6 +11,11 @@ export interface AccessPolicy {
   port: () => number | undefined;
   /** Bearer token every API request must carry; required to bind anything but loopback. */
   token: string | undefined;
+  /**
+   * Further names or addresses clients may reach the server by (a LAN IP, the machine's name): from --allowed-hosts,
+   * or this machine's own names and addresses when a token is set (see machineHostNames).
+   */
+  allowedHosts?: readonly string[];
 }
 
 const loopbackNames = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -33,7 +38,11 @@ export function assertSafeBinding(host: string, token: string | undefined): void
 export function isAllowedHost(hostHeader: string, policy: AccessPolicy): boolean {
   const parsed = splitHostPort(hostHeader);
   if (!parsed) return false;
-  const nameAllowed = isLoopbackHost(parsed.name) || parsed.name.toLowerCase() === bracketed(policy.host).toLowerCase();
+  const name = parsed.name.toLowerCase();
+  const nameAllowed =
+    isLoopbackHost(parsed.name) ||
+    name === bracketed(policy.host).toLowerCase() ||
+    (policy.allowedHosts ?? []).some((allowed) => bracketed(allowed).toLowerCase() === name);
   const port = policy.port();
   return nameAllowed && (port === undefined || parsed.port === port);
 }
@@ -69,6 +78,13 @@ export function accessGuard(policy: AccessPolicy, isProtected: (path: string) =>
       throw new AppError('unauthorized', 'missing or wrong bearer token (Authorization: Bearer <token>)');
     await next();
   };
+}
+
+/** This machine's host name (with and without ".local") and its interface addresses: how LAN clients reach it. */
+export function machineHostNames(hostname: string, interfaces: NodeJS.Dict<{ address: string }[]>): string[] {
+  const names = [hostname, `${hostname}.local`];
+  for (const addresses of Object.values(interfaces)) for (const entry of addresses ?? []) names.push(entry.address.replace(/%.*$/, ''));
+  return [...new Set(names.filter(Boolean))];
 }
 
 function splitHostPort(value: string): { name: string; port: number | undefined } | undefined {

@@ -42,11 +42,12 @@ export class SqliteStore implements Store {
     try {
       if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
       this.db = new Database(file);
+      // First, so that switching a new file to WAL waits for a concurrent opener instead of failing with SQLITE_BUSY.
+      this.db.pragma('busy_timeout = 5000');
       this.db.pragma('journal_mode = WAL');
       // WAL resets synchronous to NORMAL on some builds; FULL makes every committed transaction durable.
       this.db.pragma('synchronous = FULL');
       this.db.pragma('foreign_keys = ON');
-      this.db.pragma('busy_timeout = 5000');
       this.migrate();
     } catch (error) {
       if (error instanceof AppError) throw error;
@@ -54,18 +55,21 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * Runs the pending migrations in one IMMEDIATE transaction with user_version read inside it: of several processes
+   * opening a new knowledge base at once, one migrates and the others (waiting on busy_timeout) then see it done.
+   */
   private migrate(): void {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > migrations.length)
-      throw new AppError('store_failed', `knowledge base "${this.kb}" was written by a newer mianba (schema ${version}); upgrade mianba`);
-    for (let index = version; index < migrations.length; index++) {
-      this.db
-        .transaction(() => {
-          this.db.exec(migrations[index] as string);
-          this.db.pragma(`user_version = ${index + 1}`);
-        })
-        .immediate();
-    }
+    if ((this.db.pragma('user_version', { simple: true }) as number) === migrations.length) return;
+    this.db
+      .transaction(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        if (version > migrations.length)
+          throw new AppError('store_failed', `knowledge base "${this.kb}" was written by a newer mianba (schema ${version}); upgrade mianba`);
+        for (let index = version; index < migrations.length; index++) this.db.exec(migrations[index] as string);
+        if (version < migrations.length) this.db.pragma(`user_version = ${migrations.length}`);
+      })
+      .immediate();
   }
 
   /** Prepared once per store: preparing costs more than running for small documents. */

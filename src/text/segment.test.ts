@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from './normalize.js';
-import { createDictionary, segmentWords, stemLatin } from './segment.js';
+import { createDictionary, icuSpans, maxIcuSpan, segmentWords, stemLatin } from './segment.js';
 import { createTextTools } from './text-tools.js';
 
 const glossary = [
@@ -114,5 +114,31 @@ describe('segmentation properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('segmentation of hostile input is linear (issue 17)', () => {
+  it('hands ICU spans of at most maxIcuSpan characters that cover a long run exactly', () => {
+    const run = '的'.repeat(10_000);
+    const spans = [...icuSpans(run)];
+    expect(spans.length).toBeGreaterThan(10_000 / maxIcuSpan - 1);
+    for (const span of spans) expect(span.end - span.start).toBeLessThanOrEqual(maxIcuSpan);
+    expect(spans[0]?.start).toBe(0);
+    expect(spans.at(-1)?.end).toBe(run.length);
+    for (const [index, span] of spans.slice(1).entries()) expect(span.start).toBe(spans[index]?.end);
+  });
+
+  it('segments a 200,000-character run of one Han character without dropping characters', () => {
+    const tokens = segment('的'.repeat(200_000));
+    expect(tokens.join('')).toBe('的'.repeat(200_000));
+  });
+
+  it('keeps ordinary long text segmented as before: words are not cut at span borders', () => {
+    const sentence = '大语言模型的推理阶段需要缓存每一层的键和值以避免重复计算';
+    const long = sentence.repeat(40);
+    const tokens = segmentWords(long, createDictionary([]));
+    expect(tokens.join('')).toBe(long);
+    const once = segmentWords(sentence, createDictionary([]));
+    expect(tokens.filter((token) => token === '计算').length).toBe(40 * once.filter((token) => token === '计算').length);
   });
 });

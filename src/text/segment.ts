@@ -67,22 +67,57 @@ function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void
   if (gapStart < run.length) segmentWithIcu(run.slice(gapStart), tokens);
 }
 
+/**
+ * Longest text handed to ICU at once. ICU's dictionary segmentation of one long Han gap is quadratic (issue 17: a
+ * 200,000-character run of one character took 173 s); gaps between punctuation in real notes are far shorter than
+ * 256 characters, so bounding the span changes nothing for them and makes a hostile run linear.
+ */
+export const maxIcuSpan = 256;
+
 /** ICU word segmentation of a Han gap between dictionary terms, cached: the same short gaps recur constantly. */
 function segmentWithIcu(text: string, tokens: string[]): void {
   if (text.length === 1) {
     tokens.push(text);
     return;
   }
+  if (text.length > maxIcuSpan) {
+    for (const span of icuSpans(text)) for (const word of span.words) tokens.push(word);
+    return;
+  }
   let words = icuCache.get(text);
   if (!words) {
-    words = [];
-    for (const part of icu.segment(text)) if (part.isWordLike) words.push(part.segment);
+    words = wordsOf(text);
     if (text.length <= 12) {
       if (icuCache.size >= 50_000) icuCache.clear();
       icuCache.set(text, words);
     }
   }
   for (const word of words) tokens.push(word);
+}
+
+/**
+ * Splits a long gap into spans of at most maxIcuSpan characters, each ending where ICU ended its last complete word
+ * (the last word of a span may be cut, so it is segmented again at the start of the next span). Linear in length.
+ */
+export function* icuSpans(text: string): Generator<{ start: number; end: number; words: string[] }> {
+  let start = 0;
+  while (start < text.length) {
+    const window = text.slice(start, start + maxIcuSpan);
+    const parts = [...icu.segment(window)];
+    const last = parts.at(-1);
+    const isFinal = start + window.length >= text.length;
+    // Keep all but the last segment unless this is the end of the text or ICU found a single segment.
+    const keep = isFinal || parts.length < 2 || !last ? parts : parts.slice(0, -1);
+    const consumed = isFinal || parts.length < 2 || !last ? window.length : last.index;
+    yield { start, end: start + consumed, words: keep.filter((part) => part.isWordLike).map((part) => part.segment) };
+    start += consumed;
+  }
+}
+
+function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const part of icu.segment(text)) if (part.isWordLike) words.push(part.segment);
+  return words;
 }
 
 const icuCache = new Map<string, string[]>();

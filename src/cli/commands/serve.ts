@@ -1,8 +1,11 @@
-// `mianba serve [--port 8848] [--host 127.0.0.1] [--token T]`: the HTTP API, the OpenAI-compatible endpoints, MCP at
-// /mcp and the web app (prebuilt web/dist). Loopback only unless a token is given; stops cleanly on SIGINT/SIGTERM.
+// `mianba serve [--port 8848] [--host 127.0.0.1] [--token-file F | MIANBA_TOKEN] [--allowed-hosts a,b]`: the HTTP API,
+// the OpenAI-compatible endpoints, MCP at /mcp and the web app (prebuilt web/dist). Loopback only unless a token is
+// given; the token is never printed whole. Stops cleanly on SIGINT/SIGTERM.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../core/errors.js';
+import { secretsOfConfig } from '../../config/secrets.js';
+import { resolveServerToken, tokenHint } from '../../config/server-token.js';
+import { redactSecrets } from '../../core/redact.js';
 import { createPracticeExtension } from '../../server/practice-extension.js';
 import { startServer } from '../../server/start-server.js';
 import { untilStopped } from '../../server/until-stopped.js';
@@ -11,7 +14,7 @@ import type { CliContext, Command } from '../cli-context.js';
 import { withApp } from '../open-app.js';
 import { numberFlag, parseCommandArgs } from '../parse-args.js';
 
-const usage = 'mianba serve [--port 8848] [--host 127.0.0.1] [--token T] [--kb NAME]';
+const usage = 'mianba serve [--port 8848] [--host 127.0.0.1] [--token-file FILE | env MIANBA_TOKEN | --token T] [--allowed-hosts NAME,IP] [--kb NAME]';
 
 export const runServe: Command = async (args, context) => {
   const { values } = parseCommandArgs(
@@ -20,6 +23,8 @@ export const runServe: Command = async (args, context) => {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       token: { type: 'string' },
+      'token-file': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       kb: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -31,7 +36,13 @@ export const runServe: Command = async (args, context) => {
   }
   const port = numberFlag(values.port, 'port', { min: 0, max: 65_535, integer: true }) ?? 8848;
   const host = values.host ?? '127.0.0.1';
-  if (values.token !== undefined && !/^[\x21-\x7e]+$/.test(values.token)) throw new AppError('usage', '--token must be printable ASCII without spaces');
+  const resolved = resolveServerToken({ flag: values.token, file: values['token-file'], env: context.env });
+  const token = resolved?.token;
+  if (resolved?.source === '--token') context.stderr.write('mianba: warning: --token is visible to other users in `ps`; prefer MIANBA_TOKEN or --token-file\n');
+  const allowedHosts = values['allowed-hosts']
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
   const hasWeb = existsSync(webRoot);
   return withApp(context, { kb: values.kb }, async (app) => {
@@ -39,14 +50,18 @@ export const runServe: Command = async (args, context) => {
     const server = await startServer(app, {
       host,
       port,
-      token: values.token,
+      token,
+      allowedHosts,
       version: mianbaVersion,
       webRoot: hasWeb ? webRoot : undefined,
       extraRoutes: practice.routes,
       registerMcpTools: practice.registerMcpTools,
-      onUnexpectedError: (error) => context.stderr.write(`mianba: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+      onUnexpectedError: (error) =>
+        context.stderr.write(
+          redactSecrets(`mianba: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, secretsOfConfig(app.config, token)),
+        ),
     });
-    writeBanner(context, server.url, values.token, hasWeb);
+    writeBanner(context, server.url, resolved, hasWeb);
     await untilStopped(context);
     context.stderr.write('mianba: stopping\n');
     await server.close();
@@ -55,15 +70,15 @@ export const runServe: Command = async (args, context) => {
   });
 };
 
-function writeBanner(context: CliContext, url: string, token: string | undefined, hasWeb: boolean): void {
-  const open = token ? `${url}/#token=${encodeURIComponent(token)}` : `${url}/`;
+function writeBanner(context: CliContext, url: string, token: ReturnType<typeof resolveServerToken>, hasWeb: boolean): void {
+  const open = token ? `${url}/#token=<your token>` : `${url}/`;
   context.stdout.write(
     [
       `mianba serving ${hasWeb ? open : `${url}/ (API only: web/dist is missing, run npm run build)`}`,
       `  API        ${url}/api  (OpenAPI: ${url}/openapi.json)`,
       `  OpenAI     ${url}/v1   (model "mianba")`,
       `  MCP        ${url}/mcp`,
-      token ? '  auth       Authorization: Bearer <token>' : '  auth       none (loopback only)',
+      token ? `  auth       Authorization: Bearer <token>  (token ${tokenHint(token.token)} from ${token.source})` : '  auth       none (loopback only)',
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -1,0 +1,26 @@
+// Limits that keep one hostile file from taking the whole machine (issue 17: a 480 KB DOCX inflating to 200 MB and
+// 204,008 units; a 3,000,000-character run). Each is a per-file `limit_exceeded` or `ingest_timeout`, never a freeze.
+
+/** 64 MB of uncompressed DOCX parts: ~40x the largest real DOCX note we have seen (a 300-page book, ~1.5 MB of XML). */
+export const maxDecompressedBytes = 64 * 2 ** 20;
+
+/** 20,000 units per file: a 1,000-question interview collection gives ~1,200; far beyond is generated filler. */
+export const maxUnitsPerFile = 20_000;
+
+/** 500 files per upload request: a notes folder is tens to hundreds; 10,000 stalled the server for 7.8 s. */
+export const maxFilesPerUpload = 500;
+
+/**
+ * 60 s per file, parse + index: a 50 MB Markdown file (the size limit) takes ~15 s on a laptop core; a file that
+ * needs four times that is hostile or pathological, and the batch moves on.
+ */
+export const fileBudgetMs = 60_000;
+
+/**
+ * 20,000 characters per stored unit: the chunker aims at ~1,000; a longer unit is a run it could not cut (a
+ * 3,000,000-character line took 11 s to embed in one piece, blocking the server), so it is stored in slices.
+ */
+export const maxUnitChars = 20_000;
+
+/** Units embedded per call; between calls ingestion yields to the event loop so the server keeps answering. */
+export const embedBatchSize = 16;
