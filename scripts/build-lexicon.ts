@@ -27,8 +27,11 @@ for (const question of bank.questions) {
   // Answers: paragraph by paragraph when both languages have the same number of paragraphs, else whole.
   const zhParts = question.answer.zh.split(/\n\s*\n/);
   const enParts = question.answer.en.split(/\n\s*\n/);
-  if (zhParts.length === enParts.length) zhParts.forEach((part, i) => add(enParts[i] ?? '', part));
-  else add(question.answer.en, question.answer.zh);
+  if (zhParts.length === enParts.length) {
+    zhParts.forEach((part, i) => {
+      add(enParts[i] ?? '', part);
+    });
+  } else add(question.answer.en, question.answer.zh);
 }
 
 const NULL = '<null>';
@@ -38,8 +41,8 @@ const documents = new Map<string, number>();
 for (const pair of pairs) {
   for (const e of new Set([...pair.en, NULL])) {
     documents.set(e, (documents.get(e) ?? 0) + 1);
-    let row = t.get(e);
-    if (!row) t.set(e, (row = new Map()));
+    const row = t.get(e) ?? new Map<string, number>();
+    t.set(e, row);
     for (const f of pair.zh) row.set(f, 1);
   }
 }
@@ -54,8 +57,8 @@ for (let iteration = 0; iteration < 8; iteration++) {
       if (total === 0) continue;
       for (const e of es) {
         const share = (t.get(e)?.get(f) ?? 0) / total;
-        let row = counts.get(e);
-        if (!row) counts.set(e, (row = new Map()));
+        const row = counts.get(e) ?? new Map<string, number>();
+        counts.set(e, row);
         row.set(f, (row.get(f) ?? 0) + share);
       }
     }

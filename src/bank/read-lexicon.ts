@@ -28,7 +28,12 @@ function parseSources(bankDir: string): Lexicon {
 /** A lookup that reads the lexicon on its first use. */
 export function lazyLexicon(bankDir = defaultBankDir): LexiconLookup {
   let lexicon: Lexicon | undefined;
-  return { get: (english) => (lexicon ??= readLexicon(bankDir)).get(english) };
+  return {
+    get: (english) => {
+      lexicon ??= readLexicon(bankDir);
+      return lexicon.get(english);
+    },
+  };
 }
 
 /** Writes dist/lexicon.json (run by `npm run build`). */

@@ -1,0 +1,69 @@
+// The bank answers the whole interview outline (seed 002): for every outline question of bank/outline/*.yaml, the
+// offline `ask --kb builtin` cites an item the mapping names as [1], in the question's language. Floor: 97%.
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type App, createApp } from '../src/app.js';
+import { loadConfig } from '../src/config/config.js';
+import { textLanguage } from '../src/eval/run-answer-eval.js';
+
+const outlineDir = join(import.meta.dirname, '..', 'bank', 'outline');
+const questions = readdirSync(outlineDir)
+  .filter((name) => name.endsWith('.yaml'))
+  .sort()
+  .flatMap((name) => {
+    const file = parse(readFileSync(join(outlineDir, name), 'utf8')) as { outline: number; questions: { q: string; ids: string[] }[] };
+    return file.questions.map((entry) => ({ chapter: file.outline, question: entry.q, ids: entry.ids }));
+  });
+
+let app: App;
+const misses: string[] = [];
+let sameLanguage = 0;
+
+beforeAll(async () => {
+  app = createApp(await loadConfig({ env: { MIANBA_HOME: mkdtempSync(join(tmpdir(), 'mianba-outline-')) } }));
+  const canonical = new Map(app.bank().questions.flatMap((item) => [[item.id, item.id] as const, ...item.aliasIds.map((alias) => [alias, item.id] as const)]));
+  for (const entry of questions) {
+    const result = await app.ask({ question: entry.question, kb: 'builtin', length: 'brief', useLlm: false });
+    const cited = result.citations[0];
+    const hit = cited ? result.search.hits.find((candidate) => candidate.path === cited.path && candidate.line === cited.line) : undefined;
+    const id = hit?.questionId ? canonical.get(hit.questionId) : undefined;
+    const wanted = entry.ids.map((mapped) => canonical.get(mapped) ?? mapped);
+    if (result.refused || !id || !wanted.includes(id))
+      misses.push(`${entry.chapter}: ${entry.question} -> ${result.refused ? 'refused' : (id ?? 'no item')} (want ${wanted.join(', ')})`);
+    const language = /\p{Script=Han}/u.test(entry.question) ? 'zh' : 'en';
+    if (!result.refused && textLanguage(result.answer.replace(/\[\d+\]/g, '')) === language) sameLanguage++;
+  }
+  process.stdout.write(`outline: ${questions.length - misses.length}/${questions.length} cite a mapped item first\n${misses.slice(0, 40).join('\n')}\n`);
+}, 600_000);
+afterAll(() => app?.close());
+
+describe('the outline, answered by the bank', () => {
+  it('maps more than 500 outline questions', () => {
+    expect(questions.length).toBeGreaterThan(500);
+  });
+
+  it('cites a mapped item first for at least 97% of the outline', () => {
+    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('answers in the question language for at least 97% of the outline', () => {
+    expect(sameLanguage / questions.length).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('answers the questions the issue named (FlashAttention, QLoRA, hallucination causes, RLHF)', async () => {
+    const cases: [string, string][] = [
+      ['为什么需要 FlashAttention?', 'attention-flashattention'],
+      ['介绍一下 QLoRA 流程?', 'peft-qlora'],
+      ['为什么 会 出现 大模型幻觉问题?', 'hallucination-causes'],
+      ['举例描述一下 大语言模型的RLHF?', 'rlhf-pipeline'],
+    ];
+    for (const [question, id] of cases) {
+      const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });
+      const hit = result.search.hits.find((candidate) => candidate.path === result.citations[0]?.path && candidate.line === result.citations[0]?.line);
+      expect(hit?.questionId, question).toBe(id);
+    }
+  });
+});
