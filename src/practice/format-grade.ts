@@ -26,7 +26,7 @@ export function formatGrade(grade: GradeResult, style: TextStyle, language: 'zh'
   const paint = grade.score >= 3 ? style.green : grade.score >= 1.5 ? style.yellow : style.red;
   const coveredCount = grade.points.filter((point) => point.covered).length;
   const lines = [
-    `${paint(style.bold(`score ${grade.score.toFixed(1)}/5`))} · ${ratingLabel(grade.rating)}${grade.hinted ? ` (hints used${grade.hintsUsed > 0 ? `: ${grade.hintsUsed}` : ''}; capped at Hard)` : ''} · key points ${coveredCount}/${grade.points.length} · Rouge-L ${grade.rougeL.toFixed(2)}`,
+    `${paint(style.bold(`score ${grade.score.toFixed(1)}/5`))} · ${ratingLabel(grade.rating)}${grade.hinted ? ` (hint: capped at Hard)${grade.hintsUsed > 0 ? ` · ${grade.hintsUsed} hint${grade.hintsUsed === 1 ? '' : 's'} used` : ''}` : ''} · key points ${coveredCount}/${grade.points.length} · Rouge-L ${grade.rougeL.toFixed(2)}`,
   ];
   for (const flag of grade.flags) lines.push(style.red(`  ! ${flagText[flag][language]}`));
   for (const claim of grade.misconceptions) {

@@ -11,7 +11,7 @@ export function statsText(stats: ProgressStats, language: 'zh' | 'en'): string {
     `${totals.cards}/${totals.questions} questions practised · ${plural(totals.reviews, 'review')} · ${totals.due} due now · mastery ${percent(totals.mastery)}`,
     `streak: ${plural(streak.current, 'day')}${streak.reviewedToday ? '' : ' (no review yet today)'} · longest ${streak.longest}`,
     '',
-    'mastery by topic (mean probability of recall now; mean score of the last 5 reviews; practised/questions)',
+    'mastery by topic (recall now x quality of the last 3 reviews, 0 after a failed one; mean score of the last 5 reviews; practised/questions)',
   );
   const practised = stats.topics.filter((topic) => topic.cards > 0);
   const width = Math.min(36, Math.max(8, ...practised.map((topic) => displayWidth(topic.name[language]))));
