@@ -97,3 +97,15 @@ describe('reference lists', () => {
     expect(kept(lines)).toEqual(lines);
   });
 });
+
+describe('promotional sentences inside long lines', () => {
+  it('removes only the promotional sentence of a long one-line note, never the note', () => {
+    const body = 'KV Cache 是自回归解码中用显存换计算的方法,它缓存历史 token 的 K 和 V,每步只为新 token 计算。'.repeat(40);
+    const [line] = cleanLines([`欢迎阅读本篇笔记,如果对你有用麻烦点一下关注公众号。${body}`]);
+    expect(line).toBe(body);
+  });
+
+  it('still drops a short promotional line whole', () => {
+    expect(cleanLines(['扫码关注公众号,免费领取资料'])).toEqual(['']);
+  });
+});

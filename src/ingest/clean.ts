@@ -61,8 +61,20 @@ const promoLeadPatterns: RegExp[] = [
 const hardPromoPattern = /免费领取|扫码|扫描.{0,4}码|二维码|转载请注明|发表评论|取消回复|保证100%免费|领取方式|获取方式/;
 const referenceHeading = /^(?:参考链接|参考资料|参考文献|参考|references?|see also)\s*[:\uFF1A]?\s*$/i;
 
+/**
+ * Longer than this, a line is content that may contain a promotional sentence, never chrome as a whole: only the
+ * sentences that match a chrome pattern are removed (a 3,000-character one-line note that opens with
+ * "欢迎阅读…如果对你有用麻烦点一下关注公众号" keeps its text).
+ */
+const chromeLineMax = 160;
+
 export function cleanLines(lines: string[]): string[] {
-  const kept = lines.map((line) => (isChrome(line.trim()) || isNavigationLine(line) ? '' : line));
+  const kept = lines.map((line) => {
+    if (isNavigationLine(line)) return '';
+    const trimmed = line.trim();
+    if (trimmed.length <= chromeLineMax) return isChrome(trimmed) ? '' : line;
+    return withoutChromeSentences(line);
+  });
   cutPromotionalTail(kept);
   cutReferenceLists(kept);
   return kept;
@@ -93,6 +105,11 @@ export function isNavigationLine(line: string): boolean {
     .replace(/<\/?a\b[^>]*>/gi, ' ');
   const letters = residual.replace(/[^\p{L}\p{N}]/gu, '');
   return letters.length <= 2 || (letters.length <= 8 && referenceWords.test(residual.trim().replace(/^[^\p{L}]+/u, '')));
+}
+
+function withoutChromeSentences(line: string): string {
+  const sentences = line.match(/[^。！？!?]+[。！？!?]*/g) ?? [line];
+  return sentences.filter((sentence) => !chromePatterns.some((pattern) => pattern.test(sentence.trim()))).join('');
 }
 
 function isChrome(trimmed: string): boolean {
