@@ -46,7 +46,7 @@ export function defaultConfig(home: string, kb: string): Config {
     home,
     kb,
     embed: { provider: 'builtin' },
-    retrieval: { rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.07, candidates: 50, reranker: 'builtin' },
+    retrieval: { rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.05, candidates: 50, reranker: 'builtin' },
     practice: { desiredRetention: 0.9 },
     maxFileMb: 50,
   };
