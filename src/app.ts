@@ -160,13 +160,47 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       await syncBank(bankStore, loadBankData(), tools(), getEmbedder());
     return bankStore;
   };
+  /** Re-tokenizes and re-embeds every unit of a knowledge base with the active tokenizer and embedder. */
+  const reembed = async (target: SqliteStore, onProgress?: (done: number, total: number) => void) => {
+    const activeEmbedder = await ensureDimensions(getEmbedder());
+    const { tokenize } = tools();
+    target.setEmbedder(undefined);
+    target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
+    const units = target.allUnits();
+    const batch = 256;
+    for (let start = 0; start < units.length; start += batch) {
+      const slice = units.slice(start, start + batch);
+      target.putTokens(
+        slice.map((unit) => ({
+          unitId: unit.id,
+          tokens: { question: unit.question ? tokenize(unit.question) : [], text: tokenize(unit.text), topic: tokenize(unit.topic.join(' ')) },
+        })),
+      );
+      const vectors = await activeEmbedder.embed(slice.map((unit) => [unit.question, unit.text].filter(Boolean).join('\n')));
+      target.putVectors(slice.map((unit, index) => ({ unitId: unit.id, vector: vectors[index] as Float32Array })));
+      onProgress?.(Math.min(units.length, start + batch), units.length);
+    }
+    return { units: units.length, embedder: activeEmbedder.id };
+  };
+  /**
+   * A knowledge base indexed by an older version of the built-in embedder (its id names the glossary size, which grows
+   * with the bank) is re-indexed on first use instead of failing with embedder_mismatch: the built-in embedder is
+   * cheap, and the tokenizer changes with the glossary too. A model embedder's mismatch still asks for `kb reindex`.
+   */
+  const upToDate = async (target: SqliteStore): Promise<SqliteStore> => {
+    const stored = target.embedder();
+    const active = getEmbedder();
+    const builtinFamily = (id: string) => id.startsWith('builtin-hashed-ngrams-');
+    if (stored && stored.id !== active.id && builtinFamily(stored.id) && builtinFamily(active.id)) await reembed(target);
+    return target;
+  };
   const readStores = async (kb?: string): Promise<SqliteStore[]> => {
     if (kb === builtinKb) return [await builtin()];
     if (kb !== undefined) {
       if (!kbExists(config.home, kb)) throw new AppError('not_found', `no knowledge base named "${kb}" (see: mianba kb list)`);
-      return [store(kb)];
+      return [await upToDate(store(kb))];
     }
-    return [await builtin(), ...listKbNames(config.home).map(store)];
+    return [await builtin(), ...(await Promise.all(listKbNames(config.home).map((name) => upToDate(store(name)))))];
   };
   const summarize = (name: string, target: SqliteStore): KbSummary => ({ name, ...target.counts() });
 
@@ -230,7 +264,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     async ingest(request) {
       const name = request.kb ?? config.kb;
       if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is read-only; ingest into another --kb');
-      const target = store(name);
+      const target = await upToDate(store(name));
       const activeEmbedder = await ensureDimensions(getEmbedder());
       assertSameEmbedder(target, activeEmbedder);
       if (!target.embedder()) target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
@@ -263,26 +297,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     },
     async reindexKb(name, onProgress) {
       if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is rebuilt automatically');
-      const target = (await readStores(name))[0] as SqliteStore;
-      const activeEmbedder = await ensureDimensions(getEmbedder());
-      const { tokenize } = tools();
-      target.setEmbedder(undefined);
-      target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
-      const units = target.allUnits();
-      const batch = 256;
-      for (let start = 0; start < units.length; start += batch) {
-        const slice = units.slice(start, start + batch);
-        target.putTokens(
-          slice.map((unit) => ({
-            unitId: unit.id,
-            tokens: { question: unit.question ? tokenize(unit.question) : [], text: tokenize(unit.text), topic: tokenize(unit.topic.join(' ')) },
-          })),
-        );
-        const vectors = await activeEmbedder.embed(slice.map((unit) => [unit.question, unit.text].filter(Boolean).join('\n')));
-        target.putVectors(slice.map((unit, index) => ({ unitId: unit.id, vector: vectors[index] as Float32Array })));
-        onProgress?.(Math.min(units.length, start + batch), units.length);
-      }
-      return { units: units.length, embedder: activeEmbedder.id };
+      if (!kbExists(config.home, name)) throw new AppError('not_found', `no knowledge base named "${name}" (see: mianba kb list)`);
+      return reembed(store(name), onProgress);
     },
     async findQuestion(id) {
       return (await readStores()).flatMap((target) => target.findByQuestionId(id));
