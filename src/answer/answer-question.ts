@@ -36,6 +36,15 @@ export async function answerQuestion(
   options: AskOptions,
 ): Promise<AskResult> {
   const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, 5), search };
+  const refusal = (): AskResult => ({
+    ...base,
+    mode: dependencies.chatModel ? 'llm' : 'extractive',
+    refused: true,
+    answer: refusalText(search.query.language, search.hits),
+    citations: [],
+    unknownCitations: [],
+    model: undefined,
+  });
   if (search.hits.length === 0 || search.evidence < options.refusalThreshold) {
     return {
       ...base,
@@ -60,6 +69,9 @@ export async function answerQuestion(
       expansion: search.query.expansion,
       bankItem: dependencies.bankItem,
     });
+    // Nothing in the passages speaks to the question (no sentence shares a word with it): an honest refusal, not an
+    // empty answer.
+    if (extractive.citations.length === 0 || !extractive.answer.trim()) return refusal();
     return { ...base, mode: 'extractive', refused: false, answer: extractive.answer, citations: extractive.citations, unknownCitations: [], model: undefined };
   }
   const given = search.hits.slice(0, options.passages);
