@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readBank, readBankIndex } from '../src/bank/bank-data.js';
 import { bankItem } from '../src/bank/question-item.js';
 import { gradeAnswer } from '../src/practice/grade-answer.js';
+import { matchMisconceptions } from '../src/practice/misconception-match.js';
 import { createTextTools } from '../src/text/text-tools.js';
 
 const index = readBankIndex();
@@ -13,6 +14,18 @@ const { bank } = readBank();
 describe('brief answers of the built-in bank', () => {
   it('every item has a written brief in both languages', () => {
     expect(bank.questions.filter((question) => !question.brief).map((question) => question.id)).toEqual([]);
+  });
+
+  it('every item lists the wrong claims interviewers listen for, and none of them fires on its own answer or brief', () => {
+    expect(bank.questions.filter((question) => question.misconceptions.length === 0).map((question) => question.id)).toEqual([]);
+    const selfMatches = bank.questions.flatMap((question) =>
+      (['zh', 'en'] as const).flatMap((language) =>
+        [question.answer[language], question.brief?.[language] ?? ''].flatMap((text) =>
+          matchMisconceptions(question.misconceptions, text).map((hit) => `${question.id}: ${hit.pattern}`),
+        ),
+      ),
+    );
+    expect(selfMatches).toEqual([]);
   });
 
   for (const language of ['zh', 'en'] as const) {
