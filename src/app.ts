@@ -187,7 +187,10 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
    * with the bank) is re-indexed on first use instead of failing with embedder_mismatch: the built-in embedder is
    * cheap, and the tokenizer changes with the glossary too. A model embedder's mismatch still asks for `kb reindex`.
    */
+  const checked = new WeakSet<SqliteStore>();
   const upToDate = async (target: SqliteStore): Promise<SqliteStore> => {
+    if (checked.has(target)) return target;
+    checked.add(target);
     const stored = target.embedder();
     const active = getEmbedder();
     const builtinFamily = (id: string) => id.startsWith('builtin-hashed-ngrams-');

@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { readEvalSet } from '../src/eval/eval-set.js';
-import { type AnswerEvalReport, evaluateAnswers, hasJunk, textLanguage } from '../src/eval/run-answer-eval.js';
+import { type AnswerEvalReport, evaluateAnswers, hasJunk } from '../src/eval/run-answer-eval.js';
 import { type ConfigReport, evaluateRetrieval } from '../src/eval/run-retrieval-eval.js';
+import { textLanguage } from '../src/text/text-language.js';
 
 const fixtures = join(import.meta.dirname, 'fixtures');
 let app: App;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type App, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
-import { textLanguage } from '../src/eval/run-answer-eval.js';
+import { textLanguage } from '../src/text/text-language.js';
 
 const outlineDir = join(import.meta.dirname, '..', 'bank', 'outline');
 const questions = readdirSync(outlineDir)

@@ -45,17 +45,7 @@ export async function answerQuestion(
     unknownCitations: [],
     model: undefined,
   });
-  if (search.hits.length === 0 || search.evidence < options.refusalThreshold) {
-    return {
-      ...base,
-      mode: dependencies.chatModel ? 'llm' : 'extractive',
-      refused: true,
-      answer: refusalText(search.query.language, search.hits),
-      citations: [],
-      unknownCitations: [],
-      model: undefined,
-    };
-  }
+  if (search.hits.length === 0 || search.evidence < options.refusalThreshold) return refusal();
   const { chatModel } = dependencies;
   if (!chatModel) {
     const extractive = extractiveAnswer({

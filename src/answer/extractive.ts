@@ -5,6 +5,7 @@
 // or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
 import type { Citation, Hit } from '../core/types.js';
 import { normalizeText } from '../text/normalize.js';
+import { textLanguage } from '../text/text-language.js';
 import type { Tokenize } from '../text/tokenize.js';
 
 export type AnswerLength = 'brief' | 'full';
@@ -76,10 +77,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
  * notes (or the reverse), say so first instead of passing the quote off as an answer in the question's language.
  */
 function languageNote(body: string, language: 'zh' | 'en'): string {
-  const han = (body.match(/\p{Script=Han}/gu) ?? []).length;
-  const latin = (body.match(/[A-Za-z]/g) ?? []).length;
-  const bodyLanguage = han * 5 >= han + latin / 4 ? 'zh' : 'en';
-  if (bodyLanguage === language) return '';
+  if (textLanguage(body) === language) return '';
   return language === 'en' ? '(From your notes, which are in Chinese:)\n' : '(以下摘自英文笔记:)\n';
 }
 

@@ -3,6 +3,7 @@
 import type { AskResult } from '../answer/answer-question.js';
 import type { AskRequest } from '../app.js';
 import { normalizeText } from '../text/normalize.js';
+import { textLanguage } from '../text/text-language.js';
 import { type EvalLine, isRelevantHit } from './eval-set.js';
 import { mean, rougeL } from './metrics.js';
 
@@ -45,13 +46,6 @@ const junkPattern = /\]\(|https?:\/\/|!\[|\\[*_#]|\*\*|^\s*#\s|^\s*\/\/|[\u{1d40
 
 export function hasJunk(answer: string): boolean {
   return junkPattern.test(answer.replace(/^(?:另见|See also):.*$/gm, ''));
-}
-
-/** The language a text is written in: Chinese when Han characters are at least a fifth of its letters. */
-export function textLanguage(text: string): 'zh' | 'en' {
-  const han = (text.match(/\p{Script=Han}/gu) ?? []).length;
-  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
-  return han * 5 >= han + latin / 4 ? 'zh' : 'en';
 }
 
 export async function evaluateAnswers(
