@@ -68,6 +68,8 @@ export interface Citation {
   line: number;
   question: string | null;
   text: string;
+  /** The cited question's id (bank items open at #/bank/<id>), null for prose. */
+  questionId: string | null;
 }
 
 export interface Answer {
