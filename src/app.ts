@@ -1,7 +1,9 @@
 // The composition root: the only place that picks concrete adapters (SQLite stores, embedder, reranker, chat model)
 // and hands them to the pipelines. The CLI and the server both talk to this App and nothing below it.
 
+import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
+import { withHistory } from './answer/conversation.js';
 import type { AnswerLength } from './answer/extractive.js';
 import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/bank-data.js';
 import { bankDocuments } from './bank/bank-to-units.js';
@@ -13,7 +15,7 @@ import type { Config } from './config/config.js';
 import { AppError } from './core/errors.js';
 import type { StoredUnit } from './core/types.js';
 import type { FileReport, IngestSummary } from './ingest/ingest-files.js';
-import type { ChatModel, DecodingOptions } from './models/chat-model.js';
+import type { ChatMessage, ChatModel, DecodingOptions } from './models/chat-model.js';
 import type { Embedder } from './models/embedder.js';
 import { HashedNgramEmbedder } from './models/hashed-ngram-embedder.js';
 import type { Fetch } from './models/http-retry.js';
@@ -26,6 +28,7 @@ import { assertSameEmbedder } from './retrieve/vector-search.js';
 import { builtinKb, kbExists, kbFile, listKbNames, removeKbFiles } from './store/kb-files.js';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
 import type { DocumentInfo, IngestErrorInfo } from './store/store.js';
+import type { ThreadStore } from './store/thread-store.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
 
 export interface AppOverrides {
@@ -56,6 +59,8 @@ export interface AskRequest {
   decoding?: DecodingOptions | undefined;
   onToken?: ((text: string) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** Earlier turns of the conversation, for the model only (see answer/conversation.ts). */
+  history?: ChatMessage[] | undefined;
 }
 
 export interface KbSummary {
@@ -93,10 +98,19 @@ export interface App {
   /** Bank questions and the user's questions (one item per deduplicated question). */
   listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined; difficulty?: number | undefined }): Promise<QuestionItem[]>;
   getQuestion(id: string): Promise<QuestionItem | undefined>;
+  /** The Ask conversations ($MIANBA_HOME/threads.db), opened on first use. */
+  threads(): Promise<ThreadStore>;
+  /**
+   * Takes a new configuration (after the settings page wrote the config file): the chat model, reranker and
+   * thresholds follow it at once; the embedder stays until restart, since stored vectors depend on it.
+   */
+  reconfigure(next: Config): void;
   close(): void;
 }
 
-export function createApp(config: Config, overrides: AppOverrides = {}): App {
+export function createApp(initialConfig: Config, overrides: AppOverrides = {}): App {
+  let config = initialConfig;
+  let threadStore: ThreadStore | undefined;
   const open = new Map<string, SqliteStore>();
   let bankIndex: BankIndex | undefined;
   let bankData: BankData | undefined;
@@ -233,11 +247,14 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   };
 
   return {
-    config,
+    get config() {
+      return config;
+    },
     tools,
     chatModel: getChatModel,
     async ask(request) {
-      const model = request.useLlm === false ? undefined : await getChatModel();
+      const configured = request.useLlm === false ? undefined : await getChatModel();
+      const model = configured && request.history ? withHistory(configured, request.history) : configured;
       if ((request.multiQuery || request.hyde) && !model)
         throw new AppError('usage', '--multi-query and --hyde need an LLM (set MIANBA_LLM_BASE_URL and MIANBA_LLM_MODEL)');
       const search =
@@ -335,7 +352,18 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       const units = listKbNames(config.home).flatMap((name) => store(name).findByQuestionId(id));
       return userItem(units);
     },
+    async threads() {
+      threadStore ??= (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
+      return threadStore;
+    },
+    reconfigure(next) {
+      config = { ...next, embed: config.embed };
+      chat = overrides.chatModel;
+      reranker = overrides.reranker;
+    },
     close() {
+      threadStore?.close();
+      threadStore = undefined;
       for (const opened of open.values()) opened.close();
       open.clear();
     },

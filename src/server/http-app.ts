@@ -18,6 +18,7 @@ import { kbRoutes } from './routes-kb.js';
 import { registerMcpRoute } from './routes-mcp.js';
 import { openAiRoutes } from './routes-openai.js';
 import { questionRoutes } from './routes-questions.js';
+import { threadRoutes } from './routes-threads.js';
 import { type AccessPolicy, accessGuard } from './security.js';
 import { contentSecurityPolicy, registerStaticFiles } from './static-files.js';
 
@@ -77,6 +78,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
   const routes = [
     statusRoute(app, options.version),
     ...askRoutes(app, secrets),
+    ...threadRoutes(app, secrets),
     ...questionRoutes(app),
     ...kbRoutes(app, secrets),
     ...calcRoutes(),

@@ -102,7 +102,9 @@ export class SqliteThreadStore implements ThreadStore {
       .transaction(() => {
         const next = this.db.prepare('SELECT COALESCE(MAX(ordinal), -1) + 1 AS next FROM turns WHERE thread_id = ?').get(id) as { next: number };
         this.touch(id);
-        this.db.prepare('INSERT INTO turns (thread_id, ordinal, turn, created_at) VALUES (?, ?, ?, ?)').run(id, next.next, JSON.stringify(turn), turn.createdAt);
+        this.db
+          .prepare('INSERT INTO turns (thread_id, ordinal, turn, created_at) VALUES (?, ?, ?, ?)')
+          .run(id, next.next, JSON.stringify(turn), turn.createdAt);
       })
       .immediate();
     return this.existing(id);
@@ -114,7 +116,9 @@ export class SqliteThreadStore implements ThreadStore {
         const last = this.db.prepare('SELECT MAX(ordinal) AS last FROM turns WHERE thread_id = ?').get(id) as { last: number | null };
         this.touch(id);
         if (last.last === null) throw new AppError('conflict', `thread "${id}" has no answer to replace`);
-        this.db.prepare('UPDATE turns SET turn = ?, created_at = ? WHERE thread_id = ? AND ordinal = ?').run(JSON.stringify(turn), turn.createdAt, id, last.last);
+        this.db
+          .prepare('UPDATE turns SET turn = ?, created_at = ? WHERE thread_id = ? AND ordinal = ?')
+          .run(JSON.stringify(turn), turn.createdAt, id, last.last);
       })
       .immediate();
     return this.existing(id);
