@@ -14,6 +14,7 @@ import { errorResponse } from './error-response.js';
 import { openApiDocument } from './openapi.js';
 import { askRoutes } from './routes-ask.js';
 import { calcRoutes } from './routes-calc.js';
+import { documentRoutes } from './routes-documents.js';
 import { kbRoutes } from './routes-kb.js';
 import { registerMcpRoute } from './routes-mcp.js';
 import { openAiRoutes } from './routes-openai.js';
@@ -81,6 +82,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
     ...threadRoutes(app, secrets),
     ...questionRoutes(app),
     ...kbRoutes(app, secrets),
+    ...documentRoutes(app),
     ...calcRoutes(),
     ...(options.extraRoutes ?? []),
     ...openAiRoutes(app, secrets),
