@@ -63,6 +63,13 @@ export interface AskRequest {
   history?: ChatMessage[] | undefined;
 }
 
+export interface ConnectionCheck {
+  model: string;
+  latencyMs: number;
+  /** Vector size, for an embedder. */
+  dimensions?: number;
+}
+
 export interface KbSummary {
   name: string;
   documents: number;
@@ -105,6 +112,8 @@ export interface App {
    * thresholds follow it at once; the embedder stays until restart, since stored vectors depend on it.
    */
   reconfigure(next: Config): void;
+  /** One small call to a model server with these settings (not saved): its model and latency, or an AppError. */
+  testConnection(target: 'llm' | 'embed', settings: { baseUrl: string; model: string; apiKey?: string | undefined }): Promise<ConnectionCheck>;
   close(): void;
 }
 
@@ -355,6 +364,19 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     async threads() {
       threadStore ??= (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
       return threadStore;
+    },
+    async testConnection(target, settings) {
+      const policy = { timeoutMs: 15_000, maxRetries: 0 };
+      const started = performance.now();
+      if (target === 'embed') {
+        const probe = new OpenAiCompatibleEmbedder({ ...settings, fetch: overrides.fetch, policy });
+        const [vector] = await probe.embed(['connection test']);
+        return { model: settings.model, latencyMs: Math.round(performance.now() - started), dimensions: vector?.length ?? 0 };
+      }
+      const { OpenAiCompatibleChatModel } = await import('./models/openai-compatible-chat-model.js');
+      const probe = new OpenAiCompatibleChatModel({ ...settings, fetch: overrides.fetch, policy, defaults: {} });
+      await probe.chat([{ role: 'user', content: 'Reply with: ok' }], { maxTokens: 4 });
+      return { model: settings.model, latencyMs: Math.round(performance.now() - started) };
     },
     reconfigure(next) {
       config = { ...next, embed: config.embed };

@@ -4,8 +4,8 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeDocx, makePdf } from './support/make-fixtures.js';
 import { makeHttpApp, makeTestApp, type TestHome } from './server-helpers.js';
+import { makeDocx, makePdf } from './support/make-fixtures.js';
 
 type Hono = ReturnType<typeof makeHttpApp>;
 interface TextResponse {
@@ -25,8 +25,8 @@ describe('document text for the viewer', () => {
     http = makeHttpApp(home);
     const form = new FormData();
     form.append('file', new Blob([note]), 'llm/whale.md');
-    form.append('file', new Blob([makePdf(['1. What is RLHF?', 'Reinforcement learning from human feedback.'])]), 'rlhf.pdf');
-    form.append('file', new Blob([await makeDocx([{ text: 'What is DPO?' }, { text: 'Direct preference optimization.' }])]), 'dpo.docx');
+    form.append('file', new Blob([new Uint8Array(makePdf(['1. What is RLHF?', 'Reinforcement learning from human feedback.']))]), 'rlhf.pdf');
+    form.append('file', new Blob([new Uint8Array(await makeDocx([{ text: 'What is DPO?' }, { text: 'Direct preference optimization.' }]))]), 'dpo.docx');
     const upload = await http.request('/api/kbs/notes/documents', { method: 'POST', body: form });
     expect(upload.status).toBe(200);
   }, 120_000);
@@ -36,7 +36,11 @@ describe('document text for the viewer', () => {
 
   it('cites uploads by their KB-relative path, which opens the note at the cited passage', async () => {
     const answer = (await (
-      await http.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: '鲸鱼缓存为什么能加速解码?', kb: 'notes' }) })
+      await http.request('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: '鲸鱼缓存为什么能加速解码?', kb: 'notes' }),
+      })
     ).json()) as { citations: { path: string; line: number; questionId: string | null }[]; answer: string };
     const citation = answer.citations[0];
     expect(citation?.path).toBe('llm/whale.md');
@@ -59,7 +63,11 @@ describe('document text for the viewer', () => {
 
   it('bank citations carry the question id (they open in the Bank) and the bank has no file to show', async () => {
     const answer = (await (
-      await http.request('/api/ask', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ question: 'KV cache 为什么能加速推理?' }) })
+      await http.request('/api/ask', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ question: 'KV cache 为什么能加速推理?' }),
+      })
     ).json()) as { citations: { kb: string; questionId: string | null }[] };
     expect(answer.citations.filter((citation) => citation.kb === 'builtin').every((citation) => typeof citation.questionId === 'string')).toBe(true);
     expect(answer.citations.length).toBeGreaterThan(0);

@@ -135,7 +135,10 @@ describe('conversations with a model (fake OpenAI server)', () => {
       home.app.reconfigure({ ...home.app.config, llm: { ...(home.app.config.llm as NonNullable<typeof home.app.config.llm>), baseUrl: stalling.url } });
       try {
         const controller = new AbortController();
-        const response = await fetch(`${running.url}/api/threads/${id}/ask/stream`, { ...json({ question: 'KV cache 为什么能加速推理?' }), signal: controller.signal });
+        const response = await fetch(`${running.url}/api/threads/${id}/ask/stream`, {
+          ...json({ question: 'KV cache 为什么能加速推理?' }),
+          signal: controller.signal,
+        });
         const reader = (response.body as ReadableStream<Uint8Array>).getReader();
         let text = '';
         while (!text.includes('event: token')) text += new TextDecoder().decode((await reader.read()).value);

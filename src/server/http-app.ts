@@ -19,6 +19,7 @@ import { kbRoutes } from './routes-kb.js';
 import { registerMcpRoute } from './routes-mcp.js';
 import { openAiRoutes } from './routes-openai.js';
 import { questionRoutes } from './routes-questions.js';
+import { settingsRoutes } from './routes-settings.js';
 import { threadRoutes } from './routes-threads.js';
 import { type AccessPolicy, accessGuard } from './security.js';
 import { contentSecurityPolicy, registerStaticFiles } from './static-files.js';
@@ -83,6 +84,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
     ...questionRoutes(app),
     ...kbRoutes(app, secrets),
     ...documentRoutes(app),
+    ...settingsRoutes(app, secrets),
     ...calcRoutes(),
     ...(options.extraRoutes ?? []),
     ...openAiRoutes(app, secrets),
