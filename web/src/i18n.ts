@@ -1,11 +1,13 @@
 // Chinese and English UI strings. The language follows the browser until the user picks one (kept in localStorage).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { askStrings } from './i18n-ask';
 import type { Text } from './types';
 
 export type Language = 'zh' | 'en';
 
 const strings = {
+  ...askStrings,
   appName: ['面霸', 'mianba'],
   tagline: ['大模型面试知识库与教练', 'LLM interview knowledge base and coach'],
   navAsk: ['问答', 'Ask'],
