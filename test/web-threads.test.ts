@@ -3,50 +3,13 @@
 // thread; with a model (the fake OpenAI server on 127.0.0.1): the header names it, Regenerate, and Stop, which ends
 // the model request on the server and keeps the partial answer. Phone drawer, zh/en, light/dark, axe, no overflow.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FakeChatModel } from '../src/models/fake-chat-model.js';
 import { type FakeServer, startFakeOpenAiServer } from '../src/models/fake-openai-server.js';
 import { artifacts, type BrowserSession, hasChromium, openBrowserSession } from './web-browser.js';
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Serious and critical axe-core violations on the current page. */
-export async function axeViolations(page: Page): Promise<string[]> {
-  if ((await page.evaluate(() => 'axe' in window)) === false) await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id} ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`);
-  });
-}
-
-/** Every theme × viewport of the current route: axe on desktop, no sideways scrolling anywhere; screenshots. */
-export async function checkLayouts(page: Page, name: string, ready: () => Promise<unknown>): Promise<string[]> {
-  const found: string[] = [];
-  for (const theme of ['light', 'dark']) {
-    for (const viewport of [
-      { width: 1280, height: 900 },
-      { width: 390, height: 844 },
-    ]) {
-      await page.setViewportSize(viewport);
-      await page.evaluate((value) => localStorage.setItem('mianba.theme', value), theme);
-      await page.reload();
-      await ready();
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 0) found.push(`${name} ${theme} ${viewport.width}px: ${overflow}px wider than the screen`);
-      await page.screenshot({ path: join(artifacts, `${name}-${theme}-${viewport.width}.png`) });
-      for (const violation of await axeViolations(page)) found.push(`${name} ${theme} ${viewport.width}px: ${violation}`);
-    }
-  }
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.evaluate(() => localStorage.removeItem('mianba.theme'));
-  return found;
-}
+import { checkLayouts } from './web-layout-checks.js';
 
 describe.skipIf(!hasChromium)('conversations in the browser', () => {
   let session: BrowserSession;
@@ -99,7 +62,15 @@ describe.skipIf(!hasChromium)('conversations in the browser', () => {
             question: '旧的问题:什么是 RoPE?',
             streamed: '',
             status: 'done',
-            result: { question: '旧的问题:什么是 RoPE?', mode: 'extractive', refused: false, answer: '旋转位置编码 [1]', citations: [], evidence: 0.5, nearest: [] },
+            result: {
+              question: '旧的问题:什么是 RoPE?',
+              mode: 'extractive',
+              refused: false,
+              answer: '旋转位置编码 [1]',
+              citations: [],
+              evidence: 0.5,
+              nearest: [],
+            },
           },
         ]),
       ),

@@ -48,10 +48,7 @@ export const askStrings = {
     'Below this evidence the answer is refused (0-1, default 0.05; calibrate with mianba eval calibrate).',
   ],
   settingsSaved: ['已保存到配置文件', 'Saved to the config file'],
-  settingsFile: [
-    '设置保存在 $MIANBA_HOME/config.json,命令行读取同一个文件。',
-    'Settings are saved in $MIANBA_HOME/config.json, the file the CLI reads.',
-  ],
+  settingsFile: ['设置保存在 $MIANBA_HOME/config.json,命令行读取同一个文件。', 'Settings are saved in $MIANBA_HOME/config.json, the file the CLI reads.'],
   overriddenBy: ['以下环境变量优先于配置文件:', 'These environment variables override the config file:'],
   embedRestart: [
     '新的向量模型在重启服务并重建索引(mianba kb reindex)后生效。',

@@ -100,7 +100,11 @@ export function Shell() {
         {route.page === 'calc' && <CalcPage tab={route.rest[0]} />}
         {route.page === 'settings' && <SettingsPage />}
         {route.page === 'doc' && (
-          <DocViewer kb={route.rest[0] ?? ''} path={route.rest.slice(1).join('/')} line={route.params.get('line') ? Number(route.params.get('line')) : undefined} />
+          <DocViewer
+            kb={route.rest[0] ?? ''}
+            path={route.rest.slice(1).join('/')}
+            line={route.params.get('line') ? Number(route.params.get('line')) : undefined}
+          />
         )}
       </main>
     </LanguageContext.Provider>

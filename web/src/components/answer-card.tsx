@@ -6,8 +6,8 @@ import { answerAsMarkdown, copyText } from '../answer-markdown';
 import { saveBlob } from '../api';
 import { displayPath } from '../format';
 import { useI18n } from '../i18n';
-import type { AskResult, Citation } from '../types';
 import { citationHref } from '../pages/threads-turns';
+import type { AskResult, Citation } from '../types';
 import { CitationPanel } from './citation-panel';
 import { MarkdownView } from './markdown-view';
 import { TraceTable } from './trace-table';
@@ -62,7 +62,12 @@ export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => voi
               .filter((hit) => hit.question)
               .slice(0, 3)
               .map((hit) => (
-                <button key={`${hit.kb}:${hit.path}:${hit.line}:${hit.question}`} type="button" class="ghost small suggestion" onClick={() => props.onAsk(hit.question ?? '')}>
+                <button
+                  key={`${hit.kb}:${hit.path}:${hit.line}:${hit.question}`}
+                  type="button"
+                  class="ghost small suggestion"
+                  onClick={() => props.onAsk(hit.question ?? '')}
+                >
                   {hit.question}
                 </button>
               ))}
@@ -118,13 +123,7 @@ export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => voi
         )}
         {showTrace && result?.trace && <TraceTable trace={result.trace} />}
       </div>
-      {cited && result && (
-        <CitationPanel
-          citation={cited}
-          href={citationHref(cited, citedQuestionId(result, cited))}
-          onClose={() => setCited(undefined)}
-        />
-      )}
+      {cited && result && <CitationPanel citation={cited} href={citationHref(cited, citedQuestionId(result, cited))} onClose={() => setCited(undefined)} />}
     </article>
   );
 }

@@ -30,7 +30,11 @@ export function DocViewer(props: { kb: string; path: string; line: number | unde
           {line !== undefined && <span class="muted">:{line}</span>}
         </h1>
         {doc.data && (
-          <button type="button" class="ghost small" onClick={() => void downloadFile(`/api/kbs/${props.kb}/documents/${doc.data?.id}/file`, props.path.split('/').pop() ?? 'document')}>
+          <button
+            type="button"
+            class="ghost small"
+            onClick={() => void downloadFile(`/api/kbs/${props.kb}/documents/${doc.data?.id}/file`, props.path.split('/').pop() ?? 'document')}
+          >
             {t('download')}
           </button>
         )}

@@ -33,7 +33,12 @@ export function ModelForm(props: {
   const test = async () => {
     setResult('testing');
     try {
-      const body = { target, baseUrl: draft.baseUrl.trim(), model: draft.model.trim(), ...(draft.removeKey ? { apiKey: '' } : draft.apiKey ? { apiKey: draft.apiKey } : {}) };
+      const body = {
+        target,
+        baseUrl: draft.baseUrl.trim(),
+        model: draft.model.trim(),
+        ...(draft.removeKey ? { apiKey: '' } : draft.apiKey ? { apiKey: draft.apiKey } : {}),
+      };
       setResult(await sendJson<ConnectionResult>('POST', '/api/settings/test', body));
     } catch (error) {
       const failure = error as Error & { code?: string };
@@ -82,7 +87,12 @@ export function ModelForm(props: {
           </label>
           <label class="field" for={id('model')}>
             <span>{t('model')}</span>
-            <input id={id('model')} value={draft.model} data-testid={`${target}-model`} onInput={(event) => set({ model: (event.target as HTMLInputElement).value })} />
+            <input
+              id={id('model')}
+              value={draft.model}
+              data-testid={`${target}-model`}
+              onInput={(event) => set({ model: (event.target as HTMLInputElement).value })}
+            />
           </label>
           <label class="field" for={id('key')}>
             <span>{t('apiKey')}</span>
@@ -99,12 +109,21 @@ export function ModelForm(props: {
           </label>
           {props.savedKey?.set && (
             <label class="check small">
-              <input type="checkbox" checked={draft.removeKey} onChange={(event) => set({ removeKey: (event.target as HTMLInputElement).checked, apiKey: '' })} />
+              <input
+                type="checkbox"
+                checked={draft.removeKey}
+                onChange={(event) => set({ removeKey: (event.target as HTMLInputElement).checked, apiKey: '' })}
+              />
               {t('removeKey')}
             </label>
           )}
           <div class="settings-actions">
-            <button type="button" onClick={() => void test()} disabled={!draft.baseUrl.trim() || !draft.model.trim() || result === 'testing'} data-testid={`${target}-test`}>
+            <button
+              type="button"
+              onClick={() => void test()}
+              disabled={!draft.baseUrl.trim() || !draft.model.trim() || result === 'testing'}
+              data-testid={`${target}-test`}
+            >
               {result === 'testing' ? t('testing') : t('testConnection')}
             </button>
             {result && result !== 'testing' && (

@@ -6,7 +6,7 @@ import { getJson, sendJson } from '../api';
 import { useI18n } from '../i18n';
 import type { Settings } from '../types';
 import { useApi } from '../use-api';
-import { ModelForm, type ModelDraft } from './settings-model-form';
+import { type ModelDraft, ModelForm } from './settings-model-form';
 
 export const settingsChanged = 'mianba:settings-changed';
 
@@ -34,7 +34,9 @@ export function SettingsPage() {
   }, [current]);
 
   const patch = (draft: ModelDraft) =>
-    draft.enabled ? { baseUrl: draft.baseUrl.trim(), model: draft.model.trim(), ...(draft.removeKey ? { apiKey: '' } : draft.apiKey ? { apiKey: draft.apiKey } : {}) } : null;
+    draft.enabled
+      ? { baseUrl: draft.baseUrl.trim(), model: draft.model.trim(), ...(draft.removeKey ? { apiKey: '' } : draft.apiKey ? { apiKey: draft.apiKey } : {}) }
+      : null;
   const save = async () => {
     setMessage(undefined);
     try {

@@ -44,7 +44,13 @@ export function ThreadBar(props: {
             });
           }}
         >
-          <input value={title} maxLength={120} aria-label={t('threadTitle')} onInput={(event) => setTitle((event.target as HTMLInputElement).value)} data-testid="rename-input" />
+          <input
+            value={title}
+            maxLength={120}
+            aria-label={t('threadTitle')}
+            onInput={(event) => setTitle((event.target as HTMLInputElement).value)}
+            data-testid="rename-input"
+          />
           <button type="submit" class="small primary" disabled={!title.trim()}>
             {t('save')}
           </button>

@@ -25,7 +25,7 @@ export function ThreadsList(props: { threads: ThreadSummary[] | undefined; curre
             >
               <span class="thread-title">{thread.title}</span>
               <span class="muted small">
-                {thread.turns} {t('turnsCount')} · {date(thread.updatedAt)}
+                {thread.turns} {language === 'en' && thread.turns === 1 ? 'turn' : t('turnsCount')} · {date(thread.updatedAt)}
               </span>
             </a>
           </li>

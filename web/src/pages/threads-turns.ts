@@ -45,7 +45,11 @@ export function importableTurns(turns: readonly StoredTurn[]) {
         answer: result.answer,
         mode: result.mode,
         refused: result.refused,
-        citations: result.citations.map((citation) => ({ ...citation, path: displayPath(citation.path, citation.kb), questionId: citation.questionId ?? null })),
+        citations: result.citations.map((citation) => ({
+          ...citation,
+          path: displayPath(citation.path, citation.kb),
+          questionId: citation.questionId ?? null,
+        })),
         ...(result.model ? { model: result.model } : {}),
       };
     });
