@@ -88,4 +88,17 @@ describe('document text for the viewer', () => {
     expect(linked.status).toBe(403);
     expect(JSON.stringify(await linked.json())).not.toContain(home.home);
   });
+
+  it('re-index keeps the first import time and records when it last indexed (issue 14)', async () => {
+    type Listed = { documents: { name: string; ingestedAt: string; indexedAt: string }[] };
+    const before = (await (await http.request('/api/kbs/notes')).json()) as Listed;
+    const whale = before.documents.find((document) => document.name.endsWith('whale.md'));
+    expect(whale?.indexedAt).toBe(whale?.ingestedAt);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await http.request('/api/kbs/notes/reindex', { method: 'POST' })).status).toBe(200);
+    const after = (await (await http.request('/api/kbs/notes')).json()) as Listed;
+    const again = after.documents.find((document) => document.name.endsWith('whale.md'));
+    expect(again?.ingestedAt).toBe(whale?.ingestedAt);
+    expect(Date.parse(again?.indexedAt ?? '')).toBeGreaterThan(Date.parse(whale?.ingestedAt ?? ''));
+  });
 });

@@ -98,6 +98,12 @@ export class SqliteStore implements Store {
     const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
     this.db
       .transaction(() => {
+        // The first import time survives edits and re-indexing (which removes documents before re-parsing them), so it
+        // is remembered in meta; the last indexing time is kept beside it (issue 14).
+        const now = new Date().toISOString();
+        const first = this.statement(
+          `SELECT COALESCE((SELECT ingested_at FROM documents WHERE path = ?), (SELECT value FROM meta WHERE key = 'imported_at:' || ?)) AS at`,
+        ).get(document.path, document.path) as { at: string | null };
         this.deleteDocument(document.path);
         const documentId = insertDocument.run(
           document.path,
@@ -105,8 +111,13 @@ export class SqliteStore implements Store {
           document.contentHash,
           document.bytes,
           document.title ?? null,
-          new Date().toISOString(),
+          first.at ?? now,
         ).lastInsertRowid;
+        this.statement('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run(`imported_at:${document.path}`, first.at ?? now);
+        this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(
+          `indexed_at:${document.path}`,
+          now,
+        );
         units.forEach((indexed, ordinal) => {
           const { unit } = indexed;
           const unitId = insertUnit.run(
@@ -148,11 +159,12 @@ export class SqliteStore implements Store {
 
   listDocuments(): DocumentInfo[] {
     const rows = this.statement(
-      `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at,
+      `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at, m.value AS indexed_at,
                 COUNT(u.id) AS units,
                 SUM(CASE WHEN u.kind = 'qa' THEN 1 ELSE 0 END) AS questions,
                 SUM(CASE WHEN u.kind = 'qa' AND u.text <> '' THEN 1 ELSE 0 END) AS answered
-         FROM documents d LEFT JOIN units u ON u.document_id = d.id GROUP BY d.id ORDER BY d.path`,
+         FROM documents d LEFT JOIN units u ON u.document_id = d.id LEFT JOIN meta m ON m.key = 'indexed_at:' || d.path
+         GROUP BY d.id ORDER BY d.path`,
     ).all() as {
       path: string;
       format: string;
@@ -160,6 +172,7 @@ export class SqliteStore implements Store {
       bytes: number;
       title: string | null;
       ingested_at: string;
+      indexed_at: string | null;
       units: number;
       questions: number | null;
       answered: number | null;
@@ -171,6 +184,7 @@ export class SqliteStore implements Store {
       bytes: row.bytes,
       title: row.title ?? undefined,
       ingestedAt: row.ingested_at,
+      indexedAt: row.indexed_at ?? row.ingested_at,
       units: row.units,
       questions: row.questions ?? 0,
       answered: row.answered ?? 0,

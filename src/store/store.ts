@@ -28,7 +28,10 @@ export interface DocumentInfo {
   contentHash: string;
   bytes: number;
   title: string | undefined;
+  /** When the document was first imported (kept by re-indexing and edits). */
   ingestedAt: string;
+  /** When it was last parsed and indexed. */
+  indexedAt?: string | undefined;
   units: number;
   questions: number;
   answered: number;

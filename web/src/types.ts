@@ -100,6 +100,7 @@ export interface DocumentInfo {
   bytes: number;
   title?: string;
   ingestedAt: string;
+  indexedAt?: string;
   units: number;
   questions: number;
   answered: number;

@@ -126,6 +126,7 @@ function KbDetail(props: { name: string; exists: boolean; onChange: () => void }
                 <th>{t('questions')}</th>
                 <th>{t('units')}</th>
                 <th>{t('ingestedAt')}</th>
+                <th>{t('lastIndexed')}</th>
                 <th />
               </tr>
             </thead>
@@ -139,6 +140,7 @@ function KbDetail(props: { name: string; exists: boolean; onChange: () => void }
                   </td>
                   <td>{document.units}</td>
                   <td>{new Date(document.ingestedAt).toLocaleString()}</td>
+                  <td data-testid="indexed-at">{new Date(document.indexedAt ?? document.ingestedAt).toLocaleString()}</td>
                   <td class="row">
                     {!builtin && (
                       <>
