@@ -105,6 +105,8 @@ export interface App {
   /** Bank questions and the user's questions (one item per deduplicated question). */
   listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined; difficulty?: number | undefined }): Promise<QuestionItem[]>;
   getQuestion(id: string): Promise<QuestionItem | undefined>;
+  /** Line ranges (and questions) of the units stored for one document, for the document viewer. */
+  documentPassages(kb: string, path: string): Promise<{ lineStart: number; lineEnd: number; question: string | null }[]>;
   /** The Ask conversations ($MIANBA_HOME/threads.db), opened on first use. */
   threads(): Promise<ThreadStore>;
   /**
@@ -360,6 +362,12 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       if (fromBank) return bankItem(fromBank);
       const units = listKbNames(config.home).flatMap((name) => store(name).findByQuestionId(id));
       return userItem(units);
+    },
+    async documentPassages(kb, path) {
+      const [target] = await readStores(kb);
+      return (target?.allUnits() ?? [])
+        .filter((unit) => unit.path === path)
+        .map((unit) => ({ lineStart: unit.lineStart, lineEnd: unit.lineEnd, question: unit.question ?? null }));
     },
     async threads() {
       threadStore ??= (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));

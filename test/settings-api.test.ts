@@ -48,10 +48,9 @@ describe('settings API', () => {
   });
 
   it('tests a connection: model and latency, or the error code with the key redacted', async () => {
-    const ok = (await (await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'fake-model', apiKey: key }))).json()) as Record<
-      string,
-      unknown
-    >;
+    const ok = (await (
+      await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'fake-model', apiKey: key }))
+    ).json()) as Record<string, unknown>;
     expect(ok).toMatchObject({ ok: true, model: 'fake-model', latencyMs: expect.any(Number) });
     const embed = (await (await http.request('/api/settings/test', post({ target: 'embed', baseUrl: server.url, model: 'e', apiKey: key }))).json()) as Record<
       string,
@@ -62,7 +61,9 @@ describe('settings API', () => {
     const denied = await (await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'fake-model', apiKey: wrongKey }))).text();
     expect(JSON.parse(denied)).toMatchObject({ ok: false, error: { code: 'model_auth' } });
     expect(denied).not.toContain(wrongKey);
-    const missing = (await (await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'no-such-model', apiKey: key }))).json()) as {
+    const missing = (await (
+      await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'no-such-model', apiKey: key }))
+    ).json()) as {
       error: { code: string };
     };
     expect(missing.error.code).toBe('model_not_found');
@@ -92,7 +93,9 @@ describe('settings API', () => {
     // Saving without a key keeps the stored one; '' removes it.
     await http.request('/api/settings', post({ llm: { baseUrl: server.url, model: 'fake-model' } }));
     expect((JSON.parse(readFileSync(join(home.home, 'config.json'), 'utf8')) as { llm: { apiKey?: string } }).llm.apiKey).toBe(key);
-    const tested = (await (await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'fake-model' }))).json()) as { ok: boolean };
+    const tested = (await (await http.request('/api/settings/test', post({ target: 'llm', baseUrl: server.url, model: 'fake-model' }))).json()) as {
+      ok: boolean;
+    };
     expect(tested.ok).toBe(true);
     await http.request('/api/settings', post({ llm: null }));
     expect((await (await http.request('/api/status')).json()) as object).toMatchObject({ llm: { configured: false } });
@@ -102,7 +105,10 @@ describe('settings API', () => {
     const before = readFileSync(join(home.home, 'config.json'), 'utf8');
     const bad = await http.request('/api/settings', post({ llm: { baseUrl: 'ftp://x', model: 'm' } }));
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'invalid_input', message: expect.stringContaining('baseUrl') });
+    expect(((await bad.json()) as { error: { code: string; message: string } }).error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('baseUrl'),
+    });
     const threshold = await http.request('/api/settings', post({ refusalThreshold: 3 }));
     expect(threshold.status).toBe(400);
     expect(readFileSync(join(home.home, 'config.json'), 'utf8')).toBe(before);

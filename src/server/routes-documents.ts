@@ -40,10 +40,7 @@ export function documentRoutes(app: App): ApiRoute[] {
         if (!document) throw new AppError('not_found', `no document "${query.path}" in knowledge base "${params.kb}"`);
         const id = documentId(document.path);
         const lines = await documentLines(document.format as DocumentFormat, readIngestedFile(document.path, document.contentHash, id));
-        const store = (await app.readStores(params.kb))[0];
-        const passages = (store?.allUnits() ?? [])
-          .filter((unit) => unit.path === document.path)
-          .map((unit) => ({ lineStart: unit.lineStart, lineEnd: unit.lineEnd, question: unit.question ?? null }));
+        const passages = await app.documentPassages(params.kb, document.path);
         return {
           kb: params.kb,
           path: query.path,
