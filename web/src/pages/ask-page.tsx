@@ -13,6 +13,10 @@ import { ThreadBar } from './threads-bar';
 import { ThreadsList } from './threads-list';
 import { importableTurns, turnFromStored } from './threads-turns';
 
+/** The conversation last shown: coming back to Ask (the nav link, #/ask) reopens it instead of starting afresh. */
+const lastThreadKey = 'mianba.ask.thread';
+export const forgetLastThread = () => localStorage.removeItem(lastThreadKey);
+
 export function AskPage(props: { threadId?: string | undefined }) {
   const { t, language } = useI18n();
   const [turns, setTurns] = useState<Turn[]>([]);
@@ -52,15 +56,21 @@ export function AskPage(props: { threadId?: string | undefined }) {
     if (!id) {
       setThread(undefined);
       setTurns([]);
+      const last = localStorage.getItem(lastThreadKey);
+      if (last) replaceRoute(routeHash('ask', [last]));
       return;
     }
     getJson<Thread>(`/api/threads/${id}`)
       .then((loaded) => {
         if (shown.current !== id) return;
+        localStorage.setItem(lastThreadKey, id);
         setThread(loaded);
         setTurns(loaded.items.map((item, index) => turnFromStored(item, index + 1)));
       })
-      .catch((error: Error) => setLoadError(error.message));
+      .catch((error: Error) => {
+        forgetLastThread();
+        setLoadError(error.message);
+      });
   }, [props.threadId]);
 
   const update = (id: number, change: (turn: Turn) => Turn) => setTurns((current) => current.map((turn) => (turn.id === id ? change(turn) : turn)));
@@ -102,6 +112,7 @@ export function AskPage(props: { threadId?: string | undefined }) {
         const created = await sendJson<ThreadSummary>('POST', '/api/threads', { title: question.trim().split('\n')[0]?.slice(0, 120) });
         threadId = created.id;
         shown.current = threadId;
+        localStorage.setItem(lastThreadKey, threadId);
         setThread(created);
         replaceRoute(routeHash('ask', [threadId]));
       } catch (error) {
@@ -133,7 +144,7 @@ export function AskPage(props: { threadId?: string | undefined }) {
 
   return (
     <section class="ask-layout">
-      <ThreadsList threads={threads.data?.threads} current={props.threadId} open={drawer} onPick={() => setDrawer(false)} />
+      <ThreadsList threads={threads.data?.threads} current={props.threadId} open={drawer} onPick={() => setDrawer(false)} onNew={forgetLastThread} />
       <div class="ask">
         <ThreadBar
           thread={thread}
@@ -148,6 +159,7 @@ export function AskPage(props: { threadId?: string | undefined }) {
           onDelete={async () => {
             if (!thread) return;
             await sendJson('DELETE', `/api/threads/${thread.id}`);
+            forgetLastThread();
             threads.reload();
             location.hash = routeHash('ask');
           }}
@@ -174,7 +186,7 @@ export function AskPage(props: { threadId?: string | undefined }) {
             />
           ))}
           {turns.length > 0 && !busy && (
-            <a class="button ghost small clear-chat" href={routeHash('ask')} data-testid="clear-chat">
+            <a class="button ghost small clear-chat" href={routeHash('ask')} onClick={forgetLastThread} data-testid="clear-chat">
               + {t('newThread')}
             </a>
           )}

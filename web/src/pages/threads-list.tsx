@@ -4,12 +4,26 @@ import { useI18n } from '../i18n';
 import type { ThreadSummary } from '../types';
 import { routeHash } from '../use-hash-route';
 
-export function ThreadsList(props: { threads: ThreadSummary[] | undefined; current: string | undefined; open: boolean; onPick: () => void }) {
+export function ThreadsList(props: {
+  threads: ThreadSummary[] | undefined;
+  current: string | undefined;
+  open: boolean;
+  onPick: () => void;
+  onNew: () => void;
+}) {
   const { t, language } = useI18n();
   const date = (iso: string) => new Date(iso).toLocaleDateString(language === 'zh' ? 'zh-CN' : 'en', { month: 'short', day: 'numeric' });
   return (
     <nav class={`threads ${props.open ? 'open' : ''}`} aria-label={t('conversations')} data-testid="threads">
-      <a class="button primary new-thread" href={routeHash('ask')} onClick={props.onPick} data-testid="new-thread">
+      <a
+        class="button primary new-thread"
+        href={routeHash('ask')}
+        onClick={() => {
+          props.onNew();
+          props.onPick();
+        }}
+        data-testid="new-thread"
+      >
         + {t('newThread')}
       </a>
       {props.threads?.length === 0 && <p class="muted small">{t('noThreads')}</p>}
