@@ -65,9 +65,15 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
       setError((failure as Error).message);
     }
   };
+  const restart = () => {
+    setTally(emptyTally);
+    setPrevious(undefined);
+    setAsked([]);
+    void load({ id: props.firstId, skip: [], tally: emptyTally });
+  };
   useEffect(() => {
     void refreshDue();
-    void load({ id: props.firstId, skip: [], tally: emptyTally });
+    restart();
   }, [props.firstId, props.settings]);
 
   const update = (change: Partial<Turn>) => turn && setTurn({ ...turn, ...change });
@@ -193,7 +199,7 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
           </button>
         )}
         <div class="row">
-          <button type="button" class="primary" onClick={() => (setTally(emptyTally), setPrevious(undefined), load({ skip: [], tally: emptyTally }))}>
+          <button type="button" class="primary" onClick={restart}>
             {t('againRound')}
           </button>
           <button type="button" onClick={props.onSetup}>

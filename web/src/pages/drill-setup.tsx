@@ -37,25 +37,29 @@ export function DrillSetup(props: { onStart: (settings: DrillSettings) => void }
   const { t, language } = useI18n();
   const stats = useApi(() => getJson<ProgressStats>('/api/stats'), 'drill-setup-stats');
   const [settings, setSettings] = useState(loadSettings);
+  const [none, setNone] = useState(false);
   if (stats.error) return <p class="error">{stats.error}</p>;
   if (!stats.data) return <p class="muted">{t('loading')}</p>;
   const topics = stats.data.topics.filter((topic) => topic.questions > 0).sort((a, b) => a.topic.localeCompare(b.topic));
   const known = new Set(topics.map((topic) => topic.topic));
-  const chosen = new Set(settings.topics.filter((topic) => known.has(topic)));
-  const all = chosen.size === 0;
-  const toggle = (topic: string) => {
-    const next = new Set(all ? known : chosen);
-    if (next.has(topic)) next.delete(topic);
-    else next.add(topic);
-    // Every topic ticked is stored as "all" (empty), so topics added to the bank later are included too.
+  // An empty list means every topic (so chapters added later are included); `none` is the explicit empty choice.
+  const chosen = none ? new Set<string>() : new Set(settings.topics.length === 0 ? known : settings.topics.filter((topic) => known.has(topic)));
+  const choose = (next: Set<string>) => {
+    setNone(next.size === 0);
     setSettings({ ...settings, topics: next.size === known.size ? [] : [...next] });
   };
-  const inScope = topics.filter((topic) => all || chosen.has(topic.topic));
+  const toggle = (topic: string) => {
+    const next = new Set(chosen);
+    if (next.has(topic)) next.delete(topic);
+    else next.add(topic);
+    choose(next);
+  };
+  const inScope = topics.filter((topic) => chosen.has(topic.topic));
   const start = (event: Event) => {
     event.preventDefault();
-    const next = { ...settings, topics: [...chosen] };
-    localStorage.setItem(settingsKey, JSON.stringify(next));
-    props.onStart(next);
+    if (chosen.size === 0) return;
+    localStorage.setItem(settingsKey, JSON.stringify(settings));
+    props.onStart(settings);
   };
   return (
     <form class="drill-setup" data-testid="drill-setup" onSubmit={start}>
@@ -71,14 +75,17 @@ export function DrillSetup(props: { onStart: (settings: DrillSettings) => void }
       <fieldset>
         <legend>
           {t('drillTopics')}{' '}
-          <button type="button" class="ghost small" onClick={() => setSettings({ ...settings, topics: [] })} data-testid="topics-all">
+          <button type="button" class="ghost small" onClick={() => choose(known)} data-testid="topics-all">
             {t('allTopicsShort')}
+          </button>
+          <button type="button" class="ghost small" onClick={() => choose(new Set())} data-testid="topics-none">
+            {t('noTopics')}
           </button>
         </legend>
         <div class="topic-choices" data-testid="drill-topics">
           {topics.map((topic) => (
-            <label key={topic.topic} class={`topic-choice ${all || chosen.has(topic.topic) ? 'on' : ''}`}>
-              <input type="checkbox" checked={all || chosen.has(topic.topic)} onChange={() => toggle(topic.topic)} value={topic.topic} />
+            <label key={topic.topic} class="topic-choice">
+              <input type="checkbox" checked={chosen.has(topic.topic)} onChange={() => toggle(topic.topic)} value={topic.topic} />
               <span>{topic.name[language] || topic.topic}</span>
               <span class="muted small">
                 {topic.due > 0 ? `${topic.due} ${t('dueNow')} · ` : ''}
@@ -117,7 +124,7 @@ export function DrillSetup(props: { onStart: (settings: DrillSettings) => void }
             ))}
           </select>
         </label>
-        <button type="submit" class="primary" data-testid="drill-start">
+        <button type="submit" class="primary" data-testid="drill-start" disabled={chosen.size === 0}>
           {t('drillStart')}
         </button>
       </div>
