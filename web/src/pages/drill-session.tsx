@@ -169,14 +169,14 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
   });
 
   const header = (
-    <p class="muted small drill-meta">
+    <div class="muted small drill-meta">
       {t('sessionProgress')} {Math.min(rated + (turn && !turn.recorded ? 1 : 0), props.settings.count)}/{props.settings.count} · {t('dueNow')}{' '}
       <span data-testid="practice-due">{due ?? '–'}</span>
       {' · '}
       <button type="button" class="link" onClick={props.onSetup} data-testid="drill-change-setup">
         {t('changeSetup')}
       </button>
-    </p>
+    </div>
   );
   if (error) return <p class="error">{error}</p>;
   if (turn === undefined) return <p class="muted">{t('loading')}</p>;
