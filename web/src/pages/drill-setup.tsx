@@ -40,7 +40,10 @@ export function DrillSetup(props: { onStart: (settings: DrillSettings) => void }
   const [none, setNone] = useState(false);
   if (stats.error) return <p class="error">{stats.error}</p>;
   if (!stats.data) return <p class="muted">{t('loading')}</p>;
-  const topics = stats.data.topics.filter((topic) => topic.questions > 0).sort((a, b) => a.topic.localeCompare(b.topic));
+  const nameOf = (topic: ProgressStats['topics'][number]) => topic.name[language] || topic.topic;
+  const topics = stats.data.topics
+    .filter((topic) => topic.questions > 0)
+    .sort((a, b) => nameOf(a).localeCompare(nameOf(b), language === 'zh' ? 'zh-CN' : 'en'));
   const known = new Set(topics.map((topic) => topic.topic));
   // An empty list means every topic (so chapters added later are included); `none` is the explicit empty choice.
   const chosen = none ? new Set<string>() : new Set(settings.topics.length === 0 ? known : settings.topics.filter((topic) => known.has(topic)));
@@ -86,10 +89,10 @@ export function DrillSetup(props: { onStart: (settings: DrillSettings) => void }
           {topics.map((topic) => (
             <label key={topic.topic} class="topic-choice">
               <input type="checkbox" checked={chosen.has(topic.topic)} onChange={() => toggle(topic.topic)} value={topic.topic} />
-              <span>{topic.name[language] || topic.topic}</span>
+              <span>{nameOf(topic)}</span>
               <span class="muted small">
-                {topic.due > 0 ? `${topic.due} ${t('dueNow')} · ` : ''}
-                {topic.questions}
+                {topic.due > 0 ? `${t('dueNow')} ${topic.due} · ` : ''}
+                {topic.questions} {t('questions')}
               </span>
             </label>
           ))}
