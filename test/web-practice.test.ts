@@ -271,7 +271,10 @@ describe.skipIf(!hasChromium)('practice in headless Chromium (issue 12)', () => 
         ]) {
           await page.setViewportSize(viewport);
           await page.evaluate(
-            ([lang, value]) => (localStorage.setItem('mianba.language', lang as string), localStorage.setItem('mianba.theme', value as string)),
+            ([lang, value]) => {
+              localStorage.setItem('mianba.language', lang as string);
+              localStorage.setItem('mianba.theme', value as string);
+            },
             [language, theme],
           );
           for (const screen of screens) {
