@@ -163,8 +163,9 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
     await shoot('bank', true);
 
     await page.goto(`${server.url}/#/ask`);
-    // The earlier conversation is still there after leaving the page (kept in localStorage); start afresh.
-    expect(await page.locator('[data-testid=turn]').count()).toBeGreaterThan(0);
+    // The earlier conversation is still there after leaving the page (Ask reopens the last conversation, loaded
+    // from the server); start afresh.
+    await expect.poll(() => page.locator('[data-testid=turn]').count()).toBeGreaterThan(0);
     await page.click('[data-testid=clear-chat]');
     await page.fill('[data-testid=ask-input]', '什么是蓝鲸缓存协议?');
     await page.click('[data-testid=ask-send]');
