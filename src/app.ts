@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import { withHistory } from './answer/conversation.js';
 import type { AnswerLength } from './answer/extractive.js';
-import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/bank-data.js';
+import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import { bankDocuments } from './bank/bank-to-units.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
@@ -26,6 +26,7 @@ import { FeatureReranker } from './retrieve/feature-reranker.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import { assertSameEmbedder } from './retrieve/vector-search.js';
 import { builtinKb, kbExists, kbFile, listKbNames, removeKbFiles } from './store/kb-files.js';
+import { seedKbFile } from './store/prebuilt-kb.js';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
 import type { DocumentInfo, IngestErrorInfo } from './store/store.js';
 import type { ThreadStore } from './store/thread-store.js';
@@ -174,6 +175,8 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   const store = (name: string): SqliteStore => {
     const existing = open.get(name);
     if (existing) return existing;
+    // A fresh home starts from the copy built at `npm run build` (then checked against the bank like any other).
+    if (name === builtinKb) seedKbFile(kbFile(config.home, name), join(packageRoot, 'dist', 'builtin.db'));
     const opened = openSqliteStore(kbFile(config.home, name), name);
     open.set(name, opened);
     return opened;
