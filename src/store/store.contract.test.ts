@@ -11,7 +11,7 @@ import { createSqliteKbCatalog } from './sqlite-kb-catalog.js';
 import type { IndexedUnit, Store } from './store.js';
 
 /** One implementation under test: a fresh, empty catalog per call, and how to dispose of everything afterwards. */
-export interface StoreImplementation {
+interface StoreImplementation {
   name: string;
   catalog(): Promise<KbCatalog>;
   dispose?(): Promise<void>;
