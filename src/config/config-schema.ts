@@ -1,6 +1,7 @@
 // The configuration schema (zod): validated once at start by loadConfig. Loaded only when there is something to
 // validate (a config file, model settings in the environment), so a plain `mianba search` does not pay for zod.
 import { z } from 'zod';
+import { kbNamePattern, kbNameRule } from '../core/kb-name.js';
 
 export const llmSchema = z.object({
   baseUrl: z.string().url(),
@@ -28,7 +29,7 @@ export const embedSchema = z.discriminatedUnion('provider', [
 export const configSchema = z
   .object({
     home: z.string().min(1),
-    kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
+    kb: z.string().regex(kbNamePattern, kbNameRule),
     llm: llmSchema.optional(),
     /** A local GGUF model (node-llama-cpp); used instead of `llm` when set. */
     gguf: z.object({ path: z.string().min(1), contextSize: z.number().int().positive().default(8192) }).optional(),

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { kbNamePattern } from '../core/kb-name.js';
 import type { Config } from './config-schema.js';
 
 export type { Config, EmbedConfig, LlmConfig } from './config-schema.js';
@@ -37,8 +38,6 @@ export async function loadConfig({ env, flags = {} }: ConfigSources): Promise<Co
   }
   return result.data;
 }
-
-const kbNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
 /** The configuration when nothing is configured; equal to what the schema's defaults give (tested). */
 export function defaultConfig(home: string, kb: string): Config {
