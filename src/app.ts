@@ -2,12 +2,13 @@
 // practice data, embedder, reranker, chat model) and hands them to the pipelines. The CLI, the server, MCP and
 // practice all talk to this App and nothing below it; no store leaves it.
 
+import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import type { AnswerLength } from './answer/extractive.js';
 import { isBankCurrent, syncBank } from './app/builtin-kb.js';
 import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
-import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/bank-data.js';
+import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
 import { lazyLexicon } from './bank/read-lexicon.js';
@@ -139,7 +140,8 @@ export interface App {
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const catalog = overrides.catalog ?? createSqliteKbCatalog({ home: config.home });
+  // A fresh home starts its built-in KB from the copy built at `npm run build` (then checked against the bank).
+  const catalog = overrides.catalog ?? createSqliteKbCatalog({ home: config.home, seeds: { [builtinKb]: join(packageRoot, 'dist', 'builtin.db') } });
   let bankIndex: BankIndex | undefined;
   let bankData: BankData | undefined;
   let textTools: TextTools | undefined;

@@ -5,17 +5,33 @@ import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
 import { assertKbName, isKbName } from '../core/kb-name.js';
 import type { KbCatalog } from './kb-catalog.js';
+import { seedKbFile } from './prebuilt-kb.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 
-export function createSqliteKbCatalog(options: { home: string }): KbCatalog {
+export interface SqliteKbCatalogOptions {
+  /** The data folder ($MIANBA_HOME), or ':memory:'. */
+  home: string;
+  /** Prebuilt files a missing knowledge base starts from (the built-in KB built at `npm run build`). */
+  seeds?: Readonly<Record<string, string>>;
+}
+
+/** The file of a knowledge base under a home folder. */
+export function sqliteKbFile(home: string, name: string): string {
+  assertKbName(name);
+  return join(home, 'kb', `${name}.db`);
+}
+
+export function createSqliteKbCatalog(options: SqliteKbCatalogOptions): KbCatalog {
   const inMemory = options.home === ':memory:';
   const folder = join(options.home, 'kb');
   const open = new Map<string, SqliteStore>();
-  const fileOf = (name: string) => join(folder, `${name}.db`);
+  const fileOf = (name: string) => sqliteKbFile(options.home, name);
   const exists = (name: string) => open.has(name) || (!inMemory && isKbName(name) && existsSync(fileOf(name)));
   const openOrCreate = (name: string): SqliteStore => {
     const existing = open.get(name);
     if (existing) return existing;
+    const seed = options.seeds?.[name];
+    if (seed && !inMemory) seedKbFile(fileOf(name), seed);
     const store = openSqliteStore(inMemory ? ':memory:' : fileOf(name), name);
     open.set(name, store);
     return store;
