@@ -94,8 +94,12 @@ describe.skipIf(!hasChromium)('practice in headless Chromium (issue 12)', () => 
     await page.goto(`${url}/#/practice/drill/peft-lora-init`);
     await page.waitForSelector('[data-testid=drill-question]');
     const before = await reviews();
-    expect(await page.textContent('[data-testid=shortcuts]')).toMatch(/Ctrl\/⌘\+Enter\s*提交.*H\s*提示.*S\s*跳过.*1–4\s*评分.*U\s*撤销.*N\s*下一题/);
-    await page.locator('h2.drill-question').click();
+    expect(await page.textContent('[data-testid=shortcuts]')).toMatch(
+      /Ctrl\/⌘\+Enter\s*提交.*Esc\s*离开输入框.*H\s*提示.*S\s*跳过.*1–4\s*评分.*U\s*撤销.*N\s*下一题/,
+    );
+    // The cursor starts in the answer box; Esc leaves it, then H reveals one key point.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('drill-answer');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('h');
     expect(await page.locator('[data-testid=hints] li').count()).toBe(1);
     await page.keyboard.press('h');

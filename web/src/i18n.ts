@@ -180,6 +180,7 @@ const strings = {
   keySkip: ['跳过', 'skip'],
   keyNext: ['下一题', 'next'],
   keyUndo: ['撤销', 'undo'],
+  keyLeave: ['离开输入框', 'leave the answer box'],
   keysTitle: ['快捷键', 'Keys'],
   nextReview: ['下次复习', 'next review'],
   unitMin: ['分钟', ' min'],
