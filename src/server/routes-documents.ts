@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { AppError } from '../core/errors.js';
+import { builtinKb } from '../core/kb-name.js';
 import type { DocumentFormat } from '../core/types.js';
-import { builtinKb } from '../store/kb-files.js';
 import { type ApiRoute, defineRoute, kbName } from './api-route.js';
 import { documentLines, readIngestedFile } from './document-file.js';
 import { apiPath, documentId } from './uploads.js';
