@@ -44,6 +44,8 @@ export interface StoredUnit extends Unit {
   /** English question and answer, for bank items. */
   questionEn: string | undefined;
   textEn: string | undefined;
+  /** Bank metadata (key points, difficulty, tags, related ids) as stored with the unit. */
+  extra?: Record<string, unknown> | undefined;
 }
 
 export interface Hit {
