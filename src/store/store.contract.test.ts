@@ -5,8 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { lazyPgDatabases } from '../../test/support/pg-cluster.js';
 import type { ParsedDocument } from '../core/types.js';
 import type { KbCatalog } from './kb-catalog.js';
+import { createPostgresKbCatalog } from './postgres/postgres-kb-catalog.js';
 import { createSqliteKbCatalog } from './sqlite-kb-catalog.js';
 import type { IndexedUnit, Store } from './store.js';
 
@@ -17,9 +19,13 @@ interface StoreImplementation {
   dispose?(): Promise<void>;
 }
 
+const postgresDatabases = lazyPgDatabases('contract');
+
 const implementations: StoreImplementation[] = [
   { name: 'SQLite files', catalog: async () => createSqliteKbCatalog({ home: mkdtempSync(join(tmpdir(), 'mianba-store-')) }) },
   { name: 'SQLite in memory', catalog: async () => createSqliteKbCatalog({ home: ':memory:' }) },
+  // A throwaway cluster (initdb in a temp folder, 127.0.0.1), a fresh database per catalog.
+  { name: 'PostgreSQL', catalog: async () => createPostgresKbCatalog({ url: await postgresDatabases.next() }), dispose: () => postgresDatabases.stop() },
 ];
 
 const weights = { question: 4, text: 1, topic: 1.5 };

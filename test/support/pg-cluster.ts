@@ -114,3 +114,18 @@ function readLog(root: string): string {
   const file = join(root, 'server.log');
   return existsSync(file) ? readFileSync(file, 'utf8') : '(no log)';
 }
+
+/** One cluster started on first use, handing out a fresh empty database per call (for per-test isolation). */
+export function lazyPgDatabases(prefix = 'test'): { next(): Promise<string>; stop(): Promise<void> } {
+  let cluster: Promise<PgCluster> | undefined;
+  let count = 0;
+  return {
+    async next() {
+      cluster ??= startPgCluster(`${prefix}_0`);
+      return (await cluster).createDatabase(`${prefix}_${++count}`);
+    },
+    async stop() {
+      if (cluster) (await cluster).stop();
+    },
+  };
+}

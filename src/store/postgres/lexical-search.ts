@@ -40,13 +40,7 @@ const bm25Sql = `
   LIMIT $6`;
 
 /** Units matching any of the terms, best BM25 first. */
-export async function searchPostings(
-  client: Pool | PoolClient,
-  kbId: number,
-  terms: string[],
-  weights: FieldWeights,
-  limit: number,
-): Promise<ScoredUnit[]> {
+export async function searchPostings(client: Pool | PoolClient, kbId: number, terms: string[], weights: FieldWeights, limit: number): Promise<ScoredUnit[]> {
   const unique = [...new Set(terms)].filter((term) => term.length > 0);
   if (unique.length === 0 || limit <= 0) return [];
   const result = await client.query<{ unitId: string; score: number }>(bm25Sql, [kbId, unique, weights.question, weights.text, weights.topic, limit]);

@@ -37,10 +37,10 @@ export class VectorCache {
 
   private async searchAmong(vector: Float32Array, among: number[], limit: number): Promise<ScoredUnit[]> {
     if (among.length === 0) return [];
-    const result = await this.pool.query<{ unit_id: string; vector: Buffer }>('SELECT unit_id, vector FROM unit_vectors WHERE kb_id = $1 AND unit_id = ANY($2::bigint[])', [
-      this.kbId,
-      among,
-    ]);
+    const result = await this.pool.query<{ unit_id: string; vector: Buffer }>(
+      'SELECT unit_id, vector FROM unit_vectors WHERE kb_id = $1 AND unit_id = ANY($2::bigint[])',
+      [this.kbId, among],
+    );
     const rows = result.rows.map((row) => ({ unitId: Number(row.unit_id), vector: vectorOf(row.vector) })).filter((row) => row.vector.length === vector.length);
     const scores = new Float32Array(rows.map((row) => dot(row.vector, 0, vector)));
     return topK(scores, limit).map((index) => ({ unitId: (rows[index] as { unitId: number }).unitId, score: scores[index] as number }));

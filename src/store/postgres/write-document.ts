@@ -82,11 +82,10 @@ export async function replaceDocumentRows(client: PoolClient, kbId: number, docu
     );
     const withVectors = units.flatMap((indexed, index) => (indexed.vector ? [{ id: ids[index] as number, vector: indexed.vector }] : []));
     if (withVectors.length > 0)
-      await client.query('INSERT INTO unit_vectors (unit_id, kb_id, vector) SELECT u.id, $1, u.vector FROM unnest($2::bigint[], $3::bytea[]) AS u(id, vector)', [
-        kbId,
-        withVectors.map((row) => row.id),
-        withVectors.map((row) => vectorBytes(row.vector)),
-      ]);
+      await client.query(
+        'INSERT INTO unit_vectors (unit_id, kb_id, vector) SELECT u.id, $1, u.vector FROM unnest($2::bigint[], $3::bytea[]) AS u(id, vector)',
+        [kbId, withVectors.map((row) => row.id), withVectors.map((row) => vectorBytes(row.vector))],
+      );
   }
   const tokens = lengths.reduce((sum, length) => sum + length, 0);
   await client.query('UPDATE kbs SET unit_count = unit_count + $2, token_total = token_total + $3, revision = revision + 1 WHERE id = $1', [
