@@ -18,32 +18,33 @@ export interface ScoredUnit {
 const k1 = 1.2;
 const b = 0.75;
 
+// One scan of the matching postings: df comes from a window over the same rows that are scored (no second pass).
 const bm25Sql = `
   WITH stats AS (
     SELECT unit_count::float8 AS n, GREATEST(token_total, 1)::float8 / GREATEST(unit_count, 1) AS avgdl FROM kbs WHERE id = $1
   ),
-  frequencies AS (
-    SELECT p.term, count(*)::float8 AS df FROM postings p WHERE p.kb_id = $1 AND p.term = ANY($2::text[]) GROUP BY p.term
-  ),
-  idf AS (
-    SELECT f.term, GREATEST(ln((s.n - f.df + 0.5) / (f.df + 0.5)), 1e-6) AS idf FROM frequencies f CROSS JOIN stats s
+  matched AS (
+    SELECT p.unit_id, p.unit_length, $3::float8 * p.tf_question + $4::float8 * p.tf_text + $5::float8 * p.tf_topic AS tf,
+           count(*) OVER (PARTITION BY p.term)::float8 AS df
+    FROM postings p WHERE p.kb_id = $1 AND p.term = ANY($2::text[])
   )
-  SELECT p.unit_id AS "unitId",
-         sum(i.idf * (w.tf * ${k1 + 1}) / (w.tf + ${k1} * (1 - ${b} + ${b} * p.unit_length / s.avgdl))) AS score
-  FROM postings p
-  JOIN idf i ON i.term = p.term
-  CROSS JOIN stats s
-  CROSS JOIN LATERAL (SELECT $3::float8 * p.tf_question + $4::float8 * p.tf_text + $5::float8 * p.tf_topic AS tf) w
-  WHERE p.kb_id = $1 AND p.term = ANY($2::text[])
-  GROUP BY p.unit_id
-  ORDER BY score DESC, p.unit_id
+  SELECT m.unit_id AS "unitId",
+         sum(GREATEST(ln((s.n - m.df + 0.5) / (m.df + 0.5)), 1e-6) * (m.tf * ${k1 + 1}::float8) / (m.tf + ${k1}::float8 * (${1 - b}::float8 + ${b}::float8 * m.unit_length / s.avgdl))) AS score
+  FROM matched m CROSS JOIN stats s
+  GROUP BY m.unit_id
+  ORDER BY score DESC, m.unit_id
   LIMIT $6`;
 
 /** Units matching any of the terms, best BM25 first. */
 export async function searchPostings(client: Pool | PoolClient, kbId: number, terms: string[], weights: FieldWeights, limit: number): Promise<ScoredUnit[]> {
   const unique = [...new Set(terms)].filter((term) => term.length > 0);
   if (unique.length === 0 || limit <= 0) return [];
-  const result = await client.query<{ unitId: string; score: number }>(bm25Sql, [kbId, unique, weights.question, weights.text, weights.topic, limit]);
+  // Named: prepared once per connection, planned without re-parsing on every search.
+  const result = await client.query<{ unitId: string; score: number }>({
+    name: 'mianba_bm25',
+    text: bm25Sql,
+    values: [kbId, unique, weights.question, weights.text, weights.topic, limit],
+  });
   return result.rows.map((row) => ({ unitId: Number(row.unitId), score: row.score }));
 }
 
