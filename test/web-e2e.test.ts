@@ -61,8 +61,6 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
       port: 0,
       version: mianbaVersion,
       webRoot,
-      extraRoutes: home.practice.routes,
-      registerMcpTools: home.practice.registerMcpTools,
     });
     profile = mkdtempSync(join(tmpdir(), 'mianba-chromium-'));
     browser = await chromium.launchPersistentContext(profile, {

@@ -16,7 +16,7 @@ export async function withApp<T>(
   try {
     return await run(app);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

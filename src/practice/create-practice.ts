@@ -3,13 +3,13 @@
 // $MIANBA_HOME/practice.db. Callers close it.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { App } from '../app.js';
+import type { Bank } from '../bank/load-bank.js';
 import type { QuestionItem } from '../bank/question-item.js';
 import { AppError } from '../core/errors.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type GradeOptions, type GradeResult, gradeAnswer } from './grade-answer.js';
 import { isDrillable } from './pick-questions.js';
-import { openPracticeStore, type PracticeStore } from './practice-store.js';
+import type { PracticeStore } from './practice-store.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import type { Rating } from './rating.js';
 import { createScheduler, replayCard, type Scheduler } from './scheduler.js';
@@ -45,8 +45,17 @@ export function practiceFile(home: string): string {
   return join(home, 'practice.db');
 }
 
-export function createPractice(app: App): Practice {
-  const store = openPracticeStore(practiceFile(app.config.home));
+/** What practice needs from the App (the composition root passes itself); practice never imports the App. */
+export interface PracticeHost {
+  readonly config: { home: string; practice: { desiredRetention: number } };
+  tools(): TextTools;
+  bank(): Bank;
+  listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined }): Promise<QuestionItem[]>;
+  getQuestion(id: string): Promise<QuestionItem | undefined>;
+}
+
+/** Practice over the host's questions, recording into `store` (which it closes on close()). */
+export function createPractice(app: PracticeHost, store: PracticeStore): Practice {
   const scheduler = createScheduler(app.config.practice.desiredRetention);
   const tools = app.tools();
   return {

@@ -6,8 +6,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { formatOf, supportedExtensions } from '../core/formats.js';
 
-export const uploadExtensions = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
+/** Uploads accept exactly what ingest reads (the one format table). */
+export const uploadExtensions = supportedExtensions;
 
 /** Folder depth kept from an uploaded relative path; deeper folders are joined into the last one. */
 const maxFolderDepth = 8;
@@ -36,8 +38,7 @@ export function checkUpload(name: string, bytes: number, maxFileBytes: number): 
   const clean = sanitizeUploadName(name);
   const extension = extname(clean).toLowerCase();
   const stem = basename(clean).slice(0, basename(clean).length - extension.length);
-  if (!(uploadExtensions as readonly string[]).includes(extname(name).toLowerCase()))
-    throw new AppError('unsupported_format', `"${name}": unsupported file type (supported: ${uploadExtensions.join(' ')})`);
+  if (formatOf(name) === undefined) throw new AppError('unsupported_format', `"${name}": unsupported file type (supported: ${uploadExtensions.join(' ')})`);
   if (extension !== extname(name).toLowerCase() || !/[\p{L}\p{N}]/u.test(stem))
     throw new AppError('invalid_input', `"${name}": the file name has no name before its extension`);
   if (bytes > maxFileBytes)

@@ -263,6 +263,12 @@ export class SqliteStore implements Store {
     return this.matrix;
   }
 
+  /** Every stored vector, for the ANN measurements in bench/scale (not part of Store: retrieval never needs all). */
+  *vectorRows(): IterableIterator<{ unitId: number; vector: Float32Array }> {
+    for (const row of this.statement('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>)
+      yield { unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) };
+  }
+
   async termStats(tokens: string[]): Promise<TermStats> {
     const documentFrequencies = new Map<string, number>();
     const unique = [...new Set(tokens)];
