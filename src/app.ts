@@ -29,6 +29,7 @@ import { openPracticeStore } from './practice/practice-store.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import type { KbCatalog } from './store/kb-catalog.js';
+import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
 import { createSqliteKbCatalog } from './store/sqlite-kb-catalog.js';
 import type { DocumentInfo, IndexIdentity, IngestErrorInfo, Store } from './store/store.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
@@ -138,7 +139,9 @@ export interface App {
 }
 
 export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const catalog = overrides.catalog ?? createSqliteKbCatalog({ home: config.home });
+  // PostgreSQL when a database URL is configured (team server: every process shares it); else SQLite files in home.
+  const catalog =
+    overrides.catalog ?? (config.databaseUrl ? createPostgresKbCatalog({ url: config.databaseUrl }) : createSqliteKbCatalog({ home: config.home }));
   let bankIndex: BankIndex | undefined;
   let bankData: BankData | undefined;
   let textTools: TextTools | undefined;

@@ -51,6 +51,11 @@ export const configSchema = z
       .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.05, candidates: 50, reranker: 'builtin' }),
     practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
     maxFileMb: z.number().positive().default(50),
+    /** A PostgreSQL database shared by every server (team mode); absent = one SQLite file per knowledge base in home. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/, 'a PostgreSQL URL: postgres://user:password@host:port/database')
+      .optional(),
   })
   .refine((config) => config.retrieval.reranker !== 'onnx' || config.retrieval.rerankerDirectory !== undefined, {
     message: 'retrieval.reranker "onnx" needs retrieval.rerankerDirectory (or MIANBA_RERANK_ONNX_DIR)',

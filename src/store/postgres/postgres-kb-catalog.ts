@@ -1,6 +1,7 @@
 // KbCatalog on PostgreSQL: every knowledge base is a row of `kbs` in one database that any number of mianba servers
-// share. Owns the connection pool; migrates the schema once, before the first query.
-import pg from 'pg';
+// share. Owns the connection pool; loads the client and migrates the schema once, before the first query (so a
+// SQLite-only CLI start never loads pg).
+import type { Pool } from 'pg';
 import { AppError } from '../../core/errors.js';
 import { assertKbName, isKbName } from '../../core/kb-name.js';
 import type { KbCatalog } from '../kb-catalog.js';
@@ -15,23 +16,28 @@ export interface PostgresCatalogOptions {
 }
 
 export function createPostgresKbCatalog(options: PostgresCatalogOptions): KbCatalog {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'mianba' });
-  // An idle connection dropped by the server must not crash the process: the next query reconnects or fails clearly.
-  pool.on('error', () => undefined);
-  let ready: Promise<void> | undefined;
-  const prepare = () => {
-    ready ??= migratePostgres(pool).catch((error: unknown) => {
+  let ready: Promise<Pool> | undefined;
+  let pool: Pool | undefined;
+  const prepare = (): Promise<Pool> => {
+    ready ??= (async () => {
+      const { default: pg } = await import('pg');
+      pool ??= new pg.Pool({ connectionString: options.url, max: options.maxConnections ?? 10, application_name: 'mianba' });
+      // An idle connection dropped by the server must not crash the process: the next query reconnects or fails clearly.
+      pool.on('error', () => undefined);
+      await migratePostgres(pool);
+      return pool;
+    })().catch((error: unknown) => {
       ready = undefined;
       throw asStoreError(error, options.url);
     });
     return ready;
   };
   const open = new Map<string, PostgresStore>();
-  const idOf = async (name: string): Promise<number | undefined> => {
+  const idOf = async (pool: Pool, name: string): Promise<number | undefined> => {
     const result = await pool.query<{ id: string }>('SELECT id FROM kbs WHERE name = $1', [name]);
     return result.rows[0] ? Number(result.rows[0].id) : undefined;
   };
-  const storeOf = (name: string, id: number) => {
+  const storeOf = (pool: Pool, name: string, id: number) => {
     let store = open.get(name);
     if (!store) {
       store = new PostgresStore(pool, name, id);
@@ -43,34 +49,33 @@ export function createPostgresKbCatalog(options: PostgresCatalogOptions): KbCata
 
   return {
     async list() {
-      await prepare();
+      const pool = await prepare();
       const result = await pool.query<{ name: string }>('SELECT name FROM kbs ORDER BY name COLLATE "C"');
       return result.rows.map((row) => row.name);
     },
     async exists(name) {
       if (!isKbName(name)) return false;
-      await prepare();
-      return (await idOf(name)) !== undefined;
+      return (await idOf(await prepare(), name)) !== undefined;
     },
     async open(name) {
       assertKbName(name);
-      await prepare();
-      const id = await idOf(name);
+      const pool = await prepare();
+      const id = await idOf(pool, name);
       if (id === undefined) throw missing(name);
-      return storeOf(name, id);
+      return storeOf(pool, name, id);
     },
     async create(name) {
       assertKbName(name);
-      await prepare();
+      const pool = await prepare();
       // ON CONFLICT: several servers creating the same knowledge base at once all get the one row.
       await pool.query('INSERT INTO kbs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-      const id = await idOf(name);
+      const id = await idOf(pool, name);
       if (id === undefined) throw missing(name);
-      return storeOf(name, id);
+      return storeOf(pool, name, id);
     },
     async remove(name) {
       assertKbName(name);
-      await prepare();
+      const pool = await prepare();
       const result = await pool.query('DELETE FROM kbs WHERE name = $1', [name]);
       await open.get(name)?.close();
       open.delete(name);
@@ -79,7 +84,10 @@ export function createPostgresKbCatalog(options: PostgresCatalogOptions): KbCata
     async close() {
       for (const store of open.values()) await store.close();
       open.clear();
-      await pool.end();
+      const opened = pool;
+      pool = undefined;
+      ready = undefined;
+      await opened?.end();
     },
   };
 }
