@@ -30,8 +30,10 @@ import { FeatureReranker } from './retrieve/feature-reranker.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import type { KbCatalog } from './store/kb-catalog.js';
 import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
+import { createPostgresUserDirectory } from './store/postgres/postgres-user-directory.js';
 import { createSqliteKbCatalog } from './store/sqlite-kb-catalog.js';
 import type { DocumentInfo, IndexIdentity, IngestErrorInfo, Store } from './store/store.js';
+import type { UserDirectory } from './store/user-directory.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
 
 export interface AppOverrides {
@@ -135,6 +137,8 @@ export interface App {
   getQuestion(id: string): Promise<QuestionItem | undefined>;
   /** Drill, grading, scheduling and progress ($MIANBA_HOME/practice.db), opened on first use and closed by close(). */
   practice(): Practice;
+  /** People of a team server (PostgreSQL only); AppError `usage` on the single-user SQLite setup. */
+  users(): UserDirectory;
   close(): Promise<void>;
 }
 
@@ -148,6 +152,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let embedder: Embedder | undefined = overrides.embedder;
   let reranker: Reranker | undefined = overrides.reranker;
   let practice: Practice | undefined;
+  let users: UserDirectory | undefined;
 
   const loadBankIndex = () => {
     bankIndex ??= readBankIndex();
@@ -428,7 +433,15 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       practice ??= createPractice(app, openPracticeStore(practiceFile(config.home)));
       return practice;
     },
+    users() {
+      if (!config.databaseUrl)
+        throw new AppError('usage', 'users belong to a team server: set MIANBA_DATABASE_URL to a PostgreSQL database (see README, "Team server")');
+      users ??= createPostgresUserDirectory({ url: config.databaseUrl });
+      return users;
+    },
     async close() {
+      await users?.close();
+      users = undefined;
       practice?.close();
       practice = undefined;
       prepared.clear();

@@ -80,4 +80,14 @@ export const postgresMigrations: readonly string[] = [
     PRIMARY KEY (kb_id, path)
   );
   `,
+  // 2: people of a team server. Only a SHA-256 of each personal token is kept; the token is shown once.
+  `
+  CREATE TABLE users (
+    id BIGSERIAL PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'member')),
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+  );
+  `,
 ];
