@@ -57,7 +57,9 @@ export const postgresMigrations: readonly string[] = [
   CREATE TABLE postings (
     kb_id BIGINT NOT NULL,
     term TEXT NOT NULL,
-    unit_id BIGINT NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    -- No foreign key: a per-row FK check costs more than the insert itself (~100 postings per unit); write-document.ts
+    -- and the catalog delete postings explicitly with their units.
+    unit_id BIGINT NOT NULL,
     tf_question SMALLINT NOT NULL,
     tf_text SMALLINT NOT NULL,
     tf_topic SMALLINT NOT NULL,

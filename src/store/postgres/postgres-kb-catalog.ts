@@ -7,6 +7,7 @@ import { assertKbName, isKbName } from '../../core/kb-name.js';
 import type { KbCatalog } from '../kb-catalog.js';
 import { migratePostgres } from './migrate.js';
 import { PostgresStore } from './postgres-store.js';
+import { inTransaction } from './write-document.js';
 
 export interface PostgresCatalogOptions {
   /** postgres://user:password@host:port/database */
@@ -76,7 +77,11 @@ export function createPostgresKbCatalog(options: PostgresCatalogOptions): KbCata
     async remove(name) {
       assertKbName(name);
       const pool = await prepare();
-      const result = await pool.query('DELETE FROM kbs WHERE name = $1', [name]);
+      // Postings carry no foreign key (see migrations.ts): removed with the knowledge base in one transaction.
+      const result = await inTransaction(pool, async (client) => {
+        await client.query('DELETE FROM postings WHERE kb_id = (SELECT id FROM kbs WHERE name = $1)', [name]);
+        return client.query('DELETE FROM kbs WHERE name = $1', [name]);
+      });
       await open.get(name)?.close();
       open.delete(name);
       if (result.rowCount === 0) throw missing(name);

@@ -96,7 +96,7 @@ export async function replaceDocumentRows(client: PoolClient, kbId: number, docu
   await client.query('DELETE FROM ingest_errors WHERE kb_id = $1 AND path = $2', [kbId, document.path]);
 }
 
-/** Deletes the document (units, postings and vectors cascade); returns what it held for the BM25 statistics. */
+/** Deletes the document, its postings, and (by cascade) units and vectors; returns what it held for the BM25 statistics. */
 export async function deleteDocumentRows(client: PoolClient, kbId: number, path: string): Promise<{ found: boolean; units: number; tokens: number }> {
   const found = await client.query<{ id: string; units: string; tokens: string | null }>(
     `SELECT d.id, count(u.id) AS units, sum(u.token_count) AS tokens FROM documents d LEFT JOIN units u ON u.document_id = d.id
@@ -105,6 +105,7 @@ export async function deleteDocumentRows(client: PoolClient, kbId: number, path:
   );
   const row = found.rows[0];
   if (!row) return { found: false, units: 0, tokens: 0 };
+  await client.query('DELETE FROM postings WHERE kb_id = $1 AND unit_id IN (SELECT id FROM units WHERE document_id = $2)', [kbId, row.id]);
   await client.query('DELETE FROM documents WHERE id = $1', [row.id]);
   return { found: true, units: Number(row.units), tokens: Number(row.tokens ?? 0) };
 }
