@@ -27,6 +27,7 @@ import type { Reranker } from './models/reranker.js';
 import { createPractice, type Practice, practiceFile } from './practice/create-practice.js';
 import { openPracticeStore } from './practice/practice-store.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
+import type { ProcessedQuery } from './retrieve/query.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import type { KbCatalog } from './store/kb-catalog.js';
 import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
@@ -38,7 +39,7 @@ import { createTextTools, type TextTools } from './text/text-tools.js';
 
 export interface AppOverrides {
   embedder?: Embedder;
-  reranker?: Reranker;
+  reranker?: Reranker<ProcessedQuery>;
   chatModel?: ChatModel;
   fetch?: Fetch;
   /** Where knowledge bases live; SQLite files under the home folder when absent. */
@@ -150,7 +151,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   let bankData: BankData | undefined;
   let textTools: TextTools | undefined;
   let embedder: Embedder | undefined = overrides.embedder;
-  let reranker: Reranker | undefined = overrides.reranker;
+  let reranker: Reranker<ProcessedQuery> | undefined = overrides.reranker;
   let practice: Practice | undefined;
   let users: UserDirectory | undefined;
 
@@ -185,7 +186,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });
     return chat;
   };
-  const getReranker = async (): Promise<Reranker> => {
+  const getReranker = async (): Promise<Reranker<ProcessedQuery>> => {
     if (reranker) return reranker;
     const features = new FeatureReranker(tools());
     if (config.retrieval.reranker === 'onnx' && config.retrieval.rerankerDirectory) {

@@ -49,7 +49,7 @@ describe('hostile files fail one by one with a named limit', () => {
     const many = Array.from({ length: maxUnitsPerFile + 50 }, (_, index) => `## 问题 ${index} 是什么?\n\n答案 ${index}。\n`).join('\n');
     const summary = await ingest([write('many.md', many)]);
     expect(summary.files[0]).toMatchObject({ outcome: 'failed', code: 'limit_exceeded', reason: expect.stringContaining('units') });
-    expect(store.listDocuments()).toEqual([]);
+    expect(await store.listDocuments()).toEqual([]);
   }, 60_000);
 
   it('a 200,000-character run of one Han character is ingested', async () => {

@@ -172,7 +172,8 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
     await page.click('[data-testid=answer-text] button.cite >> nth=0');
     // Relative to the knowledge base: never the server's upload directory.
     await expect.poll(() => page.textContent('[data-testid=citation-source]')).toMatch(/^notes · whale-notes\.md:\d+$/);
-    await page.waitForTimeout(300);
+    // No sleep needed: the answer is rendered (status done), and with no <img> or <script> element in it no handler
+    // can ever run, so the dialog check below is already final.
     expect(await page.locator('.markdown img').count()).toBe(0);
     expect(await page.locator('.markdown script').count()).toBe(0);
     expect(dialogs).toEqual([]);

@@ -29,7 +29,7 @@ export interface SearchDependencies {
   stores: Store[];
   tools: TextTools;
   embedder?: Embedder | undefined;
-  reranker?: Reranker | undefined;
+  reranker?: Reranker<ProcessedQuery> | undefined;
 }
 
 export interface TraceEntry {

@@ -4,24 +4,14 @@ import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { App } from '../app.js';
+import { displayName, isInside } from '../core/display-path.js';
 import { AppError } from '../core/errors.js';
 import type { FileReport } from '../ingest/ingest-files.js';
 import { maxFilesPerUpload } from '../ingest/ingest-limits.js';
 import { type ApiRoute, defineRoute, kbName } from './api-route.js';
 import { documentFileResponse, readIngestedFile } from './document-file.js';
 import { eventStream } from './sse.js';
-import {
-  apiPath,
-  checkUpload,
-  displayName,
-  documentId,
-  documentIdSchema,
-  isInside,
-  storeUpload,
-  uniqueUploadNames,
-  uploadExtensions,
-  uploadsDir,
-} from './uploads.js';
+import { apiPath, checkUpload, documentId, documentIdSchema, storeUpload, uniqueUploadNames, uploadExtensions, uploadsDir } from './uploads.js';
 
 const kbSummary = z.object({ name: z.string(), documents: z.number().int(), units: z.number().int(), questions: z.number().int(), answered: z.number().int() });
 const documentSchema = z.object({

@@ -4,7 +4,8 @@
 // never leaves a truncated upload behind.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { displayName, isInside } from '../core/display-path.js';
 import { AppError } from '../core/errors.js';
 import { formatOf, supportedExtensions } from '../core/formats.js';
 
@@ -85,22 +86,12 @@ export function storeUpload(home: string, kb: string, cleanName: string, bytes: 
   return path;
 }
 
-export function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
 /** Stable id of a stored document: clients address documents by id, never by path. */
 export function documentId(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 16);
 }
 
 export const documentIdSchema = /^[0-9a-f]{16}$/;
-
-/** Files under $MIANBA_HOME show as "uploads/<kb>/<name>"; never an absolute server path (see apiPath). */
-export function displayName(home: string, path: string): string {
-  return isInside(home, path) ? relative(home, path).split(sep).join('/') : outsidePath(path);
-}
 
 /**
  * The `path` an API response carries: relative to the knowledge base's upload folder for uploads ("notes/a.md"),
@@ -111,13 +102,4 @@ export function apiPath(home: string, kb: string, path: string): string {
   const folder = uploadsDir(home, kb);
   if (isInside(folder, path)) return relative(folder, path).split(sep).join('/');
   return displayName(home, path);
-}
-
-function outsidePath(path: string): string {
-  if (!isAbsolute(path)) return path;
-  return `…/${path
-    .split(/[/\\]+/)
-    .filter(Boolean)
-    .slice(-2)
-    .join('/')}`;
 }
