@@ -2,7 +2,7 @@
 // eval, kb show/reindex/remove, and MCP over stdio all work on it, nothing lands in MIANBA_HOME's kb folder, and a
 // bad URL fails with a clear error that does not print the password.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -38,7 +38,10 @@ beforeAll(async () => {
   writeFileSync(join(notes, 'set.jsonl'), `${JSON.stringify({ query: 'Zorblax 注意力每个 token 看几个邻居', relevant: ['sparse.md'] })}\n`);
 }, 60_000);
 
-afterAll(() => cluster?.stop());
+afterAll(() => {
+  cluster?.stop();
+  for (const folder of [home, notes]) if (folder) rmSync(folder, { recursive: true, force: true });
+});
 
 describe('CLI on PostgreSQL', () => {
   it('ingests, searches, answers and evaluates with every knowledge base in the database', () => {

@@ -1,7 +1,7 @@
 // Two real `mianba serve` processes (each with its own MIANBA_HOME) on one PostgreSQL database: a document uploaded
 // through one is searchable through the other at once, and a knowledge base removed through one is gone from both.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { assertBuilt, cliPath } from './support/run-cli.js';
 interface Server {
   url: string;
   child: ChildProcess;
+  home: string;
 }
 
 let cluster: PgCluster;
@@ -38,7 +39,7 @@ async function serve(databaseUrl: string): Promise<Server> {
       }
     });
   });
-  const server = { url, child };
+  const server = { url, child, home };
   servers.push(server);
   return server;
 }
@@ -55,10 +56,11 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  for (const { child } of servers) {
+  for (const { child, home } of servers) {
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     await exited;
+    rmSync(home, { recursive: true, force: true });
   }
   cluster?.stop();
 });

@@ -1,7 +1,7 @@
 // `mianba user` on a team server: add prints a personal token once (only its hash is stored), the token identifies
 // its user, list and remove work, a taken name and a missing --yes are clear errors, and SQLite has no users.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -24,7 +24,10 @@ beforeAll(async () => {
   assertBuilt();
   cluster = await startPgCluster('users');
 }, 60_000);
-afterAll(() => cluster?.stop());
+afterAll(() => {
+  cluster?.stop();
+  rmSync(home, { recursive: true, force: true });
+});
 
 describe('mianba user on PostgreSQL', () => {
   it('adds users with a personal token shown once and stored only as a hash', async () => {
