@@ -32,9 +32,12 @@ import { FeatureReranker } from './retrieve/feature-reranker.js';
 import type { ProcessedQuery } from './retrieve/query.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import type { KbCatalog } from './store/kb-catalog.js';
+import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
+import { createPostgresUserDirectory } from './store/postgres/postgres-user-directory.js';
 import { createSqliteKbCatalog } from './store/sqlite-kb-catalog.js';
 import type { DocumentInfo, IndexIdentity, IngestErrorInfo, Store } from './store/store.js';
 import type { ThreadStore } from './store/thread-store.js';
+import type { UserDirectory } from './store/user-directory.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
 
 export interface AppOverrides {
@@ -158,20 +161,28 @@ export interface App {
   reconfigure(next: Config): void;
   /** One small call to a model server with these settings (not saved): its model and latency, or an AppError. */
   testConnection(target: 'llm' | 'embed', settings: { baseUrl: string; model: string; apiKey?: string | undefined }): Promise<ConnectionCheck>;
+  /** People of a team server (PostgreSQL only); AppError `usage` on the single-user SQLite setup. */
+  users(): UserDirectory;
   close(): Promise<void>;
 }
 
 export function createApp(initialConfig: Config, overrides: AppOverrides = {}): App {
   let config = initialConfig;
   let threadStore: ThreadStore | undefined;
-  // A fresh home starts its built-in KB from the copy built at `npm run build` (then checked against the bank).
-  const catalog = overrides.catalog ?? createSqliteKbCatalog({ home: config.home, seeds: { [builtinKb]: join(packageRoot, 'dist', 'builtin.db') } });
+  // PostgreSQL when a database URL is configured (team server: every process shares it); else SQLite files in home,
+  // where a fresh home starts its built-in KB from the copy built at `npm run build` (then checked against the bank).
+  const catalog =
+    overrides.catalog ??
+    (config.databaseUrl
+      ? createPostgresKbCatalog({ url: config.databaseUrl })
+      : createSqliteKbCatalog({ home: config.home, seeds: { [builtinKb]: join(packageRoot, 'dist', 'builtin.db') } }));
   let bankIndex: BankIndex | undefined;
   let bankData: BankData | undefined;
   let textTools: TextTools | undefined;
   let embedder: Embedder | undefined = overrides.embedder;
   let reranker: Reranker<ProcessedQuery> | undefined = overrides.reranker;
   let practice: Practice | undefined;
+  let users: UserDirectory | undefined;
 
   const loadBankIndex = () => {
     bankIndex ??= readBankIndex();
@@ -481,9 +492,17 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       practice ??= createPractice(app, openPracticeStore(practiceFile(config.home)));
       return practice;
     },
+    users() {
+      if (!config.databaseUrl)
+        throw new AppError('usage', 'users belong to a team server: set MIANBA_DATABASE_URL to a PostgreSQL database (see README, "Team server")');
+      users ??= createPostgresUserDirectory({ url: config.databaseUrl });
+      return users;
+    },
     async close() {
       threadStore?.close();
       threadStore = undefined;
+      await users?.close();
+      users = undefined;
       practice?.close();
       practice = undefined;
       prepared.clear();

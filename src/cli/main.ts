@@ -25,6 +25,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   stats: { summary: 'practice progress: mastery by topic, due forecast, streak', load: async () => (await import('./commands/stats.js')).runStats },
   progress: { summary: 'export or import practice progress (JSON, Anki TSV)', load: async () => (await import('./commands/progress.js')).runProgress },
   reset: { summary: 'delete the practice progress of a topic (after a backup)', load: async () => (await import('./commands/reset.js')).runReset },
+  user: { summary: 'team server (PostgreSQL): add, list or remove users and their tokens', load: async () => (await import('./commands/user.js')).runUser },
 };
 
 export async function main(argv: string[], context: CliContext): Promise<number> {

@@ -53,6 +53,11 @@ export const configSchema = z
       .default(retrievalDefaults),
     practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(practiceDefaults.desiredRetention) }).default(practiceDefaults),
     maxFileMb: z.number().positive().default(defaultMaxFileMb),
+    /** A PostgreSQL database shared by every server (team mode); absent = one SQLite file per knowledge base in home. */
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\/\S+$/, 'a PostgreSQL URL: postgres://user:password@host:port/database')
+      .optional(),
   })
   .refine((config) => config.retrieval.reranker !== 'onnx' || config.retrieval.rerankerDirectory !== undefined, {
     message: 'retrieval.reranker "onnx" needs retrieval.rerankerDirectory (or MIANBA_RERANK_ONNX_DIR)',

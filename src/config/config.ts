@@ -26,6 +26,8 @@ export async function loadConfig({ env, flags = {} }: ConfigSources): Promise<Co
   if (llm) raw.llm = llm;
   const embed = embedFromEnv(env);
   if (embed) raw.embed = embed;
+  const databaseUrl = env.MIANBA_DATABASE_URL || file.databaseUrl;
+  if (databaseUrl !== undefined) raw.databaseUrl = databaseUrl;
   if (env.MIANBA_LLM_GGUF) raw.gguf = { ...(file.gguf as Record<string, unknown> | undefined), path: env.MIANBA_LLM_GGUF };
   if (env.MIANBA_RERANK_ONNX_DIR)
     raw.retrieval = { ...(raw.retrieval as Record<string, unknown> | undefined), reranker: 'onnx', rerankerDirectory: env.MIANBA_RERANK_ONNX_DIR };

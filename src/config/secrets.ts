@@ -16,7 +16,7 @@ export const secretEnvNames = [
 
 /** The secrets of a loaded configuration (plus a server token, when there is one). */
 export function secretsOfConfig(config: Config, token?: string): string[] {
-  return present([config.llm?.apiKey, config.embed.provider === 'openai' ? config.embed.apiKey : undefined, token]);
+  return present([config.llm?.apiKey, config.embed.provider === 'openai' ? config.embed.apiKey : undefined, token, passwordOf(config.databaseUrl)]);
 }
 
 /**
@@ -24,13 +24,17 @@ export function secretsOfConfig(config: Config, token?: string): string[] {
  * one error handler, which must redact even when loading the configuration itself failed.
  */
 export function secretsOfEnvironment(env: Record<string, string | undefined>): string[] {
-  const fromEnv = secretEnvNames.map((name) => env[name]);
+  const fromEnv = [...secretEnvNames.map((name) => env[name]), passwordOf(env.MIANBA_DATABASE_URL)];
   const home = env.MIANBA_HOME;
   const fromFile: unknown[] = [];
   if (home && existsSync(join(home, 'config.json'))) {
     try {
-      const file = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as { llm?: { apiKey?: unknown }; embed?: { apiKey?: unknown } };
-      fromFile.push(file.llm?.apiKey, file.embed?.apiKey);
+      const file = JSON.parse(readFileSync(join(home, 'config.json'), 'utf8')) as {
+        llm?: { apiKey?: unknown };
+        embed?: { apiKey?: unknown };
+        databaseUrl?: unknown;
+      };
+      fromFile.push(file.llm?.apiKey, file.embed?.apiKey, typeof file.databaseUrl === 'string' ? passwordOf(file.databaseUrl) : undefined);
     } catch {
       // An unreadable config file holds no secret we could know; loadConfig reports the file itself.
     }
@@ -40,4 +44,16 @@ export function secretsOfEnvironment(env: Record<string, string | undefined>): s
 
 function present(values: readonly unknown[]): string[] {
   return values.filter((value): value is string => typeof value === 'string' && value.length > 0);
+}
+
+/** The password inside a database URL (postgres://user:password@host/db), decoded; undefined when there is none. */
+export function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const password = decodeURIComponent(new URL(url).password);
+    return password || undefined;
+  } catch {
+    // Not a URL: the schema rejects it with its own message; there is no password to find.
+    return undefined;
+  }
 }

@@ -5,8 +5,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { lazyPgDatabases } from '../../test/support/pg-cluster.js';
 import type { ParsedDocument } from '../core/types.js';
 import type { KbCatalog } from './kb-catalog.js';
+import { createPostgresKbCatalog } from './postgres/postgres-kb-catalog.js';
 import { createSqliteKbCatalog } from './sqlite-kb-catalog.js';
 import type { IndexedUnit, Store } from './store.js';
 
@@ -17,9 +19,13 @@ interface StoreImplementation {
   dispose?(): Promise<void>;
 }
 
+const postgresDatabases = lazyPgDatabases('contract');
+
 const implementations: StoreImplementation[] = [
   { name: 'SQLite files', catalog: async () => createSqliteKbCatalog({ home: mkdtempSync(join(tmpdir(), 'mianba-store-')) }) },
   { name: 'SQLite in memory', catalog: async () => createSqliteKbCatalog({ home: ':memory:' }) },
+  // A throwaway cluster (initdb in a temp folder, 127.0.0.1), a fresh database per catalog.
+  { name: 'PostgreSQL', catalog: async () => createPostgresKbCatalog({ url: await postgresDatabases.next() }), dispose: () => postgresDatabases.stop() },
 ];
 
 const weights = { question: 4, text: 1, topic: 1.5 };
@@ -95,6 +101,8 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     const { store } = await fresh();
     const first = documentWith('/notes/a.md', [['旧 问题', '旧 答案']]);
     await store.replaceDocument(first.document, first.units);
+    const [imported] = await store.listDocuments();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const second = documentWith(
       '/notes/a.md',
       [
@@ -105,6 +113,10 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     );
     await store.replaceDocument(second.document, second.units);
     expect(await store.listDocuments()).toMatchObject([{ path: '/notes/a.md', contentHash: 'h2', units: 2 }]);
+    // A replacement (an edit, a re-index) keeps the first import time and records the new indexing time.
+    const [replaced] = await store.listDocuments();
+    expect(replaced?.ingestedAt).toBe(imported?.ingestedAt);
+    expect(Date.parse(replaced?.indexedAt ?? '')).toBeGreaterThan(Date.parse(imported?.indexedAt ?? ''));
     expect(await store.searchLexical({ tokens: ['旧'], fieldWeights: weights, limit: 5 })).toEqual([]);
     expect((await store.termStats(['旧', '新'])).documentFrequencies).toEqual(new Map([['新', 1]]));
     expect(await store.removeDocument('/notes/a.md')).toBe(true);

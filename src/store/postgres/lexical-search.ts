@@ -1,0 +1,64 @@
+// BM25 over the postings table, in one SQL statement, with the same formula as SQLite FTS5's bm25() so both stores
+// rank alike: idf = ln((N - n + 0.5) / (n + 0.5)) floored at 1e-6, k1 = 1.2, b = 0.75, field-weighted term
+// frequency, |D| = the unit's tokens over all fields, avgdl = tokens / units of the knowledge base.
+import type { Pool, PoolClient } from 'pg';
+
+export interface FieldWeights {
+  question: number;
+  text: number;
+  topic: number;
+}
+
+export interface ScoredUnit {
+  unitId: number;
+  score: number;
+}
+
+/** FTS5's constants (sqlite/ext/fts5/fts5_aux.c), kept so PostgreSQL and SQLite give the same ranking. */
+const k1 = 1.2;
+const b = 0.75;
+
+// One scan of the matching postings: df comes from a window over the same rows that are scored (no second pass).
+const bm25Sql = `
+  WITH stats AS (
+    SELECT unit_count::float8 AS n, GREATEST(token_total, 1)::float8 / GREATEST(unit_count, 1) AS avgdl FROM kbs WHERE id = $1
+  ),
+  matched AS (
+    SELECT p.unit_id, p.unit_length, $3::float8 * p.tf_question + $4::float8 * p.tf_text + $5::float8 * p.tf_topic AS tf,
+           count(*) OVER (PARTITION BY p.term)::float8 AS df
+    FROM postings p WHERE p.kb_id = $1 AND p.term = ANY($2::text[])
+  )
+  SELECT m.unit_id AS "unitId",
+         sum(GREATEST(ln((s.n - m.df + 0.5) / (m.df + 0.5)), 1e-6) * (m.tf * ${k1 + 1}::float8) / (m.tf + ${k1}::float8 * (${1 - b}::float8 + ${b}::float8 * m.unit_length / s.avgdl))) AS score
+  FROM matched m CROSS JOIN stats s
+  GROUP BY m.unit_id
+  ORDER BY score DESC, m.unit_id
+  LIMIT $6`;
+
+/** Units matching any of the terms, best BM25 first. */
+export async function searchPostings(client: Pool | PoolClient, kbId: number, terms: string[], weights: FieldWeights, limit: number): Promise<ScoredUnit[]> {
+  const unique = [...new Set(terms)].filter((term) => term.length > 0);
+  if (unique.length === 0 || limit <= 0) return [];
+  // Named: prepared once per connection, planned without re-parsing on every search.
+  const result = await client.query<{ unitId: string; score: number }>({
+    name: 'mianba_bm25',
+    text: bm25Sql,
+    values: [kbId, unique, weights.question, weights.text, weights.topic, limit],
+  });
+  return result.rows.map((row) => ({ unitId: Number(row.unitId), score: row.score }));
+}
+
+/** Number of units containing each term (absent terms are left out), and the number of units. */
+export async function termFrequencies(client: Pool | PoolClient, kbId: number, terms: string[]): Promise<{ frequencies: Map<string, number>; units: number }> {
+  const unique = [...new Set(terms)].filter((term) => term.length > 0);
+  const [counts, stats] = await Promise.all([
+    unique.length > 0
+      ? client.query<{ term: string; df: string }>('SELECT term, count(*) AS df FROM postings WHERE kb_id = $1 AND term = ANY($2::text[]) GROUP BY term', [
+          kbId,
+          unique,
+        ])
+      : Promise.resolve({ rows: [] as { term: string; df: string }[] }),
+    client.query<{ unit_count: string }>('SELECT unit_count FROM kbs WHERE id = $1', [kbId]),
+  ]);
+  return { frequencies: new Map(counts.rows.map((row) => [row.term, Number(row.df)])), units: Number(stats.rows[0]?.unit_count ?? 0) };
+}
