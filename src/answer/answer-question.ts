@@ -2,6 +2,7 @@
 // answer over numbered passages whose [n] citations are verified against the passages actually given.
 import type { Answer, Citation, Hit } from '../core/types.js';
 import type { ChatModel, DecodingOptions } from '../models/chat-model.js';
+import { preference } from '../retrieve/evidence.js';
 import type { SearchResult } from '../retrieve/search-pipeline.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { verifyCitations } from './citations.js';
@@ -48,11 +49,13 @@ export async function answerQuestion(
   if (search.hits.length === 0 || search.evidence < options.refusalThreshold) return refusal();
   const { chatModel } = dependencies;
   if (!chatModel) {
+    const ranked = search.hits.map((hit) => search.trace.find((entry) => entry.finalRank === hit.rank));
     const extractive = extractiveAnswer({
       question,
       hits: search.hits,
       evidence: search.evidence,
-      hitEvidence: search.hits.map((hit) => search.trace.find((entry) => entry.finalRank === hit.rank)?.evidence ?? 0),
+      hitEvidence: ranked.map((entry) => entry?.evidence ?? 0),
+      hitScores: ranked.map((entry) => (entry ? preference(entry.features) : undefined)),
       length: options.length,
       language: search.query.language,
       tokenize: dependencies.tokenize,

@@ -4,6 +4,7 @@
 // class (the bank or the user's notes, whichever has the better evidence), lists kept whole, never a link, URL, image
 // or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
 import type { Citation, Hit } from '../core/types.js';
+import { QUESTION_MATCH_EVIDENCE } from '../retrieve/tuning.js';
 import { normalizeText } from '../text/normalize.js';
 import { textLanguage } from '../text/text-language.js';
 import type { Tokenize } from '../text/tokenize.js';
@@ -31,13 +32,15 @@ export interface ExtractiveInput {
   tokenize: Tokenize;
   /** Evidence of each hit (same order as `hits`), from the search trace; the best hit's is `evidence`. */
   hitEvidence?: number[];
+  /** How well each hit answers (same order as `hits`): evidence nudged by intent and subject agreement. */
+  hitScores?: (number | undefined)[];
   /** Extra query tokens (glossary and lexicon expansions) that count, at a lower weight, as covering the question. */
   expansion?: string[];
   bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined;
 }
 
 /** Evidence at or above this, with the best hit a Q&A with an answer, means "this question is in the notes". */
-export const questionMatchEvidence = 0.5;
+export const questionMatchEvidence = QUESTION_MATCH_EVIDENCE;
 
 /** Character budgets of the sentence-mode answer (brief ~ 30 s of speech, full ~ 2 min). */
 const budget = { brief: 320, full: 1100 } as const;
@@ -45,7 +48,7 @@ const budget = { brief: 320, full: 1100 } as const;
 export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
   const { hits, length } = input;
   const { hit: best, score } = bestAnswered(input);
-  if (best?.question && best.text.trim() && score >= questionMatchEvidence) {
+  if (best?.question && best.text.trim() && score >= QUESTION_MATCH_EVIDENCE) {
     const body = answerBlock(best, input);
     if (body) {
       const citations = [toCitation(best, 1)];
@@ -86,17 +89,22 @@ export function toCitation(hit: Hit, n: number): Citation {
 }
 
 /**
- * The answered question among the top hits whose evidence, discounted for a weak answer block, is best: an outline
+ * The answered question among the top hits that answers best: of those whose evidence, discounted for a weak answer
+ * block, reaches questionMatchEvidence, the one the reranker put first (its score weighs what evidence alone does not:
+ * the intent and the subject asked); when none reaches it, the one with the best discounted evidence. An outline
  * question without an answer never answers, and a note whose answer stops at "以下方法:" (the list lost in scraping)
  * or is in the other language yields to a bank item that answers fully.
  */
 function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: number } {
-  let best: { hit: Hit | undefined; score: number } = { hit: undefined, score: -1 };
+  let best: { hit: Hit | undefined; score: number; order: number } = { hit: undefined, score: -1, order: Number.NEGATIVE_INFINITY };
   input.hits.slice(0, 4).forEach((hit, index) => {
     if (!hit.question || !hit.text.trim()) return;
-    const evidence = input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
-    const score = evidence * answerQuality(hit, input);
-    if (score > best.score) best = { hit, score };
+    const quality = answerQuality(hit, input);
+    const score = (input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0)) * quality;
+    const qualifies = score >= QUESTION_MATCH_EVIDENCE;
+    // Qualifying hits are ordered by rerank score (above every non-qualifying one), the rest by evidence.
+    const order = qualifies ? 1 + (input.hitScores?.[index] ?? score) * quality : score;
+    if (order > best.order) best = { hit, score, order };
   });
   return best;
 }

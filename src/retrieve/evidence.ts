@@ -5,7 +5,10 @@ import type { RerankCandidate } from '../models/reranker.js';
 import { formsOf, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
+import { intentAgreement, intentsOf } from './intent.js';
+import { leadAgreement, leadSubject } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
+import { INTENT_WEIGHT, LEAD_WEIGHT } from './tuning.js';
 
 export interface EvidenceFeatures {
   questionSimilarity: number;
@@ -13,6 +16,15 @@ export interface EvidenceFeatures {
   textCoverage: number;
   termCoverage: number;
   evidence: number;
+  /** 1 when the candidate's question asks what the query asks (why / what / how …), else 0; not part of evidence. */
+  intent: number;
+  /** 1 when the candidate's question leads with the subject the query leads with, else 0; not part of evidence. */
+  lead: number;
+}
+
+/** Evidence nudged by intent and lead-subject agreement: how well a candidate answers, for ordering candidates. */
+export function preference(features: EvidenceFeatures): number {
+  return features.evidence + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
 }
 
 const memo = new WeakMap<ProcessedQuery, Map<string, EvidenceFeatures>>();
@@ -48,7 +60,10 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const similarity = questions.length > 0 ? questionSimilarity : 0.8 * bigramContainment(query.normalized, normalizeText(candidate.text));
   // Weights chosen by a grid search on test/fixtures/eval/retrieval-set.jsonl (scripts/tune-rerank.ts); the optimum is flat.
   const evidence = 0.4 * similarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.1 * termCoverage;
-  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence };
+  const asked = query.language === 'en' && candidate.questionEn ? candidate.questionEn : candidate.question;
+  const intent = asked ? intentAgreement(intentsOf(query.text), intentsOf(asked)) : 0;
+  const lead = asked ? leadAgreement(leadSubject(query.text, tools.tokenize), leadSubject(asked, tools.tokenize)) : 0;
+  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead };
 }
 
 /**
