@@ -62,7 +62,8 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
     }
   }
   const lead = best ?? hits.find((hit) => hit.text.trim());
-  const primary = hits.filter((hit) => hit.text.trim() && isBank(hit) === isBank(lead ?? hit)).slice(0, 4);
+  // The hit that answers best leads the passages (and so is cited first), then the others in rank order.
+  const primary = [...(lead ? [lead] : []), ...hits.filter((hit) => hit !== lead && hit.text.trim() && isBank(hit) === isBank(lead ?? hit))].slice(0, 4);
   const chosen = passagesAnswer(input, primary, budget[length]);
   if (chosen.citations.length === 0) return chosen;
   chosen.answer = `${languageNote(chosen.answer, input.language)}${chosen.answer}`;
@@ -89,22 +90,18 @@ export function toCitation(hit: Hit, n: number): Citation {
 }
 
 /**
- * The answered question among the top hits that answers best: of those whose evidence, discounted for a weak answer
- * block, reaches questionMatchEvidence, the one the reranker put first (its score weighs what evidence alone does not:
- * the intent and the subject asked); when none reaches it, the one with the best discounted evidence. An outline
- * question without an answer never answers, and a note whose answer stops at "以下方法:" (the list lost in scraping)
- * or is in the other language yields to a bank item that answers fully.
+ * The answered question among the top hits that answers best: by evidence nudged by intent and subject agreement
+ * (`hitScores`, when the search computed them), discounted for a weak answer block. An outline question without an
+ * answer never answers, and a note whose answer stops at "以下方法:" (the list lost in scraping) or is in the other
+ * language yields to a bank item that answers fully.
  */
 function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: number } {
-  let best: { hit: Hit | undefined; score: number; order: number } = { hit: undefined, score: -1, order: Number.NEGATIVE_INFINITY };
+  let best: { hit: Hit | undefined; score: number } = { hit: undefined, score: -1 };
   input.hits.slice(0, 4).forEach((hit, index) => {
     if (!hit.question || !hit.text.trim()) return;
-    const quality = answerQuality(hit, input);
-    const score = (input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0)) * quality;
-    const qualifies = score >= QUESTION_MATCH_EVIDENCE;
-    // Qualifying hits are ordered by rerank score (above every non-qualifying one), the rest by evidence.
-    const order = qualifies ? 1 + (input.hitScores?.[index] ?? score) * quality : score;
-    if (order > best.order) best = { hit, score, order };
+    const evidence = input.hitScores?.[index] ?? input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
+    const score = evidence * answerQuality(hit, input);
+    if (score > best.score) best = { hit, score };
   });
   return best;
 }

@@ -6,9 +6,9 @@ import { formsOf, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import { intentAgreement, intentsOf } from './intent.js';
-import { leadAgreement, leadSubject } from './lead-subject.js';
+import { leadAgreement, leadSubject, leadSubjects } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
-import { INTENT_WEIGHT, LEAD_WEIGHT } from './tuning.js';
+import { CANDIDATE_SUBJECTS, INTENT_WEIGHT, LEAD_WEIGHT } from './tuning.js';
 
 export interface EvidenceFeatures {
   questionSimilarity: number;
@@ -62,7 +62,7 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const evidence = 0.4 * similarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.1 * termCoverage;
   const asked = query.language === 'en' && candidate.questionEn ? candidate.questionEn : candidate.question;
   const intent = asked ? intentAgreement(intentsOf(query.text), intentsOf(asked)) : 0;
-  const lead = asked ? leadAgreement(leadSubject(query.text, tools.tokenize), leadSubject(asked, tools.tokenize)) : 0;
+  const lead = asked ? leadAgreement(leadSubject(query.text, tools.tokenize), leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS)) : 0;
   return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBankIndex } from '../bank/bank-data.js';
 import { createTextTools } from '../text/text-tools.js';
-import { leadAgreement, leadSubject } from './lead-subject.js';
+import { leadAgreement, leadSubject, leadSubjects } from './lead-subject.js';
 
 const index = readBankIndex();
 const { tokenize } = createTextTools(index.glossary, index.text);
@@ -22,9 +22,11 @@ describe('lead subject of a question', () => {
   });
 
   it('agrees only on the same subject, never on an absent one', () => {
-    expect(leadAgreement('lora', 'lora')).toBe(1);
-    expect(leadAgreement('lora', 'qlora')).toBe(0);
-    expect(leadAgreement(undefined, undefined)).toBe(0);
+    expect(leadAgreement('lora', ['lora'])).toBe(1);
+    expect(leadAgreement('lora', ['qlora', '思路'])).toBe(0);
+    expect(leadAgreement(undefined, [])).toBe(0);
+    expect(leadSubjects('详细说说 DeepSpeed ZeRO 的机制。', tokenize, 2)).toEqual(['deepspeed', 'zero']);
+    expect(leadSubjects('FlashAttention-2 相比 FlashAttention 做了哪些改进', tokenize, 2)).toEqual(['flashattention2', '相比']);
     expect(leadSubject('分析与总结?', tokenize)).toBe('分析');
   });
 });

@@ -21,30 +21,46 @@ const generic = new Set(genericHeads);
 
 /** The lead subject of a question's first clause, or undefined when it names none (e.g. "分析与总结?"). */
 export function leadSubject(question: string, tokenize: Tokenize): string | undefined {
-  const clause = question.split(/[?？。;；!！]/).find((part) => part.trim()) ?? question;
-  const normalized = normalizeText(clause);
-  let skipped = '';
-  // The tokenizer follows a compound with its parts ("大语言模型" then "语言", "模型"): parts of a skipped word are skipped too.
-  const lead = tokenize(clause).find((token) => {
-    if (preamble.has(token) || generic.has(token)) skipped = token;
-    else if (!skipped.includes(token) && !/^\p{Script=Han}$/u.test(token) && !/^\d+$/.test(token)) return true;
-    return false;
-  });
-  if (!lead) return undefined;
-  if (/^[a-z]/.test(lead)) {
-    // A Latin token is read with the whole hyphenated name around it: "rag-fusion" is not "rag", "flashattention-2" is
-    // not "flashattention".
-    for (const name of normalized.match(/[a-z0-9]+(?:[-_.][a-z0-9]+)*/g) ?? []) {
-      if (name.split(/[-_.]/).some((part) => stemLatin(part) === lead)) return name.replace(/[-_.]/g, '');
-    }
-    return lead;
-  }
-  // "大模型幻觉" asks about 幻觉: a generic head glued to the subject is dropped.
-  const head = genericHeads.find((word) => lead.startsWith(word) && lead.length - word.length >= 2);
-  return head ? lead.slice(head.length) : lead;
+  return leadSubjects(question, tokenize, 1)[0];
 }
 
-/** 1 when both questions lead with the same subject, else 0. */
-export function leadAgreement(query: string | undefined, candidate: string | undefined): number {
-  return query !== undefined && query === candidate ? 1 : 0;
+/**
+ * The first `count` subjects of a question's first clause, in order. A candidate's question may name its subject
+ * second ("DeepSpeed ZeRO 的机制", "Transformer 为什么需要位置编码"), so agreement looks at its first two.
+ */
+export function leadSubjects(question: string, tokenize: Tokenize, count: number): string[] {
+  const clause = question.split(/[?？。;；!！]/).find((part) => part.trim()) ?? question;
+  const normalized = normalizeText(clause);
+  const names = normalized.match(/[a-z0-9]+(?:[-_.][a-z0-9]+)*/g) ?? [];
+  const subjects: string[] = [];
+  const seen: string[] = [];
+  for (const token of tokenize(clause)) {
+    if (subjects.length >= count) break;
+    // The tokenizer follows a compound with its parts ("大语言模型" then "语言", "模型"): parts of a word already read
+    // are not new subjects.
+    const part = seen.some((word) => word.includes(token));
+    seen.push(token);
+    if (part || preamble.has(token) || generic.has(token) || /^\p{Script=Han}$/u.test(token) || /^\d+$/.test(token)) continue;
+    const subject = subjectOf(token, names);
+    seen.push(subject);
+    if (!subjects.includes(subject)) subjects.push(subject);
+  }
+  return subjects;
+}
+
+function subjectOf(token: string, names: string[]): string {
+  if (/^[a-z]/.test(token)) {
+    // A Latin token is read with the whole hyphenated name around it: "rag-fusion" is not "rag", "flashattention-2" is
+    // not "flashattention".
+    for (const name of names) if (name.split(/[-_.]/).some((part) => stemLatin(part) === token)) return name.replace(/[-_.]/g, '');
+    return token;
+  }
+  // "大模型幻觉" asks about 幻觉: a generic head glued to the subject is dropped.
+  const head = genericHeads.find((word) => token.startsWith(word) && token.length - word.length >= 2);
+  return head ? token.slice(head.length) : token;
+}
+
+/** 1 when the query's lead subject is one of the candidate's first subjects, else 0. */
+export function leadAgreement(query: string | undefined, candidate: readonly string[]): number {
+  return query !== undefined && candidate.includes(query) ? 1 : 0;
 }

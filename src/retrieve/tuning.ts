@@ -54,6 +54,8 @@ export const INTENT_WEIGHT = 0.015;
 
 /** Weight of lead-subject agreement (src/retrieve/lead-subject.ts). MEASURED: see the closing note of docs/handoff/outline.md. */
 export const LEAD_WEIGHT = 0.04;
+/** How many of a candidate question's first subjects the query's lead may match. MEASURED with LEAD_WEIGHT. */
+export const CANDIDATE_SUBJECTS = 1;
 
 /** An unanswered question (an outline heading) yields to an answered one by this much, unless it is the question asked. CHOSEN. */
 export const UNANSWERED_PENALTY = 0.1;
