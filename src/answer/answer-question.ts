@@ -4,6 +4,7 @@ import type { Answer, Citation, Hit } from '../core/types.js';
 import type { ChatModel, DecodingOptions } from '../models/chat-model.js';
 import { preference } from '../retrieve/evidence.js';
 import type { SearchResult } from '../retrieve/search-pipeline.js';
+import { NEAREST_QUESTIONS } from '../retrieve/tuning.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { verifyCitations } from './citations.js';
 import { type AnswerLength, type BankAnswerSource, extractiveAnswer, toCitation } from './extractive.js';
@@ -36,7 +37,7 @@ export async function answerQuestion(
   dependencies: { chatModel?: ChatModel | undefined; tokenize: Tokenize; bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined },
   options: AskOptions,
 ): Promise<AskResult> {
-  const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, 5), search };
+  const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, NEAREST_QUESTIONS), search };
   const refusal = (): AskResult => ({
     ...base,
     mode: dependencies.chatModel ? 'llm' : 'extractive',

@@ -8,7 +8,16 @@ import type { TextTools } from '../text/text-tools.js';
 import { intentAgreement, intentsOf } from './intent.js';
 import { leadAgreement, leadSubject, leadSubjects } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
-import { CANDIDATE_SUBJECTS, INTENT_WEIGHT, LEAD_WEIGHT } from './tuning.js';
+import {
+  CANDIDATE_SUBJECTS,
+  EVIDENCE_WEIGHTS,
+  EXPANSION_BONUS,
+  HAN_CHARACTER_WEIGHT,
+  INTENT_WEIGHT,
+  LEAD_WEIGHT,
+  PROSE_DISCOUNT,
+  TRANSLATION_CREDIT,
+} from './tuning.js';
 
 export interface EvidenceFeatures {
   questionSimilarity: number;
@@ -27,20 +36,9 @@ export function preference(features: EvidenceFeatures): number {
   return features.evidence + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
 }
 
-const memo = new WeakMap<ProcessedQuery, Map<string, EvidenceFeatures>>();
-
-/** Features of a candidate for a query, computed once per (query, candidate) pair. */
+/** Features of a candidate for a query; the pipeline computes them once per candidate and hands them on. */
 export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
-  let byKey = memo.get(query);
-  if (!byKey) {
-    byKey = new Map();
-    memo.set(query, byKey);
-  }
-  const cached = byKey.get(candidate.key);
-  if (cached) return cached;
-  const features = computeFeatures(query, candidate, tools);
-  byKey.set(candidate.key, features);
-  return features;
+  return computeFeatures(query, candidate, tools);
 }
 
 function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
@@ -56,10 +54,13 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const termCoverage = glossaryCoverage(query, allTokens, tools);
   // Prose chunks have no question: judge them on their text, discounted, so that they can still win when they
   // alone hold the answer (a user's own notes) without outranking a question that matches.
-  const questionCoverage = questions.length > 0 ? weightedCoverage(query.tokens, questionTokens, query) : 0.8 * textCoverage;
-  const similarity = questions.length > 0 ? questionSimilarity : 0.8 * bigramContainment(query.normalized, normalizeText(candidate.text));
-  // Weights chosen by a grid search on test/fixtures/eval/retrieval-set.jsonl (scripts/tune-rerank.ts); the optimum is flat.
-  const evidence = 0.4 * similarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.1 * termCoverage;
+  const questionCoverage = questions.length > 0 ? weightedCoverage(query.tokens, questionTokens, query) : PROSE_DISCOUNT * textCoverage;
+  const similarity = questions.length > 0 ? questionSimilarity : PROSE_DISCOUNT * bigramContainment(query.normalized, normalizeText(candidate.text));
+  const evidence =
+    EVIDENCE_WEIGHTS.similarity * similarity +
+    EVIDENCE_WEIGHTS.questionCoverage * questionCoverage +
+    EVIDENCE_WEIGHTS.textCoverage * textCoverage +
+    EVIDENCE_WEIGHTS.termCoverage * termCoverage;
   const asked = query.language === 'en' && candidate.questionEn ? candidate.questionEn : candidate.question;
   const intent = asked ? intentAgreement(intentsOf(query.text), intentsOf(asked)) : 0;
   const lead = asked ? leadAgreement(leadSubject(query.text, tools.tokenize), leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS)) : 0;
@@ -81,14 +82,14 @@ function weightedCoverage(tokens: string[], present: Set<string>, query: Process
   let total = 0;
   let covered = 0;
   for (const token of new Set(tokens)) {
-    const weight = (/^\p{Script=Han}$/u.test(token) ? 0.5 : 1) * (query.idf.get(token) ?? 1);
+    const weight = (/^\p{Script=Han}$/u.test(token) ? HAN_CHARACTER_WEIGHT : 1) * (query.idf.get(token) ?? 1);
     total += weight;
     if (present.has(token)) covered += weight;
-    else if (query.translations.get(token)?.some((word) => present.has(word))) covered += 0.7 * weight;
+    else if (query.translations.get(token)?.some((word) => present.has(word))) covered += TRANSLATION_CREDIT * weight;
   }
   const expansionHit = query.expansion.some((token) => present.has(token));
   const base = covered / total;
-  return Math.min(1, base + (expansionHit && base < 1 ? 0.15 : 0));
+  return Math.min(1, base + (expansionHit && base < 1 ? EXPANSION_BONUS : 0));
 }
 
 /** Share of the query's glossary terms of which some form (all its tokens) occurs in the candidate. */

@@ -14,7 +14,7 @@ export class FeatureReranker implements Reranker {
   async rerank(query: ProcessedQuery, candidates: RerankCandidate[]): Promise<number[]> {
     const maxFused = Math.max(0, ...candidates.map((candidate) => candidate.fusedScore));
     return candidates.map((candidate) => {
-      const features = evidenceFeatures(query, candidate, this.tools);
+      const features = candidate.features ?? evidenceFeatures(query, candidate, this.tools);
       const fused = maxFused > 0 ? candidate.fusedScore / maxFused : 0;
       return RERANK_EVIDENCE_WEIGHT * features.evidence + RERANK_FUSED_WEIGHT * fused + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
     });

@@ -77,3 +77,17 @@ export const EXACT_VECTOR_LIMIT = 50_000;
 
 /** Evidence at or above this, with the best hit a Q&A with an answer, means "this question is in the notes". CHOSEN. */
 export const QUESTION_MATCH_EVIDENCE = 0.5;
+
+/** Hits `ask` retrieves (ASK_TOP_HITS), passages given to an LLM (LLM_PASSAGES), nearest questions shown on a refusal. CHOSEN. */
+export const ASK_TOP_HITS = 8;
+export const LLM_PASSAGES = 6;
+export const NEAREST_QUESTIONS = 5;
+/** Offline answers consider the first ANSWER_CANDIDATES hits (the answering question, the passages, the see-also). CHOSEN. */
+export const ANSWER_CANDIDATES = 4;
+/** Character budgets of the sentence-mode answer: brief ~ 30 s of speech, full ~ 2 min. CHOSEN. */
+export const ANSWER_BUDGET = { brief: 320, full: 1100 } as const;
+/** Passage choice by maximal marginal relevance: relevance weight (the rest is redundancy). CHOSEN (Carbonell & Goldstein 1998 use 0.7). */
+export const MMR_LAMBDA = 0.7;
+/** A passage loses this much relevance per rank of its hit; an expansion token counts this much of a query token. CHOSEN. */
+export const PASSAGE_RANK_DECAY = 0.05;
+export const PASSAGE_EXPANSION_CREDIT = 0.4;
