@@ -10,6 +10,7 @@ import { leadAgreement, leadSubject, leadSubjects } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
 import {
   CANDIDATE_SUBJECTS,
+  COMPOUND_PARTS_CREDIT,
   EVIDENCE_WEIGHTS,
   EXPANSION_BONUS,
   HAN_CHARACTER_WEIGHT,
@@ -81,15 +82,28 @@ function weightedCoverage(tokens: string[], present: Set<string>, query: Process
   if (tokens.length === 0) return 0;
   let total = 0;
   let covered = 0;
-  for (const token of new Set(tokens)) {
+  const distinct = new Set(tokens);
+  for (const token of distinct) {
     const weight = (/^\p{Script=Han}$/u.test(token) ? HAN_CHARACTER_WEIGHT : 1) * (query.idf.get(token) ?? 1);
     total += weight;
     if (present.has(token)) covered += weight;
     else if (query.translations.get(token)?.some((word) => present.has(word))) covered += TRANSLATION_CREDIT * weight;
+    else if (partsPresent(token, distinct, present)) covered += COMPOUND_PARTS_CREDIT * weight;
   }
   const expansionHit = query.expansion.some((token) => present.has(token));
   const base = covered / total;
   return Math.min(1, base + (expansionHit && base < 1 ? EXPANSION_BONUS : 0));
+}
+
+/**
+ * A Chinese compound of the query ("大模型幻觉") said in separate words by the candidate ("大模型为什么会产生幻觉"): every
+ * other query token it contains is present, and they cover at least half of it.
+ */
+function partsPresent(token: string, tokens: Set<string>, present: Set<string>): boolean {
+  if (!/^\p{Script=Han}{3,}$/u.test(token)) return false;
+  const parts = [...tokens].filter((other) => other !== token && other.length >= 2 && token.includes(other));
+  if (parts.length === 0 || !parts.every((part) => present.has(part))) return false;
+  return parts.reduce((sum, part) => sum + part.length, 0) * 2 >= token.length;
 }
 
 /** Share of the query's glossary terms of which some form (all its tokens) occurs in the candidate. */

@@ -34,6 +34,10 @@ export const PROSE_DISCOUNT = 0.8;
 export const HAN_CHARACTER_WEIGHT = 0.5;
 /** A query word covered only by its lexicon translation counts this much. CHOSEN. */
 export const TRANSLATION_CREDIT = 0.7;
+/** Coverage weight of template words and generic heads (src/retrieve/lead-subject.ts). MEASURED: see docs/handoff/outline.md. */
+export const TEMPLATE_WORD_WEIGHT = 1;
+/** Coverage credit of a Chinese compound whose parts the candidate says separately. MEASURED: see docs/handoff/outline.md. */
+export const COMPOUND_PARTS_CREDIT = 0.8;
 /** Bonus to coverage when a glossary expansion token occurs. CHOSEN. */
 export const EXPANSION_BONUS = 0.15;
 
