@@ -1,6 +1,9 @@
-// Part 3: wall time of `node bin/mianba.js search "<query>" --kb bench`, process start included, next to an empty
-// `node -e ""` measured in the same loop (alternating), so the figure also reads as a multiple of bare Node startup.
+// Part 3: wall time of `node bin/mianba.js search|ask "<query>" --kb bench`, process start included, next to an empty
+// `node -e ""` and, when installed, tobi/qmd's `qmd search` measured in the same loop (alternating), so each figure
+// also reads as a multiple of bare Node startup. Plus the first command on a fresh MIANBA_HOME (built-in KB seeded).
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../src/eval/metrics.js';
 import { log, projectRoot, round } from './machine.js';
@@ -9,27 +12,46 @@ export interface CliLatencyOptions {
   home: string;
   kb: string;
   queries: string[];
+  /** Questions for `mianba ask`, timed like the searches. */
+  questions?: string[];
   runs: number;
 }
 
 export function runCliLatency(options: CliLatencyOptions) {
   const bin = join(projectRoot, 'bin', 'mianba.js');
   const env = { ...process.env, MIANBA_HOME: options.home, NO_COLOR: '1' };
-  const time = (args: string[]) => {
+  const time = (args: string[], home = options.home, executable = process.execPath) => {
     const started = performance.now();
-    const result = spawnSync(process.execPath, args, { env, cwd: projectRoot, encoding: 'utf8' });
+    const result = spawnSync(executable, args, { env: { ...env, MIANBA_HOME: home }, cwd: projectRoot, encoding: 'utf8' });
     const elapsed = performance.now() - started;
     if (result.status !== 0) throw new Error(`${args.join(' ')} exited with ${result.status}: ${result.stderr}`);
     return { elapsed, stdout: result.stdout };
   };
-  const commands = options.queries.map((query) => ({ label: `search "${query}"`, args: [bin, 'search', query, '--kb', options.kb] }));
-  const samples = new Map<string, number[]>([['node -e ""', []], ...commands.map((command) => [command.label, []] as [string, number[]])]);
+  const commands = [
+    ...options.queries.map((query) => ({ label: `search "${query}"`, args: [bin, 'search', query, '--kb', options.kb] })),
+    ...(options.questions ?? []).map((question) => ({ label: `ask "${question}"`, args: [bin, 'ask', question, '--kb', options.kb] })),
+  ];
+  const qmd = findQmd();
+  const firstRun = `first search on a fresh home "${options.queries[0]}"`;
+  const samples = new Map<string, number[]>([
+    ['node -e ""', []],
+    ...commands.map((command) => [command.label, []] as [string, number[]]),
+    ...(qmd ? options.queries.map((query) => [`qmd search "${query}"`, []] as [string, number[]]) : []),
+    [firstRun, []],
+  ]);
   // Warm-up: one run of each (file cache, compiled bank index), not counted.
   time(['-e', '']);
   const firstOutput = commands.map((command) => time(command.args).stdout.split('\n')[0] ?? '');
   for (let run = 0; run < options.runs; run++) {
     samples.get('node -e ""')?.push(time(['-e', '']).elapsed);
     for (const command of commands) samples.get(command.label)?.push(time(command.args).elapsed);
+    if (qmd) for (const query of options.queries) samples.get(`qmd search "${query}"`)?.push(time(['search', query], options.home, qmd).elapsed);
+    const fresh = mkdtempSync(join(tmpdir(), 'mianba-bench-fresh-'));
+    try {
+      samples.get(firstRun)?.push(time([bin, 'search', options.queries[0] ?? 'KV cache', '--kb', 'builtin'], fresh).elapsed);
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   }
   const nodeP50 = percentile(samples.get('node -e ""') ?? [], 0.5);
   const rows = [...samples].map(([label, values]) => {
@@ -45,5 +67,12 @@ export function runCliLatency(options: CliLatencyOptions) {
     };
   });
   for (const row of rows) log(`cli: ${row.command}: p50 ${row.p50Ms} ms (${row.ratioToNode}x node)`);
-  return { rows, firstHit: firstOutput };
+  return { rows, firstHit: firstOutput, qmd: qmd ?? 'not installed (no qmd on PATH): no peer CLI in this run' };
+}
+
+/** tobi/qmd's CLI when it is on PATH (it searches its own index; only its process cost is comparable). */
+function findQmd(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v qmd'], { encoding: 'utf8' });
+  const path = found.stdout.trim();
+  return found.status === 0 && path ? path : undefined;
 }

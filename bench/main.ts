@@ -10,11 +10,12 @@ import { log, projectRoot, writeResult } from './machine.js';
 import { runQuality } from './quality.js';
 import { loadQueries } from './queries.js';
 import { runScale } from './scale.js';
+import { runServerThroughput } from './server-throughput.js';
 import { writeSummary } from './summary.js';
 import { benchKb, prepareWorkspace, type Workspace } from './workspace.js';
 
 const env = process.env;
-const parts = new Set((env.BENCH_PARTS ?? 'quality,answers,cli,scale').split(',').map((part) => part.trim()));
+const parts = new Set((env.BENCH_PARTS ?? 'quality,answers,cli,server,scale').split(',').map((part) => part.trim()));
 const seed = Number(env.BENCH_SEED ?? 20240601);
 const keep = env.BENCH_KEEP === '1';
 const started = performance.now();
@@ -43,8 +44,13 @@ try {
     const since = performance.now();
     const zh = querySet.queries.find((query) => /\p{Script=Han}/u.test(query.query) && query.relevant.length > 0)?.query ?? 'KV Cache 为什么能加速推理';
     const en = querySet.queries.find((query) => query.kind === 'en')?.query ?? 'why does the KV cache speed up decoding';
-    const result = runCliLatency({ home: workspace.home, kb: benchKb, queries: [zh, en], runs: Number(env.BENCH_CLI_RUNS ?? 15) });
+    const result = runCliLatency({ home: workspace.home, kb: benchKb, queries: [zh, en], questions: [zh, en], runs: Number(env.BENCH_CLI_RUNS ?? 15) });
     log(`wrote ${writeResult('cli', { durationS: seconds(since), ...result })}`);
+  }
+  if (parts.has('server')) {
+    const since = performance.now();
+    const result = await runServerThroughput({ queries: querySet.queries.map((query) => query.query), seconds: Number(env.BENCH_SERVER_S ?? 6) });
+    log(`wrote ${writeResult('server', { durationS: seconds(since), ...result })}`);
   }
   if (parts.has('scale')) {
     const since = performance.now();

@@ -1,9 +1,10 @@
 // The composition root: the only place that picks concrete adapters (SQLite stores, embedder, reranker, chat model)
 // and hands them to the pipelines. The CLI and the server both talk to this App and nothing below it.
 
+import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import type { AnswerLength } from './answer/extractive.js';
-import { type BankData, type BankIndex, readBank, readBankIndex } from './bank/bank-data.js';
+import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import { bankDocuments } from './bank/bank-to-units.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
@@ -25,6 +26,7 @@ import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.j
 import { ASK_TOP_HITS, LLM_PASSAGES } from './retrieve/tuning.js';
 import { assertSameEmbedder } from './retrieve/vector-search.js';
 import { builtinKb, kbExists, kbFile, listKbNames, removeKbFiles } from './store/kb-files.js';
+import { seedKbFile } from './store/prebuilt-kb.js';
 import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
 import type { DocumentInfo, IngestErrorInfo } from './store/store.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
@@ -155,6 +157,8 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
   const store = (name: string): SqliteStore => {
     const existing = open.get(name);
     if (existing) return existing;
+    // A fresh home starts from the copy built at `npm run build` (then checked against the bank like any other).
+    if (name === builtinKb) seedKbFile(kbFile(config.home, name), join(packageRoot, 'dist', 'builtin.db'));
     const opened = openSqliteStore(kbFile(config.home, name), name);
     open.set(name, opened);
     return opened;

@@ -119,6 +119,7 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
 
   test('drill one question to a grade, then see it on the progress page', async () => {
     await page.goto(`${server.url}/#/practice`);
+    await page.click('[data-testid=drill-start]');
     await page.waitForSelector('[data-testid=drill-question]');
     const id = (await page.getAttribute('[data-testid=drill]', 'data-id')) ?? '';
     const item = (await (await fetch(`${server.url}/api/questions/${id}`)).json()) as { keyPoints: { zh: string }[] };
@@ -184,6 +185,7 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
   test('a short mock interview with a timer ends in a report', async () => {
     await page.goto(`${server.url}/#/practice/mock`);
     await page.selectOption('[data-testid=mock-count]', '3');
+    await page.uncheck('[data-testid=mock-follow-ups]');
     await page.click('[data-testid=mock-start]');
     await page.waitForSelector('[data-testid=mock-timer]');
     expect(await page.textContent('[data-testid=mock-timer]')).toMatch(/\d+:\d\d/);
@@ -195,7 +197,7 @@ describe.skipIf(!hasChromium)('web app in headless Chromium', () => {
         index,
       );
     }
-    await page.waitForSelector('[data-testid=mock-report] table');
+    await page.waitForSelector('[data-testid=mock-report] [data-testid=mock-report-row]');
     await shoot('practice-mock-report');
   }, 60_000);
 

@@ -231,6 +231,7 @@ describe.skipIf(!hasChromium)('web pages in headless Chromium (issue 14)', () =>
 
   test('no internal codes or English in the zh UI: drill meta, hint, grade flags, upload outcome, streak; KB names', async () => {
     await page.goto(`${url}/#/practice`);
+    await page.click('[data-testid=drill-start]');
     await page.waitForSelector('[data-testid=drill-question]');
     const meta = (await page.textContent('[data-testid=drill] p.muted')) ?? '';
     expect(meta).not.toMatch(/\bnew\b|learning|review|[a-z]+-[a-z]+-[a-z]+/);

@@ -1,4 +1,4 @@
-// Build step: validates bank/*.yaml and writes dist/bank.json and dist/lexicon.json. Fails the build on an invalid
+// Build step: validates bank/*.yaml and writes dist/bank.json and dist/lexicon.txt. Fails the build on an invalid
 // bank file or outline map.
 import { compileBank, defaultBankDir } from './bank-data.js';
 import { loadOutlineMap } from './outline-map.js';
@@ -10,4 +10,4 @@ const mapped = outline.reduce((sum, chapter) => sum + chapter.questions.length, 
 process.stdout.write(
   `bank: ${data.bank.questions.length} questions, ${data.bank.glossary.length} glossary terms -> dist/bank.json; outline map: ${outline.length} chapters, ${mapped} questions\n`,
 );
-process.stdout.write(`lexicon: ${compileLexicon()} English words -> dist/lexicon.json\n`);
+process.stdout.write(`lexicon: ${compileLexicon()} English words -> dist/lexicon.txt\n`);

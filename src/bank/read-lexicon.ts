@@ -1,18 +1,21 @@
 // The English -> Chinese lexicons: bank/lexicon.tsv (learned from the bank by scripts/build-lexicon.ts) and
 // bank/lexicon-cedict.tsv (general words derived from CC-CEDICT by scripts/build-cedict-lexicon.ts), merged with the
-// bank's domain senses first. `npm run build` compiles both into dist/lexicon.json (one JSON.parse, ~10 ms, instead of
-// parsing 25k TSV lines, ~150 ms); the lookup is lazy, so a query without English words never loads it.
+// bank's domain senses first. `npm run build` packs both into dist/lexicon.txt (one sorted string searched by
+// bisection: a ~1 ms read instead of parsing 25k TSV lines, ~150 ms, or a JSON Map, ~40 ms plus GC); the lookup is
+// lazy, so a query without English words never reads it.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { packedLexiconLookup, packLexicon } from '../text/compact-lexicon.js';
 import { type Lexicon, type LexiconLookup, mergeLexicons, parseLexicon } from '../text/lexicon.js';
 import { defaultBankDir, packageRoot } from './bank-data.js';
 
-const compiledFile = join(packageRoot, 'dist', 'lexicon.json');
+const compiledFile = join(packageRoot, 'dist', 'lexicon.txt');
 const sources = ['lexicon.tsv', 'lexicon-cedict.tsv'];
 
 export function readLexicon(bankDir = defaultBankDir): Lexicon {
   if (bankDir === defaultBankDir && isCompiledCurrent(bankDir)) {
-    return new Map(Object.entries(JSON.parse(readFileSync(compiledFile, 'utf8')) as Record<string, string[]>));
+    const lines = readFileSync(compiledFile, 'utf8').split('\n').filter(Boolean);
+    return new Map(lines.map((line) => [line.slice(0, line.indexOf('\t')), line.slice(line.indexOf('\t') + 1).split(' ')]));
   }
   return parseSources(bankDir);
 }
@@ -27,19 +30,19 @@ function parseSources(bankDir: string): Lexicon {
 
 /** A lookup that reads the lexicon on its first use. */
 export function lazyLexicon(bankDir = defaultBankDir): LexiconLookup {
-  let lexicon: Lexicon | undefined;
+  let lexicon: LexiconLookup | undefined;
   return {
     get: (english) => {
-      lexicon ??= readLexicon(bankDir);
+      lexicon ??= bankDir === defaultBankDir && isCompiledCurrent(bankDir) ? packedLexiconLookup(readFileSync(compiledFile, 'utf8')) : parseSources(bankDir);
       return lexicon.get(english);
     },
   };
 }
 
-/** Writes dist/lexicon.json (run by `npm run build`). */
+/** Writes dist/lexicon.txt (run by `npm run build`). */
 export function compileLexicon(bankDir = defaultBankDir): number {
   const lexicon = parseSources(bankDir);
-  writeFileSync(compiledFile, JSON.stringify(Object.fromEntries(lexicon)));
+  writeFileSync(compiledFile, packLexicon(lexicon));
   return lexicon.size;
 }
 

@@ -1,12 +1,15 @@
 // Embedder over any OpenAI-compatible /v1/embeddings endpoint (Ollama, vLLM, TEI, OpenAI, DashScope ...).
 // Batches inputs, retries like the chat model, L2-normalises vectors; dimensions are learnt from the first response.
-import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import type { Embedder } from './embedder.js';
 import { describeHttpError, type Fetch, originOf, postWithRetries, type RequestPolicy } from './http-retry.js';
 import { readText } from './timed-body.js';
 
-const embeddingsSchema = z.object({ data: z.array(z.object({ index: z.number().int().optional(), embedding: z.array(z.number()).optional() }).passthrough()) });
+/** Built on the first response: zod (~100 modules) would otherwise load on every CLI start that never embeds remotely. */
+async function embeddingsSchema() {
+  const { z } = await import('zod');
+  return z.object({ data: z.array(z.object({ index: z.number().int().optional(), embedding: z.array(z.number()).optional() }).passthrough()) });
+}
 
 export interface OpenAiEmbedderOptions {
   baseUrl: string;
@@ -55,7 +58,7 @@ export class OpenAiCompatibleEmbedder implements Embedder {
     } catch {
       throw new AppError('model_bad_response', `the embedding server answered with something that is not JSON: ${raw.slice(0, 120)}`);
     }
-    const parsed = embeddingsSchema.safeParse(json);
+    const parsed = (await embeddingsSchema()).safeParse(json);
     if (!parsed.success) throw new AppError('model_bad_response', `the embedding server's answer has no "data" list of vectors`);
     const data = [...parsed.data.data].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
     if (data.length !== input.length) throw new AppError('model_error', `the embedding server returned ${data.length} vectors for ${input.length} inputs`);

@@ -5,11 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { App } from '../app.js';
 import type { QuestionItem } from '../bank/question-item.js';
+import { bankItem } from '../bank/question-item.js';
 import { AppError } from '../core/errors.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type GradeOptions, type GradeResult, gradeAnswer } from './grade-answer.js';
+import { type MergedIds, mergedIdsOf, withMergedIds } from './merged-ids.js';
 import { isDrillable } from './pick-questions.js';
-import { openPracticeStore, type PracticeStore } from './practice-store.js';
+import { type CardIdentity, openPracticeStore, type PracticeStore } from './practice-store.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import type { Rating } from './rating.js';
 import { createScheduler, replayCard, type Scheduler } from './scheduler.js';
@@ -46,8 +48,27 @@ export function practiceFile(home: string): string {
 }
 
 export function createPractice(app: App): Practice {
-  const store = openPracticeStore(practiceFile(app.config.home));
   const scheduler = createScheduler(app.config.practice.desiredRetention);
+  const rebuild = (identity: CardIdentity, history: ReviewRecord[]): CardRecord => {
+    const card = replayCard(scheduler, history);
+    if (!card) throw new AppError('internal', `no reviews to rebuild card ${identity.questionId}`);
+    return { ...identity, ...card };
+  };
+  // The bank's merged ids, read once and only when practice data is read.
+  let merged: MergedIds | undefined;
+  const mergedIds = () => {
+    if (merged) return merged;
+    const questions = app.bank().questions;
+    const byId = new Map(questions.map((question) => [question.id, question]));
+    merged = mergedIdsOf(questions, (id) => {
+      const question = byId.get(id);
+      if (!question) return undefined;
+      const item = bankItem(question);
+      return { questionId: id, kb: item.kb, topic: topicOf(item), topicPath: topicPathOf(item) };
+    });
+    return merged;
+  };
+  const store = withMergedIds(openPracticeStore(practiceFile(app.config.home)), mergedIds, rebuild);
   const tools = app.tools();
   return {
     store,
@@ -92,11 +113,7 @@ export function createPractice(app: App): Practice {
       );
     },
     undo() {
-      const review = store.undoLastReview((identity, history) => {
-        const card = replayCard(scheduler, history);
-        if (!card) throw new AppError('internal', `no reviews to rebuild card ${identity.questionId}`);
-        return { ...identity, ...card };
-      });
+      const review = store.undoLastReview(rebuild);
       return review ? { review, card: store.card(review.questionId) } : undefined;
     },
     close: () => store.close(),

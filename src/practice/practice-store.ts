@@ -25,6 +25,8 @@ export interface PracticeStore {
   cards(): CardRecord[];
   /** Review logs, oldest first; all of them or one question's. */
   reviews(questionId?: string): ReviewRecord[];
+  /** The distinct question ids that have review logs. */
+  reviewedIds(): string[];
   /** Appends a review and stores the card it led to (and marks the session item answered), atomically. */
   recordReview(review: ReviewRecord, card: CardRecord, item?: { sessionId: string; position: number }): void;
   /**
@@ -118,6 +120,7 @@ export function openPracticeStore(file: string): PracticeStore {
     card,
     cards: () => (db.prepare('SELECT * FROM cards ORDER BY question_id').all() as CardRow[]).map(cardFromRow),
     reviews,
+    reviewedIds: () => db.prepare('SELECT DISTINCT question_id FROM review_logs').pluck().all() as string[],
     recordReview(review, next, item) {
       db.transaction(() => {
         insertReview.run(reviewParams(review));

@@ -2,9 +2,11 @@
 // (buildMockReport) from the answers given; each answer is graded and recorded through the drill as it is given.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { textOf } from '../bank/question-item.js';
+import { type QuestionItem, textOf } from '../bank/question-item.js';
 import { AppError } from '../core/errors.js';
 import type { Practice } from '../practice/create-practice.js';
+import { keyPointsOf } from '../practice/derive-key-points.js';
+import { pointFollowUp, relatedFollowUp, templateQuestion, weakestMissedPoint } from '../practice/follow-up.js';
 import type { MockEntry } from '../practice/mock-loop.js';
 import { planMock } from '../practice/mock-plan.js';
 import { buildMockReport } from '../practice/mock-report.js';
@@ -21,7 +23,16 @@ const reportBody = z.object({
   unasked: z.number().int().min(0).optional(),
   entries: z
     .array(
-      z.object({ id: questionId, answer: z.string().max(20_000).optional(), skipped: z.boolean().optional(), durationMs: z.number().int().min(0).optional() }),
+      z.object({
+        id: questionId,
+        answer: z.string().max(20_000).optional(),
+        skipped: z.boolean().optional(),
+        durationMs: z.number().int().min(0).optional(),
+        /** A follow-up (from /api/mock/follow-up): `point` and `question` when it asks about a missed key point of `id`. */
+        kind: z.enum(['main', 'follow-up']).optional(),
+        point: z.number().int().min(0).max(20).optional(),
+        question: z.string().max(1_000).optional(),
+      }),
     )
     .max(60),
 });
@@ -80,6 +91,13 @@ function mockHistory(sessions: readonly SessionRecord[]): HistoryEntry[] {
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 
+/** A follow-up on key point `point` of `item`: the item graded only against that point (see pointFollowUp). */
+function pointItem(practice: Practice, item: QuestionItem, point: number, question: string | undefined, language: 'zh' | 'en'): QuestionItem {
+  const chosen = keyPointsOf(item, practice.tools)[point];
+  if (!chosen) throw new AppError('invalid_input', `question "${item.id}" has no key point ${point + 1}`);
+  return pointFollowUp(item, chosen, question?.trim() || templateQuestion(chosen, language), 'template').item;
+}
+
 export function mockRoutes(practice: () => Practice): ApiRoute[] {
   return [
     defineRoute({
@@ -117,11 +135,12 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
         const language = body.language ?? 'zh';
         const entries: MockEntry[] = [];
         for (const entry of body.entries) {
-          const item = await current.question(entry.id);
-          if (!item) throw new AppError('not_found', `no question with id "${entry.id}"`);
+          const found = await current.question(entry.id);
+          if (!found) throw new AppError('not_found', `no question with id "${entry.id}"`);
+          const item = entry.point === undefined ? found : pointItem(current, found, entry.point, entry.question, language);
           const answered = !entry.skipped && entry.answer !== undefined;
           entries.push({
-            kind: 'main',
+            kind: entry.kind ?? (entry.point === undefined ? 'main' : 'follow-up'),
             item,
             question: textOf(item.question, language),
             answer: answered ? entry.answer : undefined,
@@ -153,6 +172,30 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
           })),
         });
         return { ...report, id };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/mock/follow-up',
+      tag: 'practice',
+      summary:
+        'The follow-up to an answer in a mock: a related bank question on the weakest missed key point, or a question on that point itself (`point`); null when nothing was missed',
+      body: z.object({ id: questionId, answer: z.string().max(20_000), language: z.enum(['zh', 'en']).optional() }),
+      response: z.object({
+        followUp: z.object({ id: z.string(), question: z.string(), source: z.enum(['related', 'template']), point: z.number().int().nullable() }).nullable(),
+      }),
+      async handle({ body }) {
+        const current = practice();
+        const language = body.language ?? 'zh';
+        const item = await current.question(body.id);
+        if (!item) throw new AppError('not_found', `no question with id "${body.id}"`);
+        const missed = weakestMissedPoint(current.grade(item, body.answer, { language }));
+        if (!missed) return { followUp: null };
+        const related = (await Promise.all(item.related.map((id) => current.question(id)))).filter((entry) => entry !== undefined);
+        const chosen = relatedFollowUp(missed.point, related, current.tools);
+        if (chosen) return { followUp: { id: chosen.id, question: textOf(chosen.question, language), source: 'related' as const, point: null } };
+        const point = keyPointsOf(item, current.tools).findIndex((entry) => entry.zh === missed.point.zh && entry.en === missed.point.en);
+        return { followUp: { id: item.id, question: templateQuestion(missed.point, language), source: 'template' as const, point: Math.max(0, point) } };
       },
     }),
     defineRoute({

@@ -45,11 +45,22 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
       path: '/api/drill/next',
       tag: 'practice',
       summary: 'The next drill question (due first, then new), without its answer; or the one asked for by id',
-      query: filterQuery.extend({ id: questionId.optional(), skip: z.string().max(20_000).optional().describe('comma-separated ids to pass over') }),
+      query: filterQuery.extend({
+        id: questionId.optional(),
+        skip: z.string().max(20_000).optional().describe('comma-separated ids to pass over'),
+        topics: z.string().max(4_000).optional().describe('comma-separated topic groups (the `topic` of /api/stats) to draw from'),
+        kind: z.enum(['any', 'due', 'new']).optional().describe('due: only cards due for review; new: only unseen questions'),
+      }),
       response: z.object({ question: practiceQuestionSchema.nullable(), due: z.number().int(), fresh: z.number().int() }),
       async handle({ query }) {
         if (query.id) return { question: practiceQuestion(practice(), await load(query.id)), due: 0, fresh: 0 };
-        const next = await nextQuestion(practice(), { topic: query.topic, kb: query.kb, skip: query.skip?.split(',').filter(Boolean) ?? [] });
+        const next = await nextQuestion(practice(), {
+          topic: query.topic,
+          topics: query.topics?.split(',').filter(Boolean),
+          kb: query.kb,
+          skip: query.skip?.split(',').filter(Boolean) ?? [],
+          kind: query.kind,
+        });
         return { question: next.item ? practiceQuestion(practice(), next.item) : null, due: next.due, fresh: next.fresh };
       },
     }),

@@ -66,9 +66,9 @@ export function findTerms(normalized: string, glossary: GlossaryIndex): number[]
     return wordBoundedInWords(words, form);
   };
   for (let start = 0; start < compact.length; start++) {
-    let node: TrieNode | undefined = trie;
+    let node: TrieNode | undefined;
     for (let end = start; end < compact.length; end++) {
-      node = node.children.get(compact[end] as string);
+      node = end === start ? rootChild(trie, compact[end] as string) : node?.children.get(compact[end] as string);
       if (!node) break;
       if (node.form === undefined || node.entries.every((index) => found.has(index))) continue;
       const form = node.form;
@@ -85,28 +85,64 @@ interface TrieNode {
   entries: number[];
 }
 
-const trieCache = new WeakMap<GlossaryIndex, TrieNode>();
+/**
+ * The root of the form trie, built lazily: forms are only grouped by first character up front (one pass), and the
+ * subtrie under a first character is built the first time text contains it. A query touches a handful of first
+ * characters, so a CLI call no longer builds all ~36k nodes (~25 ms plus GC) to scan one line; ingest, which meets
+ * most of them, ends with the same trie as before.
+ */
+interface TrieRoot {
+  pending: Map<string, [string, number[]][]>;
+  built: Map<string, TrieNode>;
+}
 
-/** A character trie of every form, built once per glossary: scanning text costs O(length x longest form). */
-function trieOf(glossary: GlossaryIndex): TrieNode {
+const trieCache = new WeakMap<GlossaryIndex, TrieRoot>();
+
+function trieOf(glossary: GlossaryIndex): TrieRoot {
   const cached = trieCache.get(glossary);
   if (cached) return cached;
-  const root: TrieNode = { children: new Map(), form: undefined, entries: [] };
+  const pending = new Map<string, [string, number[]][]>();
   for (const [form, entries] of glossary.byForm) {
-    let node = root;
-    for (const char of form) {
-      let next = node.children.get(char);
+    const first = form.codePointAt(0);
+    if (first === undefined) continue;
+    const key = String.fromCodePoint(first);
+    const group = pending.get(key);
+    if (group) group.push([form, entries]);
+    else pending.set(key, [[form, entries]]);
+  }
+  const root: TrieRoot = { pending, built: new Map() };
+  trieCache.set(glossary, root);
+  return root;
+}
+
+/** The node for one character at the start of a form (keys are whole code points, as the forms are walked). */
+function rootChild(root: TrieRoot, char: string): TrieNode | undefined {
+  const built = root.built.get(char);
+  if (built) return built;
+  const group = root.pending.get(char);
+  if (!group) return undefined;
+  const top: TrieNode = { children: new Map(), form: undefined, entries: [] };
+  for (const [form, entries] of group) {
+    let node = top;
+    let first = true;
+    for (const c of form) {
+      if (first) {
+        first = false;
+        continue;
+      }
+      let next = node.children.get(c);
       if (!next) {
         next = { children: new Map(), form: undefined, entries: [] };
-        node.children.set(char, next);
+        node.children.set(c, next);
       }
       node = next;
     }
     node.form = form;
     node.entries = entries;
   }
-  trieCache.set(glossary, root);
-  return root;
+  root.built.set(char, top);
+  root.pending.delete(char);
+  return top;
 }
 
 function latinBounded(text: string, start: number, end: number): boolean {

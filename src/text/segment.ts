@@ -3,7 +3,13 @@
 // and query time. Never emits a run of Han characters longer than the dictionary or ICU allows as one token.
 
 const hanOrWord = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
-const icu = new Intl.Segmenter('zh', { granularity: 'word' });
+// Created on first use: loading ICU's Chinese word data costs ~20 ms (more on a busy machine), which commands that
+// never segment a Han gap (calc, stats, an all-English query over the bank's prepared data) should not pay.
+let icuSegmenter: Intl.Segmenter | undefined;
+const icu = () => {
+  icuSegmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return icuSegmenter;
+};
 
 export interface Dictionary {
   /** Terms by their first character, longest first. */
@@ -103,7 +109,7 @@ export function* icuSpans(text: string): Generator<{ start: number; end: number;
   let start = 0;
   while (start < text.length) {
     const window = text.slice(start, start + maxIcuSpan);
-    const parts = [...icu.segment(window)];
+    const parts = [...icu().segment(window)];
     const last = parts.at(-1);
     const isFinal = start + window.length >= text.length;
     // Keep all but the last segment unless this is the end of the text or ICU found a single segment.
@@ -116,7 +122,7 @@ export function* icuSpans(text: string): Generator<{ start: number; end: number;
 
 function wordsOf(text: string): string[] {
   const words: string[] = [];
-  for (const part of icu.segment(text)) if (part.isWordLike) words.push(part.segment);
+  for (const part of icu().segment(text)) if (part.isWordLike) words.push(part.segment);
   return words;
 }
 

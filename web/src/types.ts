@@ -145,6 +145,8 @@ export interface PracticeQuestion {
   difficulty: number | null;
   hints: { zh: string; en: string }[];
   card: { state: string; due: string; reps: number; lapses: number } | null;
+  /** What each rating would do now: due time and a short label ("10 min", "3 d"). */
+  intervals: { rating: Rating; due: string; label: string }[];
 }
 
 export interface Grade {
@@ -160,6 +162,9 @@ export interface Grade {
   hinted: boolean;
   points: { zh: string; en: string; covered: boolean; via: string | null; evidence: string | null }[];
   reference: { text: string; citations: Source[] };
+  /** Wrong claims the answer made, with their corrections. */
+  misconceptions: { claim: string; correction: string; contradicts: string | null; sentence: string }[];
+  hintsUsed: number;
 }
 
 export interface Recorded {
@@ -203,7 +208,28 @@ export interface MockReport {
     missed: string[];
     time: string;
     skipped: boolean;
+    answer: string | null;
+    reference: string;
+    misconceptions: { claim: string; correction: string }[];
   }[];
   weakTopics: { topic: string; meanScore: number }[];
   reviewNext: { id: string; question: string; missed: string[] }[];
+}
+
+export interface MockHistoryEntry {
+  id: string;
+  createdAt: string;
+  finishedAt: string | null;
+  questions: number;
+  meanScore: number | null;
+  hasReport: boolean;
+}
+
+/** A follow-up question of the web mock: a related bank question, or one on the missed point of the same question. */
+export interface MockFollowUp {
+  id: string;
+  question: string;
+  source: 'related' | 'template';
+  /** 0-based key point of `id` the follow-up is graded against (template follow-ups only). */
+  point: number | null;
 }

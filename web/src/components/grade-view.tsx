@@ -1,4 +1,5 @@
-// A graded answer: the score, the key points covered and missed, and the reference answer with its sources.
+// A graded answer: the score, the key points covered and missed, the wrong claims it made with their corrections,
+// whether hints were used, and the reference answer with its sources.
 
 import { displayPath } from '../format';
 import { pick, type StringKey, useI18n } from '../i18n';
@@ -24,6 +25,25 @@ export function GradeView(props: { grade: Grade; item: QuestionItem }) {
           </span>
         )}
       </div>
+      {grade.hintsUsed > 0 && (
+        <p class="muted small" data-testid="grade-hints">
+          {t('hintsUsedNote')} ({grade.hintsUsed})
+        </p>
+      )}
+      {grade.misconceptions.length > 0 && (
+        <div class="claims" data-testid="grade-claims">
+          <h4>{t('wrongClaims')}</h4>
+          <ul>
+            {grade.misconceptions.map((claim) => (
+              <li key={claim.claim}>
+                <strong>✗ {claim.claim}</strong>
+                <br />
+                {t('correction')}: {claim.correction}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div class="points">
         <div>
           <h4>{t('covered')}</h4>

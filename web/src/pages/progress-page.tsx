@@ -17,17 +17,23 @@ export function ProgressPage() {
     .map((topic) => ({
       label: topic.name[language] || topic.topic,
       value: Math.round((topic.mastery ?? 0) * 100),
-      note: `${Math.round((topic.mastery ?? 0) * 100)}% · ${topic.cards}/${topic.questions}`,
+      note: `${topic.mastery === null ? '–' : `${Math.round(topic.mastery * 100)}%`} · ${topic.cards}/${topic.questions}`,
     }));
   return (
     <section class="progress-page" data-testid="progress">
       <div class="stat-cards">
         <Stat label={t('cards')} value={`${totals.cards} / ${totals.questions}`} />
         <Stat label={t('reviews')} value={String(totals.reviews)} />
-        <Stat label={t('dueToday')} value={String(forecast[0]?.due ?? totals.due)} />
+        {/* Due NOW, the number the drill and `mianba stats` show (the forecast's first bar also counts later today). */}
+        <Stat label={t('dueNow')} value={String(totals.due)} testId="progress-due" />
         <Stat label={t('streak')} value={String(streak.current)} note={`${t('streakLongest')} ${streak.longest} ${t('days')}`} />
       </div>
       {totals.reviews === 0 && <p class="muted">{t('noReviews')}</p>}
+      <p class="small">
+        <a href="#/practice/history" data-testid="progress-mock-history">
+          {t('mockHistory')}
+        </a>
+      </p>
       <div class="charts">
         <figure>
           <figcaption>{t('dueForecast')}</figcaption>
@@ -50,10 +56,12 @@ export function ProgressPage() {
   );
 }
 
-function Stat(props: { label: string; value: string; note?: string }) {
+function Stat(props: { label: string; value: string; note?: string; testId?: string }) {
   return (
     <div class="stat">
-      <span class="stat-value">{props.value}</span>
+      <span class="stat-value" data-testid={props.testId}>
+        {props.value}
+      </span>
       <span class="muted small">
         {props.label}
         {props.note ? ` · ${props.note}` : ''}
