@@ -1,7 +1,8 @@
 // Coverage report of the interview outline against the built-in bank: for every question in bank/outline/*.yaml it runs
 // the offline `ask` (extractive, no LLM) on the built-in KB and checks that citation [1] is one of the mapped ids and
 // that the answer is in the question's language. Uses the compiled dist/ (run `npm run build` first) and the current
-// MIANBA_HOME (use a temp dir). Usage: npx tsx scripts/outline-report-b.ts [--from N] [--to N]
+// MIANBA_HOME (use a temp dir). Figures are also given per half: odd-numbered chapters (the tuning half of
+// src/retrieve/tuning.ts) and even-numbered ones (held out). Usage: npx tsx scripts/outline-report-b.ts [--from N] [--to N]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -32,6 +33,7 @@ const files = readdirSync(dir)
   .map((name) => parse(readFileSync(join(dir, name), 'utf8')) as OutlineFile)
   .filter((file) => file.outline >= from && file.outline <= to);
 
+const halves = { odd: { total: 0, cited: 0 }, even: { total: 0, cited: 0 } };
 let total = 0;
 let cited = 0;
 let sameLanguage = 0;
@@ -44,8 +46,12 @@ for (const file of files) {
     const first = result.citations[0];
     const firstId = first ? idAt.get(`${first.path}:${first.line}`) : undefined;
     total += 1;
-    if (firstId && entry.ids.includes(firstId)) cited += 1;
-    else
+    const half = halves[file.outline % 2 === 1 ? 'odd' : 'even'];
+    half.total += 1;
+    if (firstId && entry.ids.includes(firstId)) {
+      cited += 1;
+      half.cited += 1;
+    } else
       misses.push(`${String(file.outline).padStart(2, '0')} ${entry.q} -> ${firstId ?? (result.refused ? 'refused' : 'none')} (want ${entry.ids.join(', ')})`);
     if (!result.refused && isChinese(result.answer) === isChinese(entry.q)) sameLanguage += 1;
   }
@@ -55,6 +61,10 @@ app.close();
 const percent = (count: number) => `${((100 * count) / Math.max(total, 1)).toFixed(1)}%`;
 console.log(`outline chapters ${from}-${to}: ${total} questions`);
 console.log(`citation [1] is a mapped id: ${cited}/${total} (${percent(cited)})`);
+for (const [name, half] of Object.entries(halves))
+  console.log(
+    `  ${name === 'odd' ? 'odd chapters (tuning)' : 'even chapters (held out)'}: ${half.cited}/${half.total} (${((100 * half.cited) / Math.max(half.total, 1)).toFixed(1)}%)`,
+  );
 console.log(`answered in the question's language: ${sameLanguage}/${total} (${percent(sameLanguage)})`);
 if (unknown.length) console.log(`unknown ids:\n  ${unknown.join('\n  ')}`);
 console.log(`misses (${misses.length}):\n  ${misses.join('\n  ')}`);

@@ -31,6 +31,7 @@ import { openPracticeStore } from './practice/practice-store.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
 import type { ProcessedQuery } from './retrieve/query.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
+import { ASK_TOP_HITS, LLM_PASSAGES } from './retrieve/tuning.js';
 import type { KbCatalog } from './store/kb-catalog.js';
 import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
 import { createPostgresUserDirectory } from './store/postgres/postgres-user-directory.js';
@@ -87,6 +88,8 @@ export interface SearchRequest {
   rerank?: boolean | undefined;
   expand?: boolean | undefined;
   vector?: boolean | undefined;
+  /** false never calls a language model, even when retrieval.reranker is "llm" (the built-in reranker stands in). */
+  useLlm?: boolean | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -215,9 +218,12 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });
     return chat;
   };
-  const getReranker = async (): Promise<Reranker<ProcessedQuery>> => {
+  let featureReranker: FeatureReranker | undefined;
+  const getReranker = async (useLlm = true): Promise<Reranker<ProcessedQuery>> => {
+    const features = (featureReranker ??= new FeatureReranker(tools()));
+    // --no-llm means no model call at all: an LLM reranker gives way to the built-in one.
+    if (!useLlm && config.retrieval.reranker === 'llm' && !overrides.reranker) return features;
     if (reranker) return reranker;
-    const features = new FeatureReranker(tools());
     if (config.retrieval.reranker === 'onnx' && config.retrieval.rerankerDirectory) {
       reranker = new (await import('./models/onnx-cross-encoder-reranker.js')).OnnxCrossEncoderReranker(config.retrieval.rerankerDirectory);
       return reranker;
@@ -297,7 +303,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     const stores = await readStores(request.kb);
     return searchKnowledge(
       request.query,
-      { stores, tools: tools(), embedder: request.vector === false ? undefined : getEmbedder(), reranker: await getReranker() },
+      { stores, tools: tools(), embedder: request.vector === false ? undefined : getEmbedder(), reranker: await getReranker(request.useLlm !== false) },
       {
         top: request.top ?? 10,
         candidates: config.retrieval.candidates,
@@ -343,7 +349,14 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       const search =
         model && (request.multiQuery || request.hyde)
           ? await (await import('./retrieve/llm-queries.js')).searchWithLlmQueries(request, model, runSearch)
-          : await runSearch({ query: request.question, kb: request.kb, top: 8, rerank: request.rerank, signal: request.signal });
+          : await runSearch({
+              query: request.question,
+              kb: request.kb,
+              top: ASK_TOP_HITS,
+              rerank: request.rerank,
+              useLlm: model !== undefined,
+              signal: request.signal,
+            });
       const answer = await answerQuestion(
         request.question,
         search,
@@ -351,7 +364,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
         {
           length: request.length ?? 'brief',
           refusalThreshold: config.retrieval.refusalThreshold,
-          passages: 6,
+          passages: LLM_PASSAGES,
           decoding: request.decoding ?? {},
           onToken: request.onToken,
           signal: request.signal,

@@ -1,6 +1,8 @@
 // The bank answers the whole interview outline (seed 002): for every outline question of bank/outline/*.yaml, the
 // offline `ask --kb builtin` cites an item the mapping names as [1], in the question's language. The issue's target is
-// 97%; today 81.7% (432/529) are cited first and 94% have a mapped item in the top 5: the floor keeps what is reached.
+// 97%. Retrieval was tuned on the odd-numbered chapters only; the even-numbered ones are held out. Reached: 83.7% cited
+// first (236/283 odd, 207/246 even after merging the bank's near-duplicates; 81.9% before), 99.8% in the question's language: the floors keep
+// what is reached.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,23 +48,34 @@ describe('the outline, answered by the bank', () => {
     expect(questions.length).toBeGreaterThan(500);
   });
 
-  it('cites a mapped item first for at least 80% of the outline', () => {
-    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.8);
+  it('cites a mapped item first for at least 83% of the outline', () => {
+    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.83);
   });
 
-  it('answers in the question language for at least 90% of the outline', () => {
-    expect(sameLanguage / questions.length).toBeGreaterThanOrEqual(0.9);
+  it('answers in the question language for at least 97% of the outline', () => {
+    expect(sameLanguage / questions.length).toBeGreaterThanOrEqual(0.97);
   });
 
-  it('answers the questions the issue named: FlashAttention is not beaten by FlashAttention-2, QLoRA by PTQ/QAT', async () => {
+  it('answers the questions the issue named: FlashAttention is not beaten by FlashAttention-2, QLoRA by PTQ/QAT, hallucination causes by its definition', async () => {
     const cases: [string, string][] = [
       ['为什么需要 FlashAttention?', 'attention-flashattention'],
       ['介绍一下 QLoRA 流程?', 'peft-qlora'],
+      // "why" asked of a compound ("大模型幻觉") the causes item says in separate words (大模型…幻觉).
+      ['为什么 会 出现 大模型幻觉问题?', 'hallucination-causes'],
+      ['为什么 会 出现 大模型幻觉?', 'hallucination-causes'],
     ];
     for (const [question, id] of cases) {
       const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });
       const hit = result.search.hits.find((candidate) => candidate.path === result.citations[0]?.path && candidate.line === result.citations[0]?.line);
       expect(hit?.questionId, question).toBe(id);
+    }
+  });
+
+  it('answers a Chinese question that names English terms in Chinese', async () => {
+    for (const question of ['LangChain 中 Prompt Templates and Values 是什么?', 'vLLM 用于大模型并行推理加速 存在什么问题?']) {
+      const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });
+      expect(result.refused, question).toBe(false);
+      expect(textLanguage(result.answer.replace(/\[\d+\]/g, '')), question).toBe('zh');
     }
   });
 });

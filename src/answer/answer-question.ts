@@ -2,7 +2,9 @@
 // answer over numbered passages whose [n] citations are verified against the passages actually given.
 import type { Answer, Citation, Hit } from '../core/types.js';
 import type { ChatModel, DecodingOptions } from '../models/chat-model.js';
+import { preference } from '../retrieve/evidence.js';
 import type { SearchResult } from '../retrieve/search-pipeline.js';
+import { NEAREST_QUESTIONS } from '../retrieve/tuning.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { verifyCitations } from './citations.js';
 import { type AnswerLength, type BankAnswerSource, extractiveAnswer, toCitation } from './extractive.js';
@@ -35,7 +37,7 @@ export async function answerQuestion(
   dependencies: { chatModel?: ChatModel | undefined; tokenize: Tokenize; bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined },
   options: AskOptions,
 ): Promise<AskResult> {
-  const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, 5), search };
+  const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, NEAREST_QUESTIONS), search };
   const refusal = (): AskResult => ({
     ...base,
     mode: dependencies.chatModel ? 'llm' : 'extractive',
@@ -48,11 +50,13 @@ export async function answerQuestion(
   if (search.hits.length === 0 || search.evidence < options.refusalThreshold) return refusal();
   const { chatModel } = dependencies;
   if (!chatModel) {
+    const ranked = search.hits.map((hit) => search.trace.find((entry) => entry.finalRank === hit.rank));
     const extractive = extractiveAnswer({
       question,
       hits: search.hits,
       evidence: search.evidence,
-      hitEvidence: search.hits.map((hit) => search.trace.find((entry) => entry.finalRank === hit.rank)?.evidence ?? 0),
+      hitEvidence: ranked.map((entry) => entry?.evidence ?? 0),
+      hitScores: ranked.map((entry) => (entry ? preference(entry.features) : undefined)),
       length: options.length,
       language: search.query.language,
       tokenize: dependencies.tokenize,

@@ -4,6 +4,7 @@
 // class (the bank or the user's notes, whichever has the better evidence), lists kept whole, never a link, URL, image
 // or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
 import type { Citation, Hit } from '../core/types.js';
+import { ANSWER_BUDGET, ANSWER_CANDIDATES, MMR_LAMBDA, PASSAGE_EXPANSION_CREDIT, PASSAGE_RANK_DECAY, QUESTION_MATCH_EVIDENCE } from '../retrieve/tuning.js';
 import { normalizeText } from '../text/normalize.js';
 import { textLanguage } from '../text/text-language.js';
 import type { Tokenize } from '../text/tokenize.js';
@@ -31,21 +32,22 @@ export interface ExtractiveInput {
   tokenize: Tokenize;
   /** Evidence of each hit (same order as `hits`), from the search trace; the best hit's is `evidence`. */
   hitEvidence?: number[];
+  /** How well each hit answers (same order as `hits`): evidence nudged by intent and subject agreement. */
+  hitScores?: (number | undefined)[];
   /** Extra query tokens (glossary and lexicon expansions) that count, at a lower weight, as covering the question. */
   expansion?: string[];
   bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined;
 }
 
 /** Evidence at or above this, with the best hit a Q&A with an answer, means "this question is in the notes". */
-export const questionMatchEvidence = 0.5;
+export const questionMatchEvidence = QUESTION_MATCH_EVIDENCE;
 
-/** Character budgets of the sentence-mode answer (brief ~ 30 s of speech, full ~ 2 min). */
-const budget = { brief: 320, full: 1100 } as const;
+const budget = ANSWER_BUDGET;
 
 export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
   const { hits, length } = input;
   const { hit: best, score } = bestAnswered(input);
-  if (best?.question && best.text.trim() && score >= questionMatchEvidence) {
+  if (best?.question && best.text.trim() && score >= QUESTION_MATCH_EVIDENCE) {
     const body = answerBlock(best, input);
     if (body) {
       const citations = [toCitation(best, 1)];
@@ -59,7 +61,11 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
     }
   }
   const lead = best ?? hits.find((hit) => hit.text.trim());
-  const primary = hits.filter((hit) => hit.text.trim() && isBank(hit) === isBank(lead ?? hit)).slice(0, 4);
+  // The hit that answers best leads the passages (and so is cited first), then the others in rank order.
+  const primary = [...(lead ? [lead] : []), ...hits.filter((hit) => hit !== lead && hit.text.trim() && isBank(hit) === isBank(lead ?? hit))].slice(
+    0,
+    ANSWER_CANDIDATES,
+  );
   const chosen = passagesAnswer(input, primary, budget[length]);
   if (chosen.citations.length === 0) return chosen;
   chosen.answer = `${languageNote(chosen.answer, input.language)}${chosen.answer}`;
@@ -86,15 +92,16 @@ export function toCitation(hit: Hit, n: number): Citation {
 }
 
 /**
- * The answered question among the top hits whose evidence, discounted for a weak answer block, is best: an outline
- * question without an answer never answers, and a note whose answer stops at "以下方法:" (the list lost in scraping)
- * or is in the other language yields to a bank item that answers fully.
+ * The answered question among the top hits that answers best: by evidence nudged by intent and subject agreement
+ * (`hitScores`, when the search computed them), discounted for a weak answer block. An outline question without an
+ * answer never answers, and a note whose answer stops at "以下方法:" (the list lost in scraping) or is in the other
+ * language yields to a bank item that answers fully.
  */
 function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: number } {
   let best: { hit: Hit | undefined; score: number } = { hit: undefined, score: -1 };
-  input.hits.slice(0, 4).forEach((hit, index) => {
+  input.hits.slice(0, ANSWER_CANDIDATES).forEach((hit, index) => {
     if (!hit.question || !hit.text.trim()) return;
-    const evidence = input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
+    const evidence = input.hitScores?.[index] ?? input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
     const score = evidence * answerQuality(hit, input);
     if (score > best.score) best = { hit, score };
   });
@@ -117,7 +124,7 @@ function isBank(hit: Hit): boolean {
 
 /** The best answered question of the other source class among the next hits, offered beside the answer. */
 function seeAlsoHit(hits: Hit[], best: Hit): Hit | undefined {
-  return hits.slice(1, 4).find((hit) => isBank(hit) !== isBank(best) && hit.question && hit.text.trim());
+  return hits.slice(1, ANSWER_CANDIDATES).find((hit) => isBank(hit) !== isBank(best) && hit.question && hit.text.trim());
 }
 
 /** The answer block of the matching question, in the requested length; undefined when nothing clean is left. */
@@ -254,15 +261,15 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
       const tokens = new Set(input.tokenize(text));
       let overlap = 0;
       for (const token of queryTokens) if (tokens.has(token)) overlap += /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
-      for (const token of expansion) if (tokens.has(token)) overlap += 0.4;
+      for (const token of expansion) if (tokens.has(token)) overlap += PASSAGE_EXPANSION_CREDIT;
       if (overlap <= 0) return;
-      const relevance = overlap / Math.sqrt(Math.min(tokens.size, 60) + 1) - hitIndex * 0.05;
+      const relevance = overlap / Math.sqrt(Math.min(tokens.size, 60) + 1) - hitIndex * PASSAGE_RANK_DECAY;
       passages.push({ hitIndex, order, text, tokens, relevance });
     });
   });
   const chosen: Passage[] = [];
   let used = 0;
-  const lambda = 0.7;
+  const lambda = MMR_LAMBDA;
   while (passages.length > 0) {
     let bestIndex = -1;
     let bestScore = Number.NEGATIVE_INFINITY;

@@ -26,8 +26,7 @@ const askingWords =
   /什么|如何|为何|为什么|怎么|怎样|哪些|哪个|哪种|吗|呢|是否|能否|可否|有没有|多少|几种|几步|区别|异同|优缺点|优劣|\p{L}{2,}(?:的)?(?:原理|作用|思路|流程|机制|公式)$|^(?:请|试|详细|简单|简要)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|简要|解释|描述|对比|比较|列举|推导|写出|写一下|阐述)|^(?:what|how|why|which|when|where|explain|describe|compare|is|are|does|do|can|should|could|would|list|give)\b/iu;
 
 export function extractUnits(lines: string[]): Extraction {
-  const items = classifyLines(lines);
-  const roles = assignRoles(items);
+  const { items, roles } = assignRoles(classifyLines(lines));
   const units: Unit[] = [];
   const prose: Section[] = [];
   const topics: { rank: number; text: string }[] = [];
@@ -67,7 +66,12 @@ export function extractUnits(lines: string[]): Extraction {
 
 type Role = 'topic' | 'question' | 'content';
 
-function assignRoles(items: LineItem[]): Role[] {
+/**
+ * The role of every item, and the items with plain headings re-ranked (a new array: the classified lines are not
+ * changed, so the caller can compare or re-run).
+ */
+function assignRoles(classified: readonly LineItem[]): { items: LineItem[]; roles: Role[] } {
+  const items = [...classified];
   const answered = items.map((_, index) => hasAnswerBlock(items, index));
   const shaped = items.map(
     (item, index) =>
@@ -93,7 +97,7 @@ function assignRoles(items: LineItem[]): Role[] {
       items[index] = { ...item, rank: plainHeadingRank(items, roles, index) };
     }
   }
-  return roles;
+  return { items, roles };
 }
 
 function isStructural(item: LineItem): boolean {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FeatureReranker } from '../retrieve/feature-reranker.js';
-import { type ProcessedQuery, processQuery } from '../retrieve/query.js';
+import { type ProcessedQuery, processQuery, withCorpusStatistics } from '../retrieve/query.js';
 import { createTextTools } from '../text/text-tools.js';
 import { FakeChatModel } from './fake-chat-model.js';
 import { LlmReranker } from './llm-reranker.js';
@@ -17,6 +17,8 @@ import type { RerankCandidate, Reranker } from './reranker.js';
 
 const tools = createTextTools([{ en: 'key-value cache', abbr: ['KV cache'], zh: ['键值缓存'], aliases: [] }]);
 const features = new FeatureReranker(tools);
+/** A query as the pipeline hands it to a reranker (weighed against an empty corpus here). */
+const weighed = (text: string): ProcessedQuery => withCorpusStatistics(processQuery(text, tools), [], tools);
 
 const cases: [string, () => Reranker<ProcessedQuery>][] = [
   ['feature reranker (built-in)', () => features],
@@ -35,7 +37,7 @@ const candidates = [
 
 describe.each(cases)('Reranker contract: %s', (_name, make) => {
   it('gives one non-negative score per candidate and ranks the answering passage first', async () => {
-    const scores = await make().rerank(processQuery('KV cache 为什么能加速推理', tools), candidates);
+    const scores = await make().rerank(weighed('KV cache 为什么能加速推理'), candidates);
     expect(scores).toHaveLength(2);
     for (const score of scores) {
       expect(Number.isFinite(score)).toBe(true);
@@ -45,7 +47,7 @@ describe.each(cases)('Reranker contract: %s', (_name, make) => {
   });
 
   it('returns no scores for no candidates', async () => {
-    expect(await make().rerank(processQuery('KV cache', tools), [])).toEqual([]);
+    expect(await make().rerank(weighed('KV cache'), [])).toEqual([]);
   });
 
   it('has a stable id', () => {

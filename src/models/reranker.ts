@@ -20,7 +20,8 @@ export interface RerankQuery {
   text: string;
 }
 
-export interface Reranker<Query extends RerankQuery = RerankQuery> {
+/** Candidate may be a richer type (retrieve/ hands the built-in reranker its evidence features with each candidate). */
+export interface Reranker<Query extends RerankQuery = RerankQuery, Candidate extends RerankCandidate = RerankCandidate> {
   readonly id: string;
-  rerank(query: Query, candidates: RerankCandidate[], options?: { signal?: AbortSignal }): Promise<number[]>;
+  rerank(query: Query, candidates: Candidate[], options?: { signal?: AbortSignal }): Promise<number[]>;
 }

@@ -5,7 +5,20 @@ import type { RerankCandidate } from '../models/reranker.js';
 import { formsOf, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
+import { intentAgreement, intentsOf } from './intent.js';
+import { leadAgreement, leadSubject, leadSubjects } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
+import {
+  CANDIDATE_SUBJECTS,
+  COMPOUND_PARTS_CREDIT,
+  EVIDENCE_WEIGHTS,
+  EXPANSION_BONUS,
+  HAN_CHARACTER_WEIGHT,
+  INTENT_WEIGHT,
+  LEAD_WEIGHT,
+  PROSE_DISCOUNT,
+  TRANSLATION_CREDIT,
+} from './tuning.js';
 
 export interface EvidenceFeatures {
   questionSimilarity: number;
@@ -13,22 +26,20 @@ export interface EvidenceFeatures {
   textCoverage: number;
   termCoverage: number;
   evidence: number;
+  /** 1 when the candidate's question asks what the query asks (why / what / how …), else 0; not part of evidence. */
+  intent: number;
+  /** 1 when the candidate's question leads with the subject the query leads with, else 0; not part of evidence. */
+  lead: number;
 }
 
-const memo = new WeakMap<ProcessedQuery, Map<string, EvidenceFeatures>>();
+/** Evidence nudged by intent and lead-subject agreement: how well a candidate answers, for ordering candidates. */
+export function preference(features: EvidenceFeatures): number {
+  return features.evidence + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+}
 
-/** Features of a candidate for a query, computed once per (query, candidate) pair. */
+/** Features of a candidate for a query; the pipeline computes them once per candidate and hands them on. */
 export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
-  let byKey = memo.get(query);
-  if (!byKey) {
-    byKey = new Map();
-    memo.set(query, byKey);
-  }
-  const cached = byKey.get(candidate.key);
-  if (cached) return cached;
-  const features = computeFeatures(query, candidate, tools);
-  byKey.set(candidate.key, features);
-  return features;
+  return computeFeatures(query, candidate, tools);
 }
 
 function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
@@ -44,11 +55,17 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const termCoverage = glossaryCoverage(query, allTokens, tools);
   // Prose chunks have no question: judge them on their text, discounted, so that they can still win when they
   // alone hold the answer (a user's own notes) without outranking a question that matches.
-  const questionCoverage = questions.length > 0 ? weightedCoverage(query.tokens, questionTokens, query) : 0.8 * textCoverage;
-  const similarity = questions.length > 0 ? questionSimilarity : 0.8 * bigramContainment(query.normalized, normalizeText(candidate.text));
-  // Weights chosen by a grid search on test/fixtures/eval/retrieval-set.jsonl (scripts/tune-rerank.ts); the optimum is flat.
-  const evidence = 0.4 * similarity + 0.3 * questionCoverage + 0.2 * textCoverage + 0.1 * termCoverage;
-  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence };
+  const questionCoverage = questions.length > 0 ? weightedCoverage(query.tokens, questionTokens, query) : PROSE_DISCOUNT * textCoverage;
+  const similarity = questions.length > 0 ? questionSimilarity : PROSE_DISCOUNT * bigramContainment(query.normalized, normalizeText(candidate.text));
+  const evidence =
+    EVIDENCE_WEIGHTS.similarity * similarity +
+    EVIDENCE_WEIGHTS.questionCoverage * questionCoverage +
+    EVIDENCE_WEIGHTS.textCoverage * textCoverage +
+    EVIDENCE_WEIGHTS.termCoverage * termCoverage;
+  const asked = query.language === 'en' && candidate.questionEn ? candidate.questionEn : candidate.question;
+  const intent = asked ? intentAgreement(intentsOf(query.text), intentsOf(asked)) : 0;
+  const lead = asked ? leadAgreement(leadSubject(query.text, tools.tokenize), leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS)) : 0;
+  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead };
 }
 
 /**
@@ -65,15 +82,28 @@ function weightedCoverage(tokens: string[], present: Set<string>, query: Process
   if (tokens.length === 0) return 0;
   let total = 0;
   let covered = 0;
-  for (const token of new Set(tokens)) {
-    const weight = (/^\p{Script=Han}$/u.test(token) ? 0.5 : 1) * (query.idf.get(token) ?? 1);
+  const distinct = new Set(tokens);
+  for (const token of distinct) {
+    const weight = (/^\p{Script=Han}$/u.test(token) ? HAN_CHARACTER_WEIGHT : 1) * (query.idf.get(token) ?? 1);
     total += weight;
     if (present.has(token)) covered += weight;
-    else if (query.translations.get(token)?.some((word) => present.has(word))) covered += 0.7 * weight;
+    else if (query.translations.get(token)?.some((word) => present.has(word))) covered += TRANSLATION_CREDIT * weight;
+    else if (partsPresent(token, distinct, present)) covered += COMPOUND_PARTS_CREDIT * weight;
   }
   const expansionHit = query.expansion.some((token) => present.has(token));
   const base = covered / total;
-  return Math.min(1, base + (expansionHit && base < 1 ? 0.15 : 0));
+  return Math.min(1, base + (expansionHit && base < 1 ? EXPANSION_BONUS : 0));
+}
+
+/**
+ * A Chinese compound of the query ("大模型幻觉") said in separate words by the candidate ("大模型为什么会产生幻觉"): every
+ * other query token it contains is present, and they cover at least half of it.
+ */
+function partsPresent(token: string, tokens: Set<string>, present: Set<string>): boolean {
+  if (!/^\p{Script=Han}{3,}$/u.test(token)) return false;
+  const parts = [...tokens].filter((other) => other !== token && other.length >= 2 && token.includes(other));
+  if (parts.length === 0 || !parts.every((part) => present.has(part))) return false;
+  return parts.reduce((sum, part) => sum + part.length, 0) * 2 >= token.length;
 }
 
 /** Share of the query's glossary terms of which some form (all its tokens) occurs in the candidate. */

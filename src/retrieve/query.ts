@@ -1,11 +1,13 @@
 // Query processing: the same normalisation and tokenizer as indexing, plus glossary expansion (zh <-> en <->
-// abbreviation) and typo correction of Latin words against the glossary vocabulary. Pure.
-import { expansionTokens, findTerms, type GlossaryIndex } from '../text/glossary.js';
+// abbreviation) and typo correction of Latin words against the glossary vocabulary; then the same query weighed
+// against the searched stores (IDF, unseen words). Pure.
+import { expansionTokens, findTerms, formsOf, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import { correctLatinWord } from './typo.js';
 
-export interface ProcessedQuery {
+/** A query as typed, normalised, tokenized and expanded: what the text alone says. */
+export interface ParsedQuery {
   text: string;
   normalized: string;
   /** Tokens of the query as typed (after typo correction). */
@@ -18,10 +20,20 @@ export interface ProcessedQuery {
   terms: number[];
   corrections: { from: string; to: string }[];
   language: 'zh' | 'en';
+}
+
+/** A parsed query weighed against the stores searched: built by withCorpusStatistics, never filled in later. */
+export interface ProcessedQuery extends ParsedQuery {
   /** Inverse document frequency of each query token over the searched stores (absent tokens weigh most). */
-  idf: Map<string, number>;
+  idf: ReadonlyMap<string, number>;
   /** Query tokens that occur in no unit of the searched stores. */
-  unseen: Set<string>;
+  unseen: ReadonlySet<string>;
+}
+
+/** Document frequencies of some tokens in one store, and its unit count. */
+export interface TokenStatistics {
+  frequencies: Map<string, number>;
+  units: number;
 }
 
 const vocabularyCache = new WeakMap<GlossaryIndex, Set<string>>();
@@ -32,7 +44,7 @@ export interface QueryOptions {
   isKnownWord?: (word: string) => boolean;
 }
 
-export function processQuery(text: string, tools: TextTools, options: QueryOptions = { expand: true }): ProcessedQuery {
+export function processQuery(text: string, tools: TextTools, options: QueryOptions = { expand: true }): ParsedQuery {
   const vocabulary = latinVocabulary(tools.glossary);
   const corrections: { from: string; to: string }[] = [];
   let normalized = normalizeText(text);
@@ -65,7 +77,7 @@ export function processQuery(text: string, tools: TextTools, options: QueryOptio
     }
   }
   // A question with any Chinese character is Chinese, whatever English terms it names ("vllm 的 pagedattention 原理").
-  return { text, normalized, tokens, expansion, terms, corrections, language: han > 0 ? 'zh' : 'en', translations, idf: new Map(), unseen: new Set() };
+  return { text, normalized, tokens, expansion, terms, corrections, language: han > 0 ? 'zh' : 'en', translations };
 }
 
 /** Latin words of all glossary forms, plus common English words of interview questions. */
@@ -82,8 +94,27 @@ about model models large language train training trained inference memory speed 
 difference between compare explain describe why how many much long length text answer question would should could
 need needs used using uses better best problem problems solve method methods different same other first second`.split(/\s+/);
 
+/**
+ * The query weighed against the searched stores' statistics: IDF of each token, and the tokens no unit contains. A
+ * word whose glossary synonym occurs is not unseen ("KV cache" is covered by notes that say 键值缓存), nor is an
+ * English word whose Chinese translation occurs ("initialised" -> 初始化). Pure: returns a new query.
+ */
+export function withCorpusStatistics(query: ParsedQuery, statistics: TokenStatistics[], tools: TextTools): ProcessedQuery {
+  const seen = (token: string) => statistics.some((stat) => stat.frequencies.has(token));
+  const coveredBySynonym = new Set(
+    query.terms.flatMap((index) => {
+      const forms = tools.glossary.entries[index];
+      if (!forms) return [];
+      const tokens = formsOf(forms).flatMap((form) => tools.tokenize(form));
+      return tokens.some(seen) ? tokens : [];
+    }),
+  );
+  const unseen = new Set(query.tokens.filter((token) => !seen(token) && !coveredBySynonym.has(token) && !(query.translations.get(token) ?? []).some(seen)));
+  return { ...query, idf: idfWeights(query.tokens, statistics), unseen };
+}
+
 /** BM25-style IDF, log(1 + (N - df + 0.5) / (df + 0.5)), from document frequencies summed over stores. */
-export function idfWeights(tokens: string[], stats: { frequencies: Map<string, number>; units: number }[]): Map<string, number> {
+export function idfWeights(tokens: string[], stats: TokenStatistics[]): Map<string, number> {
   const total = stats.reduce((sum, stat) => sum + stat.units, 0);
   const weights = new Map<string, number>();
   for (const token of new Set(tokens)) {

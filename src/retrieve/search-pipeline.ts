@@ -4,13 +4,25 @@ import type { Hit, StoredUnit } from '../core/types.js';
 import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
 import type { Store } from '../store/store.js';
-import { formsOf } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
 import { fuseRankings, type RankedList } from './fuse.js';
-import { idfWeights, type ProcessedQuery, processQuery } from './query.js';
+import { type ProcessedQuery, processQuery, type TokenStatistics, withCorpusStatistics } from './query.js';
+import {
+  COMMON_TOKEN_MIN_UNITS,
+  COMMON_TOKEN_SHARE,
+  EXACT_VECTOR_LIMIT,
+  FIELD_WEIGHTS,
+  LARGE_STORE_UNITS,
+  LEXICAL_CANDIDATES_FOR_VECTORS,
+  MATCH_RAREST,
+  UNANSWERED_PENALTY,
+  UNKNOWN_NAME_FACTOR,
+  UNKNOWN_NAME_FLOOR,
+  UNKNOWN_VERSIONED_NAME_FACTOR,
+} from './tuning.js';
 
 export interface SearchOptions {
   top: number;
@@ -59,43 +71,31 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   // Latin words the stores contain are never "corrected": their stems are looked up in one batch per store.
   const latinWords = [...new Set(normalizeText(text).match(/(?<![a-z0-9])[a-z]{4,}(?![a-z0-9])/g) ?? [])].map(stemLatin);
   const knownStats = latinWords.length > 0 ? await Promise.all(stores.map((store) => store.termStats(latinWords))) : [];
-  const query = processQuery(text, tools, {
+  const parsed = processQuery(text, tools, {
     expand: options.expand,
     isKnownWord: (word) => knownStats.some((stat) => stat.documentFrequencies.has(stemLatin(word))),
   });
-  const frequencies = (await Promise.all(stores.map((store) => store.termStats([...query.tokens, ...query.expansion])))).map((stat) => ({
+  const frequencies = (await Promise.all(stores.map((store) => store.termStats([...parsed.tokens, ...parsed.expansion])))).map((stat) => ({
     frequencies: stat.documentFrequencies,
     units: stat.units,
   }));
-  query.idf = idfWeights(query.tokens, frequencies);
-  const seen = (token: string) => frequencies.some((stat) => stat.frequencies.has(token));
-  // A word whose glossary synonym occurs is not unseen: "KV cache" is covered by notes that say 键值缓存.
-  const coveredBySynonym = new Set(
-    query.terms.flatMap((index) => {
-      const forms = tools.glossary.entries[index];
-      if (!forms) return [];
-      const tokens = formsOf(forms).flatMap((form) => tools.tokenize(form));
-      return tokens.some(seen) ? tokens : [];
-    }),
-  );
-  // ... and an English word whose Chinese translation occurs is not unseen either ("initialised" -> 初始化).
-  query.unseen = new Set(query.tokens.filter((token) => !seen(token) && !coveredBySynonym.has(token) && !(query.translations.get(token) ?? []).some(seen)));
+  const query = withCorpusStatistics(parsed, frequencies, tools);
   const matchTokens = withoutCommonTokens(query.tokens, frequencies);
   const matchExpansion = withoutCommonTokens(query.expansion, frequencies);
   const lists: RankedList[] = [];
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
-    const plain = await store.searchLexical({ tokens: matchTokens, fieldWeights, limit: options.candidates });
+    const plain = await store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
     lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
     if (query.expansion.length > 0) {
-      const expanded = await store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights, limit: options.candidates });
+      const expanded = await store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
       lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
     }
     if (embedder && queryVector) {
       // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
       const units = frequencies[index]?.units ?? 0;
-      const among = units <= (options.exactVectorLimit ?? exactVectorLimit) ? undefined : await lexicalCandidates(store, [...matchTokens, ...matchExpansion]);
+      const among = units <= (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT) ? undefined : await lexicalCandidates(store, [...matchTokens, ...matchExpansion]);
       const vectors = await store.searchVectors({ vector: queryVector, limit: options.candidates, among });
       lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
     }
@@ -109,21 +109,26 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     const unit = units.get(item.key);
     return unit ? [{ item, unit }] : [];
   });
-  const rerankInput = candidates.map(({ item, unit }) => ({
-    key: item.key,
-    question: unit.question,
-    questionEn: unit.questionEn,
-    text: unit.text,
-    textEn: unit.textEn,
-    topic: unit.topic,
-    tokenSet: new Set(unit.tokenSet.split(' ')),
-    fusedScore: item.score,
-  }));
+  // Evidence features are computed once per candidate, here, and handed to the reranker with the candidate.
+  const rerankInput = candidates.map(({ item, unit }) => {
+    const candidate = {
+      key: item.key,
+      question: unit.question,
+      questionEn: unit.questionEn,
+      text: unit.text,
+      textEn: unit.textEn,
+      topic: unit.topic,
+      tokenSet: new Set(unit.tokenSet.split(' ')),
+      fusedScore: item.score,
+    };
+    return { ...candidate, features: evidenceFeatures(query, candidate, tools) };
+  });
   const rerankScores = options.rerank && reranker ? await reranker.rerank(query, rerankInput, { signal: options.signal }) : undefined;
   const scored = candidates.map(({ item, unit }, index) => {
-    const features = evidenceFeatures(query, rerankInput[index] as (typeof rerankInput)[number], tools);
+    const { features } = rerankInput[index] as (typeof rerankInput)[number];
     // An unanswered question (an outline item) yields to an answered one, unless it is the question asked.
-    const score = rerankScores ? (rerankScores[index] ?? 0) - (unit.kind === 'qa' && !unit.text ? 0.1 * (1 - features.questionSimilarity) : 0) : item.score;
+    const unanswered = unit.kind === 'qa' && !unit.text ? UNANSWERED_PENALTY * (1 - features.questionSimilarity) : 0;
+    const score = rerankScores ? (rerankScores[index] ?? 0) - unanswered : item.score;
     return { item, unit, evidence: features.evidence, features, rerankScore: rerankScores?.[index], score };
   });
   scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));
@@ -147,52 +152,41 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
 
 /**
  * A query naming something the knowledge base has never seen (a Latin name or version like "Zephyrion-9", "LLaMA-7",
- * "GPT-5", whose token occurs in no stored unit) asks about something else: each such name quarters the evidence
- * (a versioned one divides it by ten), so refusal catches questions about models, methods or versions the notes
- * never mention. Factors chosen on the tuning sets (retrieval-set.jsonl, answers-tune.jsonl).
+ * "GPT-5", whose token occurs in no stored unit) asks about something else: each such name cuts the evidence (a
+ * versioned one more), so refusal catches questions about models, methods or versions the notes never mention.
  */
 export function unknownNamePenalty(query: ProcessedQuery): number {
   let penalty = 1;
   for (const token of new Set(query.tokens)) {
     if (!/^[a-z][a-z0-9]{2,}$/.test(token) || !query.unseen.has(token)) continue;
     // A versioned name ("llama9", "falconmamba3t") that no note contains is a model the notes never mention.
-    penalty *= /\d/.test(token) ? 0.1 : 0.25;
+    penalty *= /\d/.test(token) ? UNKNOWN_VERSIONED_NAME_FACTOR : UNKNOWN_NAME_FACTOR;
   }
-  return Math.max(0.01, penalty);
+  return Math.max(UNKNOWN_NAME_FLOOR, penalty);
 }
 
-/**
- * Above this many vectors a store is not scanned exhaustively (100k x 512 floats take ~200 ms and 200 MB; 1M would
- * not fit a 1 GB process): the vector list then rescores a wide lexical candidate set, fetched by id. With the
- * built-in embedder, whose features are lexical plus glossary concepts, candidates outside BM25 + glossary
- * expansion are rare; a semantic embedder at that size wants an ANN index (see the README's scale section).
- */
-export const exactVectorLimit = 50_000;
-
-/** BM25 field weights: question, text, topic (tuned on retrieval-set.jsonl). */
-const fieldWeights = { question: 4, text: 1, topic: 1.5 };
+/** Stores with more vectors than this rescore lexical candidates instead of a full scan (see tuning.ts). */
+export const exactVectorLimit = EXACT_VECTOR_LIMIT;
 
 async function lexicalCandidates(store: Store, tokens: string[]): Promise<number[]> {
-  return (await store.searchLexical({ tokens, fieldWeights, limit: 1000 })).map((match) => match.unitId);
+  return (await store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS })).map((match) => match.unitId);
 }
 
 /**
- * Tokens in more than a quarter of all units barely move BM25 but make FTS5 walk long posting lists: leave them out
- * of the MATCH (they still count in the evidence features), unless nothing else is left or the corpus is tiny.
+ * Tokens in more than COMMON_TOKEN_SHARE of all units barely move BM25 but make FTS5 walk long posting lists: leave
+ * them out of the MATCH (they still count in the evidence features), unless nothing else is left or the corpus is tiny.
  */
-export function withoutCommonTokens(tokens: string[], frequencies: { frequencies: Map<string, number>; units: number }[]): string[] {
+export function withoutCommonTokens(tokens: string[], frequencies: TokenStatistics[]): string[] {
   const units = frequencies.reduce((sum, stat) => sum + stat.units, 0);
-  if (units < 200) return tokens;
+  if (units < COMMON_TOKEN_MIN_UNITS) return tokens;
   const df = (token: string) => frequencies.reduce((sum, stat) => sum + (stat.frequencies.get(token) ?? 0), 0);
-  const kept = tokens.filter((token) => df(token) <= units * 0.25);
+  const kept = tokens.filter((token) => df(token) <= units * COMMON_TOKEN_SHARE);
   const usable = kept.length > 0 ? kept : tokens;
   // In very large stores every posting list is long: match on the rarest few tokens only (the rest still count in
   // the evidence features), which bounds the work FTS5 does per query.
-  if (units <= largeStoreUnits) return usable;
-  return [...usable].sort((a, b) => df(a) - df(b)).slice(0, 8);
+  if (units <= LARGE_STORE_UNITS) return usable;
+  return [...usable].sort((a, b) => df(a) - df(b)).slice(0, MATCH_RAREST);
 }
-
-const largeStoreUnits = 50_000;
 
 /** IDF-weighted share of the query's tokens that occur nowhere in the searched stores (off-domain words). */
 export function unseenShare(query: ProcessedQuery): number {

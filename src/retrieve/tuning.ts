@@ -1,0 +1,97 @@
+// Every tuned constant of retrieval and offline answering, in one place. Each says whether it was MEASURED (on which
+// labelled set, with the value tried and the figures) or CHOSEN (a judgement, with the reason). Tuning sets:
+// test/fixtures/eval/retrieval-set.jsonl (retrieval), answers-tune.jsonl, en-over-zh-tune.jsonl, and the
+// odd-numbered outline chapters (bank/outline/01,03,…). Held-out sets that tuning never saw: retrieval-heldout.jsonl,
+// answers-heldout.jsonl, en-over-zh-heldout.jsonl and the even-numbered outline chapters.
+
+/**
+ * BM25 weights of the three indexed fields (question, text, topic). CHOSEN when the FTS5 index was built: the
+ * question says what a unit is about, the topic path names its chapter, the text mentions everything in passing.
+ */
+export const FIELD_WEIGHTS = { question: 4, text: 1, topic: 1.5 } as const;
+
+/** Candidates rescored by vectors in a store too large to scan exhaustively. CHOSEN: wide enough to hold the answer. */
+export const LEXICAL_CANDIDATES_FOR_VECTORS = 1000;
+
+/**
+ * Tokens in more than this share of all units are left out of the FTS5 MATCH (they barely move BM25 but walk long
+ * posting lists). CHOSEN; stores under COMMON_TOKEN_MIN_UNITS units keep every token.
+ */
+export const COMMON_TOKEN_SHARE = 0.25;
+export const COMMON_TOKEN_MIN_UNITS = 200;
+/** In stores above this many units only the MATCH_RAREST rarest tokens are matched (bench: bounds FTS5 work at 100k). */
+export const LARGE_STORE_UNITS = 50_000;
+export const MATCH_RAREST = 8;
+
+/**
+ * Evidence = weighted sum of four features (src/retrieve/evidence.ts). MEASURED by a grid search on
+ * retrieval-set.jsonl (scripts/tune-rerank.ts); the optimum is flat.
+ */
+export const EVIDENCE_WEIGHTS = { similarity: 0.4, questionCoverage: 0.3, textCoverage: 0.2, termCoverage: 0.1 } as const;
+/** Prose chunks (no question) are judged on their text, discounted so a matching question still wins. CHOSEN. */
+export const PROSE_DISCOUNT = 0.8;
+/** A single Han character says less than a word: its coverage weight. CHOSEN. */
+export const HAN_CHARACTER_WEIGHT = 0.5;
+/** A query word covered only by its lexicon translation counts this much. CHOSEN. */
+export const TRANSLATION_CREDIT = 0.7;
+/** Coverage weight of template words and generic heads (src/retrieve/lead-subject.ts). MEASURED: see docs/handoff/outline.md. */
+export const TEMPLATE_WORD_WEIGHT = 1;
+/** Coverage credit of a Chinese compound whose parts the candidate says separately. MEASURED: see docs/handoff/outline.md. */
+export const COMPOUND_PARTS_CREDIT = 0.8;
+/** Bonus to coverage when a glossary expansion token occurs. CHOSEN. */
+export const EXPANSION_BONUS = 0.15;
+
+/**
+ * The built-in reranker's blend: 0.7 evidence + 0.3 fused retrieval score. MEASURED: on retrieval-set.jsonl 0.15 on
+ * fusion was marginally better (MRR 0.919 vs 0.909), but on notes without English text (the bench corpus) 0.3
+ * generalises better (MRR 0.764 vs 0.753).
+ */
+export const RERANK_EVIDENCE_WEIGHT = 0.7;
+export const RERANK_FUSED_WEIGHT = 0.3;
+
+/**
+ * Weight of intent agreement (src/retrieve/intent.ts). MEASURED on retrieval-set.jsonl: 0 -> Hit@5 0.972 / MRR 0.915 /
+ * notes Hit@5 0.90; 0.015 -> 0.972 / 0.917 / 0.95; 0.03 -> 0.962 / 0.918 / 0.85 (bank questions, which state their
+ * intent, then beat notes whose headings do not).
+ */
+export const INTENT_WEIGHT = 0.015;
+
+/** Weight of lead-subject agreement (src/retrieve/lead-subject.ts). MEASURED: see the closing note of docs/handoff/outline.md. */
+export const LEAD_WEIGHT = 0.04;
+/** How many of a candidate question's first subjects the query's lead may match. MEASURED with LEAD_WEIGHT. */
+export const CANDIDATE_SUBJECTS = 1;
+
+/** An unanswered question (an outline heading) yields to an answered one by this much, unless it is the question asked. CHOSEN. */
+export const UNANSWERED_PENALTY = 0.1;
+
+/**
+ * A query naming a Latin name no stored unit contains asks about something else: each such name multiplies the
+ * evidence by UNKNOWN_NAME_FACTOR (a versioned one, "llama9", by UNKNOWN_VERSIONED_NAME_FACTOR), never below
+ * UNKNOWN_NAME_FLOOR. CHOSEN on the tuning sets (retrieval-set.jsonl, answers-tune.jsonl) to refuse "GPT-5"-style asks.
+ */
+export const UNKNOWN_NAME_FACTOR = 0.25;
+export const UNKNOWN_VERSIONED_NAME_FACTOR = 0.1;
+export const UNKNOWN_NAME_FLOOR = 0.01;
+
+/**
+ * Above this many vectors a store is not scanned exhaustively (100k x 512 floats take ~200 ms and 200 MB): the vector
+ * list rescores a wide lexical candidate set instead. CHOSEN from the bench's memory and latency figures.
+ */
+export const EXACT_VECTOR_LIMIT = 50_000;
+
+/** Evidence at or above this, with the best hit a Q&A with an answer, means "this question is in the notes". CHOSEN. */
+export const QUESTION_MATCH_EVIDENCE = 0.5;
+
+/** Hits `ask` retrieves (ASK_TOP_HITS), passages given to an LLM (LLM_PASSAGES), nearest questions shown on a refusal. CHOSEN. */
+export const ASK_TOP_HITS = 8;
+export const LLM_PASSAGES = 6;
+export const NEAREST_QUESTIONS = 5;
+/** Offline answers consider the first ANSWER_CANDIDATES hits (the answering question, the passages, the see-also). CHOSEN. */
+export const ANSWER_CANDIDATES = 4;
+/** Character budgets of the sentence-mode answer: brief ~ 30 s of speech, full ~ 2 min. CHOSEN. */
+export const ANSWER_BUDGET = { brief: 320, full: 1100 } as const;
+/** Passage choice by maximal marginal relevance: relevance weight (the rest is redundancy). CHOSEN (Carbonell & Goldstein 1998 use 0.7). */
+export const MMR_LAMBDA = 0.7;
+/** A passage loses this much relevance per rank of its hit; an expansion token counts this much of a query token. CHOSEN. */
+export const PASSAGE_RANK_DECAY = 0.05;
+export const PASSAGE_EXPANSION_CREDIT = 0.4;
