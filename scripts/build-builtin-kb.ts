@@ -8,7 +8,8 @@ import Database from 'better-sqlite3';
 import { createApp } from '../src/app.js';
 import { packageRoot } from '../src/bank/bank-data.js';
 import { loadConfig } from '../src/config/config.js';
-import { builtinKb, kbFile } from '../src/store/kb-files.js';
+import { builtinKb } from '../src/core/kb-name.js';
+import { sqliteKbFile } from '../src/store/sqlite-kb-catalog.js';
 
 const output = join(packageRoot, 'dist', 'builtin.db');
 const home = mkdtempSync(join(tmpdir(), 'mianba-prebuild-'));
@@ -17,11 +18,12 @@ try {
   rmSync(output, { force: true });
   const app = createApp(await loadConfig({ env: { MIANBA_HOME: home } }));
   try {
-    await app.readStores(builtinKb);
+    // Showing the built-in KB builds it (bank sync with the active tokenizer and embedder identity).
+    await app.showKb(builtinKb);
   } finally {
-    app.close();
+    await app.close();
   }
-  const database = new Database(kbFile(home, builtinKb), { readonly: true });
+  const database = new Database(sqliteKbFile(home, builtinKb), { readonly: true });
   try {
     database.prepare('VACUUM INTO ?').run(output);
   } finally {

@@ -1,40 +1,80 @@
-// The composition root: the only place that picks concrete adapters (SQLite stores, embedder, reranker, chat model)
-// and hands them to the pipelines. The CLI and the server both talk to this App and nothing below it.
+// The composition root and the only facade: the one place that picks concrete adapters (the knowledge-base catalog,
+// practice data, embedder, reranker, chat model) and hands them to the pipelines. The CLI, the server, MCP and
+// practice all talk to this App and nothing below it; no store leaves it.
 
 import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
+import { withHistory } from './answer/conversation.js';
 import type { AnswerLength } from './answer/extractive.js';
+import { isBankCurrent, syncBank } from './app/builtin-kb.js';
+import { compareIdentity, tokenizerId } from './app/index-identity.js';
+import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
-import { bankDocuments } from './bank/bank-to-units.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
 import { lazyLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
 import type { Config } from './config/config.js';
 import { AppError } from './core/errors.js';
+import { builtinKb } from './core/kb-name.js';
 import type { StoredUnit } from './core/types.js';
 import type { FileReport, IngestSummary } from './ingest/ingest-files.js';
-import type { ChatModel, DecodingOptions } from './models/chat-model.js';
+import type { ChatMessage, ChatModel, DecodingOptions } from './models/chat-model.js';
 import type { Embedder } from './models/embedder.js';
 import { HashedNgramEmbedder } from './models/hashed-ngram-embedder.js';
 import type { Fetch } from './models/http-retry.js';
 import { OnnxEmbedder } from './models/onnx-embedder.js';
 import { OpenAiCompatibleEmbedder } from './models/openai-compatible-embedder.js';
 import type { Reranker } from './models/reranker.js';
+import { createPractice, type Practice, practiceFile } from './practice/create-practice.js';
+import { openPracticeStore } from './practice/practice-store.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
+import type { ProcessedQuery } from './retrieve/query.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
-import { assertSameEmbedder } from './retrieve/vector-search.js';
-import { builtinKb, kbExists, kbFile, listKbNames, removeKbFiles } from './store/kb-files.js';
-import { seedKbFile } from './store/prebuilt-kb.js';
-import { openSqliteStore, type SqliteStore } from './store/sqlite-store.js';
-import type { DocumentInfo, IngestErrorInfo } from './store/store.js';
+import type { KbCatalog } from './store/kb-catalog.js';
+import { createSqliteKbCatalog } from './store/sqlite-kb-catalog.js';
+import type { DocumentInfo, IndexIdentity, IngestErrorInfo, Store } from './store/store.js';
+import type { ThreadStore } from './store/thread-store.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
 
 export interface AppOverrides {
   embedder?: Embedder;
-  reranker?: Reranker;
+  reranker?: Reranker<ProcessedQuery>;
   chatModel?: ChatModel;
   fetch?: Fetch;
+  /** Where knowledge bases live; SQLite files under the home folder when absent. */
+  catalog?: KbCatalog;
+  /** Progress of an automatic re-index (a knowledge base built with another tokenizer or built-in embedder). */
+  onIndexProgress?: (event: IndexProgress) => void;
+}
+
+export interface IndexProgress {
+  kb: string;
+  reason: string;
+  done: number;
+  total: number;
+}
+
+/** re-embed: fresh tokens and vectors from the stored units; re-parse: read and parse every source file again. */
+export type ReindexMode = 're-embed' | 're-parse';
+
+export interface ReindexRequest {
+  kb: string;
+  mode: ReindexMode;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  onFile?: ((report: FileReport, index: number, total: number) => void) | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+export interface ReindexSummary {
+  kb: string;
+  mode: ReindexMode;
+  /** Units indexed (re-embed) or stored after re-parsing. */
+  units: number;
+  embedder: string;
+  tokenizer: string;
+  /** Per-file outcomes of a re-parse. */
+  ingest?: IngestSummary | undefined;
 }
 
 export interface SearchRequest {
@@ -58,6 +98,15 @@ export interface AskRequest {
   decoding?: DecodingOptions | undefined;
   onToken?: ((text: string) => void) | undefined;
   signal?: AbortSignal | undefined;
+  /** Earlier turns of the conversation, for the model only (see answer/conversation.ts). */
+  history?: ChatMessage[] | undefined;
+}
+
+export interface ConnectionCheck {
+  model: string;
+  latencyMs: number;
+  /** Vector size, for an embedder. */
+  dimensions?: number;
 }
 
 export interface KbSummary {
@@ -86,25 +135,43 @@ export interface App {
   }): Promise<IngestSummary>;
   listKbs(): Promise<KbSummary[]>;
   showKb(name: string): Promise<{ summary: KbSummary; documents: DocumentInfo[]; errors: IngestErrorInfo[] }>;
-  removeKb(name: string): void;
-  /** Re-tokenizes and re-embeds every unit of a knowledge base with the current tokenizer and embedder. */
-  reindexKb(name: string, onProgress?: (done: number, total: number) => void): Promise<{ units: number; embedder: string }>;
-  /** Stores to read: the built-in bank plus every user knowledge base, or just the named one. */
-  readStores(kb?: string): Promise<SqliteStore[]>;
+  removeKb(name: string): Promise<void>;
+  /** Removes one document (and any ingest error recorded for its path); false when the path was not there. */
+  removeDocument(kb: string, path: string): Promise<boolean>;
+  /** Rebuilds a knowledge base's index, one document per transaction. */
+  reindex(request: ReindexRequest): Promise<ReindexSummary>;
+  /** Every stored unit (all knowledge bases) of a question id. */
   findQuestion(id: string): Promise<StoredUnit[]>;
   /** Bank questions and the user's questions (one item per deduplicated question). */
   listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined; difficulty?: number | undefined }): Promise<QuestionItem[]>;
   getQuestion(id: string): Promise<QuestionItem | undefined>;
-  close(): void;
+  /** Drill, grading, scheduling and progress ($MIANBA_HOME/practice.db), opened on first use and closed by close(). */
+  practice(): Practice;
+  /** Line ranges (and questions) of the units stored for one document, for the document viewer. */
+  documentPassages(kb: string, path: string): Promise<{ lineStart: number; lineEnd: number; question: string | null }[]>;
+  /** The Ask conversations ($MIANBA_HOME/threads.db), opened on first use. */
+  threads(): Promise<ThreadStore>;
+  /**
+   * Takes a new configuration (after the settings page wrote the config file): the chat model, reranker and
+   * thresholds follow it at once; the embedder stays until restart, since stored vectors depend on it.
+   */
+  reconfigure(next: Config): void;
+  /** One small call to a model server with these settings (not saved): its model and latency, or an AppError. */
+  testConnection(target: 'llm' | 'embed', settings: { baseUrl: string; model: string; apiKey?: string | undefined }): Promise<ConnectionCheck>;
+  close(): Promise<void>;
 }
 
-export function createApp(config: Config, overrides: AppOverrides = {}): App {
-  const open = new Map<string, SqliteStore>();
+export function createApp(initialConfig: Config, overrides: AppOverrides = {}): App {
+  let config = initialConfig;
+  let threadStore: ThreadStore | undefined;
+  // A fresh home starts its built-in KB from the copy built at `npm run build` (then checked against the bank).
+  const catalog = overrides.catalog ?? createSqliteKbCatalog({ home: config.home, seeds: { [builtinKb]: join(packageRoot, 'dist', 'builtin.db') } });
   let bankIndex: BankIndex | undefined;
   let bankData: BankData | undefined;
   let textTools: TextTools | undefined;
   let embedder: Embedder | undefined = overrides.embedder;
-  let reranker: Reranker | undefined = overrides.reranker;
+  let reranker: Reranker<ProcessedQuery> | undefined = overrides.reranker;
+  let practice: Practice | undefined;
 
   const loadBankIndex = () => {
     bankIndex ??= readBankIndex();
@@ -137,7 +204,7 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     chat = new OpenAiCompatibleChatModel({ baseUrl, model, apiKey, fetch: overrides.fetch, policy: { timeoutMs, maxRetries }, defaults: decoding });
     return chat;
   };
-  const getReranker = async (): Promise<Reranker> => {
+  const getReranker = async (): Promise<Reranker<ProcessedQuery>> => {
     if (reranker) return reranker;
     const features = new FeatureReranker(tools());
     if (config.retrieval.reranker === 'onnx' && config.retrieval.rerankerDirectory) {
@@ -148,68 +215,65 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
     reranker = model ? new (await import('./models/llm-reranker.js')).LlmReranker(model, features) : features;
     return reranker;
   };
-  const store = (name: string): SqliteStore => {
-    const existing = open.get(name);
-    if (existing) return existing;
-    // A fresh home starts from the copy built at `npm run build` (then checked against the bank like any other).
-    if (name === builtinKb) seedKbFile(kbFile(config.home, name), join(packageRoot, 'dist', 'builtin.db'));
-    const opened = openSqliteStore(kbFile(config.home, name), name);
-    open.set(name, opened);
-    return opened;
+  /** The identity every index is built with now: the active tokenizer and embedder. */
+  const activeIdentity = async (): Promise<IndexIdentity> => {
+    const active = await ensureDimensions(getEmbedder());
+    return { embedder: { id: active.id, dimensions: active.dimensions }, tokenizer: tokenizerId(tools()) };
   };
-  const builtin = async (): Promise<SqliteStore> => {
-    const bankStore = store(builtinKb);
-    await ensureDimensions(getEmbedder());
-    if (bankStore.meta('bank_hash') !== loadBankIndex().hash || bankStore.embedder()?.id !== getEmbedder().id)
-      await syncBank(bankStore, loadBankData(), tools(), getEmbedder());
-    return bankStore;
-  };
-  /** Re-tokenizes and re-embeds every unit of a knowledge base with the active tokenizer and embedder. */
-  const reembed = async (target: SqliteStore, onProgress?: (done: number, total: number) => void) => {
-    const activeEmbedder = await ensureDimensions(getEmbedder());
-    const { tokenize } = tools();
-    target.setEmbedder(undefined);
-    target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
-    const units = target.allUnits();
-    const batch = 256;
-    for (let start = 0; start < units.length; start += batch) {
-      const slice = units.slice(start, start + batch);
-      target.putTokens(
-        slice.map((unit) => ({
-          unitId: unit.id,
-          tokens: { question: unit.question ? tokenize(unit.question) : [], text: tokenize(unit.text), topic: tokenize(unit.topic.join(' ')) },
-        })),
-      );
-      const vectors = await activeEmbedder.embed(slice.map((unit) => [unit.question, unit.text].filter(Boolean).join('\n')));
-      target.putVectors(slice.map((unit, index) => ({ unitId: unit.id, vector: vectors[index] as Float32Array })));
-      onProgress?.(Math.min(units.length, start + batch), units.length);
+
+  /** One check per store and process; concurrent callers share it (and so one automatic re-index). */
+  const prepared = new Map<string, Promise<Store>>();
+  const prepare = (name: string, store: Store): Promise<Store> => {
+    let pending = prepared.get(name);
+    if (!pending) {
+      pending = (name === builtinKb ? prepareBuiltin(store) : prepareUserKb(store)).catch((error: unknown) => {
+        prepared.delete(name);
+        throw error;
+      });
+      prepared.set(name, pending);
     }
-    return { units: units.length, embedder: activeEmbedder.id };
+    return pending;
+  };
+  const prepareBuiltin = async (store: Store): Promise<Store> => {
+    const identity = await activeIdentity();
+    if (!(await isBankCurrent(store, loadBankIndex().hash, identity))) await syncBank(store, loadBankData(), tools(), getEmbedder(), identity);
+    return store;
   };
   /**
-   * A knowledge base indexed by an older version of the built-in embedder (its id names the glossary size, which grows
-   * with the bank) is re-indexed on first use instead of failing with embedder_mismatch: the built-in embedder is
-   * cheap, and the tokenizer changes with the glossary too. A model embedder's mismatch still asks for `kb reindex`.
+   * A knowledge base built with another tokenizer or another version of the built-in embedder is re-indexed on
+   * first use, with progress, instead of failing; a truly different embedder fails with embedder_mismatch.
    */
-  const checked = new WeakSet<SqliteStore>();
-  const upToDate = async (target: SqliteStore): Promise<SqliteStore> => {
-    if (checked.has(target)) return target;
-    checked.add(target);
-    const stored = target.embedder();
-    const active = getEmbedder();
-    const builtinFamily = (id: string) => id.startsWith('builtin-hashed-ngrams-');
-    if (stored && stored.id !== active.id && builtinFamily(stored.id) && builtinFamily(active.id)) await reembed(target);
-    return target;
+  const prepareUserKb = async (store: Store): Promise<Store> => {
+    const identity = await activeIdentity();
+    const rebuilding = Boolean(await store.meta(rebuildingKey));
+    const verdict = compareIdentity(store.kb, await store.identity(), identity, rebuilding);
+    if (verdict.kind === 'new') await store.setIdentity(identity);
+    if (verdict.kind === 'rebuild')
+      await reembedStore(store, {
+        tokenize: tools().tokenize,
+        embedder: getEmbedder(),
+        identity,
+        onProgress: (done, total) => overrides.onIndexProgress?.({ kb: store.kb, reason: verdict.reason, done, total }),
+      });
+    return store;
   };
-  const readStores = async (kb?: string): Promise<SqliteStore[]> => {
-    if (kb === builtinKb) return [await builtin()];
-    if (kb !== undefined) {
-      if (!kbExists(config.home, kb)) throw new AppError('not_found', `no knowledge base named "${kb}" (see: mianba kb list)`);
-      return [await upToDate(store(kb))];
-    }
-    return [await builtin(), ...(await Promise.all(listKbNames(config.home).map((name) => upToDate(store(name)))))];
+  const openKb = async (name: string): Promise<Store> => prepare(name, name === builtinKb ? await catalog.create(builtinKb) : await catalog.open(name));
+  /** A knowledge base to list or read units from: no identity check (nothing here depends on tokens or vectors). */
+  const plainKb = async (name: string): Promise<Store> => (name === builtinKb ? openKb(name) : catalog.open(name));
+  const userKbNames = async (): Promise<string[]> => (await catalog.list()).filter((name) => name !== builtinKb);
+  /** Stores to read: the built-in bank plus every user knowledge base, or just the named one. */
+  const readStores = async (kb?: string): Promise<Store[]> => {
+    if (kb !== undefined) return [await openKb(kb)];
+    return Promise.all([builtinKb, ...(await userKbNames())].map(openKb));
   };
-  const summarize = (name: string, target: SqliteStore): KbSummary => ({ name, ...target.counts() });
+  const summarize = async (store: Store): Promise<KbSummary> => {
+    const documents = await store.listDocuments();
+    const sum = (field: 'units' | 'questions' | 'answered') => documents.reduce((total, document) => total + document[field], 0);
+    return { name: store.kb, documents: documents.length, units: sum('units'), questions: sum('questions'), answered: sum('answered') };
+  };
+  const writableKb = (name: string, action: string) => {
+    if (name === builtinKb) throw new AppError('usage', `the built-in knowledge base is read-only; ${action}`);
+  };
 
   let bankById: Map<string, BankQuestion> | undefined;
   const bankQuestionById = (id: string): BankQuestion | undefined => {
@@ -235,13 +299,34 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       },
     );
   };
-
-  return {
-    config,
+  const runIngest: App['ingest'] = async (request) => {
+    const name = request.kb ?? config.kb;
+    writableKb(name, 'ingest into another --kb');
+    const target = await prepare(name, await catalog.create(name));
+    const activeEmbedder = await ensureDimensions(getEmbedder());
+    const { ingestFiles } = await import('./ingest/ingest-files.js');
+    return ingestFiles({
+      inputs: request.inputs,
+      cwd: request.cwd,
+      maxFileBytes: config.maxFileMb * 2 ** 20,
+      prune: request.prune ?? false,
+      store: target,
+      tokenize: tools().tokenize,
+      dictionary: tools().dictionary,
+      embed: (texts) => activeEmbedder.embed(texts, { signal: request.signal }),
+      onFile: request.onFile,
+      signal: request.signal,
+    });
+  };
+  const app: App = {
+    get config() {
+      return config;
+    },
     tools,
     chatModel: getChatModel,
     async ask(request) {
-      const model = request.useLlm === false ? undefined : await getChatModel();
+      const configured = request.useLlm === false ? undefined : await getChatModel();
+      const model = configured && request.history ? withHistory(configured, request.history) : configured;
       if ((request.multiQuery || request.hyde) && !model)
         throw new AppError('usage', '--multi-query and --hyde need an LLM (set MIANBA_LLM_BASE_URL and MIANBA_LLM_MODEL)');
       const search =
@@ -266,21 +351,57 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       return calculation ? { ...answer, calculation } : answer;
     },
     bank: () => loadBankData().bank,
-    readStores,
     search: runSearch,
-    async ingest(request) {
-      const name = request.kb ?? config.kb;
-      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is read-only; ingest into another --kb');
-      const target = await upToDate(store(name));
-      const activeEmbedder = await ensureDimensions(getEmbedder());
-      assertSameEmbedder(target, activeEmbedder);
-      if (!target.embedder()) target.setEmbedder({ id: activeEmbedder.id, dimensions: activeEmbedder.dimensions });
+    ingest: runIngest,
+    async listKbs() {
+      return Promise.all([builtinKb, ...(await userKbNames())].map(async (name) => summarize(await plainKb(name))));
+    },
+    async showKb(name) {
+      const target = await plainKb(name);
+      return { summary: await summarize(target), documents: await target.listDocuments(), errors: await target.listErrors() };
+    },
+    async removeKb(name) {
+      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base cannot be removed');
+      prepared.delete(name);
+      await catalog.remove(name);
+    },
+    async removeDocument(kb, path) {
+      writableKb(kb, 'nothing can be removed from it');
+      const target = await catalog.open(kb);
+      const removed = await target.removeDocument(path);
+      await target.recordError(path, undefined);
+      return removed;
+    },
+    async reindex(request) {
+      if (request.kb === builtinKb) throw new AppError('usage', 'the built-in knowledge base is rebuilt automatically');
+      const identity = await activeIdentity();
+      if (request.mode === 're-embed') {
+        const target = await catalog.open(request.kb);
+        const result = await reembedStore(target, {
+          tokenize: tools().tokenize,
+          embedder: getEmbedder(),
+          identity,
+          onProgress: request.onProgress,
+          signal: request.signal,
+        });
+        // Checked and current now: later reads need not look again.
+        prepared.set(request.kb, Promise.resolve(target));
+        return { kb: request.kb, mode: request.mode, units: result.units, embedder: identity.embedder.id, tokenizer: identity.tokenizer };
+      }
+      const shown = await app.showKb(request.kb);
+      // Files that still exist are parsed again (each replaced in its own transaction); failed files are retried;
+      // documents whose file is gone are pruned.
+      const { existsSync } = await import('node:fs');
+      const inputs = [...new Set([...shown.documents, ...shown.errors].map((entry) => entry.path))].filter((path) => existsSync(path));
       const { ingestFiles } = await import('./ingest/ingest-files.js');
-      return ingestFiles({
-        inputs: request.inputs,
-        cwd: request.cwd,
+      const target = await openKb(request.kb);
+      const activeEmbedder = await ensureDimensions(getEmbedder());
+      const ingest = await ingestFiles({
+        inputs,
+        cwd: config.home,
         maxFileBytes: config.maxFileMb * 2 ** 20,
-        prune: request.prune ?? false,
+        prune: true,
+        reparse: true,
         store: target,
         tokenize: tools().tokenize,
         dictionary: tools().dictionary,
@@ -288,35 +409,26 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
         onFile: request.onFile,
         signal: request.signal,
       });
-    },
-    async listKbs() {
-      return [summarize(builtinKb, await builtin()), ...listKbNames(config.home).map((name) => summarize(name, store(name)))];
-    },
-    async showKb(name) {
-      const target = (await readStores(name))[0] as SqliteStore;
-      return { summary: summarize(name, target), documents: target.listDocuments(), errors: target.listErrors() };
-    },
-    removeKb(name) {
-      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base cannot be removed');
-      open.get(name)?.close();
-      open.delete(name);
-      removeKbFiles(config.home, name);
-    },
-    async reindexKb(name, onProgress) {
-      if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base is rebuilt automatically');
-      if (!kbExists(config.home, name)) throw new AppError('not_found', `no knowledge base named "${name}" (see: mianba kb list)`);
-      return reembed(store(name), onProgress);
+      return {
+        kb: request.kb,
+        mode: request.mode,
+        units: (await summarize(target)).units,
+        embedder: identity.embedder.id,
+        tokenizer: identity.tokenizer,
+        ingest,
+      };
     },
     async findQuestion(id) {
-      return (await readStores()).flatMap((target) => target.findByQuestionId(id));
+      const names = [builtinKb, ...(await userKbNames())];
+      return (await Promise.all(names.map(async (name) => (await plainKb(name)).findUnits({ questionId: id })))).flat();
     },
     async listQuestions(filter = {}) {
       const items: QuestionItem[] = [];
       if (filter.kb === undefined || filter.kb === builtinKb) items.push(...loadBankData().bank.questions.map(bankItem));
-      const userKbs = filter.kb === undefined ? listKbNames(config.home) : filter.kb === builtinKb ? [] : (await readStores(filter.kb)).map((s) => s.kb);
+      const userKbs = filter.kb === undefined ? await userKbNames() : filter.kb === builtinKb ? [] : [filter.kb];
       for (const name of userKbs) {
         const groups = new Map<string, StoredUnit[]>();
-        for (const unit of store(name).allQuestions()) {
+        for (const unit of await (await plainKb(name)).findUnits({ kind: 'qa' })) {
           if (!unit.questionId) continue;
           groups.set(unit.questionId, [...(groups.get(unit.questionId) ?? []), unit]);
         }
@@ -336,14 +448,49 @@ export function createApp(config: Config, overrides: AppOverrides = {}): App {
       // A merged item's former ids (aliasIds) resolve to the item that absorbed it.
       const fromBank = bankQuestionById(id);
       if (fromBank) return bankItem(fromBank);
-      const units = listKbNames(config.home).flatMap((name) => store(name).findByQuestionId(id));
-      return userItem(units);
+      const units = await Promise.all((await userKbNames()).map(async (name) => (await plainKb(name)).findUnits({ questionId: id })));
+      return userItem(units.flat());
     },
-    close() {
-      for (const opened of open.values()) opened.close();
-      open.clear();
+    async documentPassages(kb, path) {
+      const units = await (await plainKb(kb)).findUnits({ path });
+      return units.map((unit) => ({ lineStart: unit.lineStart, lineEnd: unit.lineEnd, question: unit.question ?? null }));
+    },
+    async threads() {
+      threadStore ??= (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
+      return threadStore;
+    },
+    async testConnection(target, settings) {
+      const policy = { timeoutMs: 15_000, maxRetries: 0 };
+      const started = performance.now();
+      if (target === 'embed') {
+        const probe = new OpenAiCompatibleEmbedder({ ...settings, fetch: overrides.fetch, policy });
+        const [vector] = await probe.embed(['connection test']);
+        return { model: settings.model, latencyMs: Math.round(performance.now() - started), dimensions: vector?.length ?? 0 };
+      }
+      const { OpenAiCompatibleChatModel } = await import('./models/openai-compatible-chat-model.js');
+      const probe = new OpenAiCompatibleChatModel({ ...settings, fetch: overrides.fetch, policy, defaults: {} });
+      await probe.chat([{ role: 'user', content: 'Reply with: ok' }], { maxTokens: 4 });
+      return { model: settings.model, latencyMs: Math.round(performance.now() - started) };
+    },
+    reconfigure(next) {
+      config = { ...next, embed: config.embed };
+      chat = overrides.chatModel;
+      reranker = overrides.reranker;
+    },
+    practice() {
+      practice ??= createPractice(app, openPracticeStore(practiceFile(config.home)));
+      return practice;
+    },
+    async close() {
+      threadStore?.close();
+      threadStore = undefined;
+      practice?.close();
+      practice = undefined;
+      prepared.clear();
+      await catalog.close();
     },
   };
+  return app;
 }
 
 function createEmbedder(config: Config, tools: TextTools, fetchImpl: Fetch | undefined): Embedder {
@@ -364,26 +511,4 @@ function createEmbedder(config: Config, tools: TextTools, fetchImpl: Fetch | und
 async function ensureDimensions(embedder: Embedder): Promise<Embedder> {
   if (embedder.dimensions === 0) await embedder.embed(['dimension probe']);
   return embedder;
-}
-
-/** Rebuilds the built-in knowledge base from the bank (when the bank files or the embedder changed). */
-async function syncBank(target: SqliteStore, data: BankData, tools: TextTools, embedder: Embedder): Promise<void> {
-  const sameEmbedder = target.embedder()?.id === embedder.id;
-  if (!sameEmbedder) {
-    for (const document of target.listDocuments()) target.removeDocument(document.path);
-    target.setEmbedder(undefined);
-    target.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
-  }
-  const documents = bankDocuments(data.bank.questions, tools.tokenize, data.hash);
-  const wanted = new Set(documents.map((entry) => entry.document.path));
-  for (const document of target.listDocuments()) if (!wanted.has(document.path)) target.removeDocument(document.path);
-  for (const { document, units } of documents) {
-    if (target.documentHash(document.path) === document.contentHash) continue;
-    const vectors = await embedder.embed(units.map((unit) => [unit.unit.question, unit.questionEn, unit.unit.text].filter(Boolean).join('\n')));
-    units.forEach((unit, index) => {
-      unit.vector = vectors[index];
-    });
-    target.replaceDocument(document, units);
-  }
-  target.setMeta('bank_hash', data.hash);
 }

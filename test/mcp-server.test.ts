@@ -46,7 +46,7 @@ async function exercise(client: Client): Promise<void> {
 
 describe('MCP', () => {
   test('in memory', async () => {
-    const server = createMcpServer(home.app, { version: mianbaVersion, register: home.practice.registerMcpTools });
+    const server = createMcpServer(home.app, { version: mianbaVersion });
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
     await server.connect(serverSide);
     const client = new Client({ name: 'test', version: '1.0.0' });
@@ -77,8 +77,6 @@ describe('MCP', () => {
         host: '127.0.0.1',
         port: 0,
         version: mianbaVersion,
-        registerMcpTools: home.practice.registerMcpTools,
-        extraRoutes: home.practice.routes,
       });
     });
     afterAll(() => server.close());

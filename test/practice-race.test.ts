@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { createHttpApp } from '../src/server/http-app.js';
-import { createPracticeExtension } from '../src/server/practice-extension.js';
 import { mianbaVersion } from '../src/server/version.js';
 import { assertBuilt, type CliPlace, cliEnvironment, cliPath, runCli, runCliJson } from './support/run-cli.js';
 
@@ -93,18 +92,15 @@ describe('mastery is one number in CLI and API', () => {
     expect(topic?.mastery).toBe(0);
 
     const app = createApp(await loadConfig({ env: { MIANBA_HOME: place.home } }));
-    const practice = createPracticeExtension(app);
     try {
       const http = createHttpApp(app, {
         version: mianbaVersion,
         policy: { host: '127.0.0.1', port: () => undefined, token: undefined },
-        extraRoutes: practice.routes,
       });
       const api = (await (await http.request('/api/stats')).json()) as Stats;
       expect(api.totals).toEqual(cli.totals);
       expect(api.topics.map((entry) => [entry.topic, entry.mastery])).toEqual(cli.topics.map((entry) => [entry.topic, entry.mastery]));
     } finally {
-      practice.close();
       app.close();
     }
 

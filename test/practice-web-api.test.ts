@@ -2,7 +2,6 @@
 // set-up form), the follow-up of a mock answer (a related question or the missed point itself), and a mock report
 // that includes the follow-ups with the user's answers.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPractice } from '../src/practice/create-practice.js';
 import { makeHttpApp, makeTestApp, type TestHome } from './server-helpers.js';
 
 let home: TestHome;
@@ -39,11 +38,10 @@ describe('drill set-up over HTTP', () => {
     expect(((await get('/api/drill/next?kind=due')) as Next).question).toBeNull();
     // Rated Again one hour ago: due again after 10 minutes, so due now.
     const id = 'attention-mqa';
-    const practice = createPractice(home.app);
+    const practice = home.app.practice();
     const item = await practice.question(id);
     if (!item) throw new Error(`${id} is missing from the bank`);
     practice.record({ item, grade: practice.grade(item, '不知道'), rating: 'again', now: new Date(Date.now() - 3_600_000) });
-    practice.close();
     const due = (await get('/api/drill/next?kind=due')) as Next;
     expect(due).toMatchObject({ question: { id }, due: 1 });
     const fresh = (await get('/api/drill/next?kind=new')) as Next;

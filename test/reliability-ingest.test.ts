@@ -41,7 +41,7 @@ describe('hostile files fail one by one with a named limit', () => {
     const report = summary.files.find((file) => file.path.endsWith('bomb.docx'));
     expect(report).toMatchObject({ outcome: 'failed', code: 'limit_exceeded', reason: expect.stringContaining('zip bomb') });
     expect(summary.counts.added).toBe(1);
-    expect(store.listDocuments().map((document) => document.path)).toEqual([expect.stringMatching(/good\.md$/)]);
+    expect((await store.listDocuments()).map((document) => document.path)).toEqual([expect.stringMatching(/good\.md$/)]);
   });
 
   it('a file with more units than the limit is refused and stores nothing', async () => {
@@ -49,7 +49,7 @@ describe('hostile files fail one by one with a named limit', () => {
     const many = Array.from({ length: maxUnitsPerFile + 50 }, (_, index) => `## 问题 ${index} 是什么?\n\n答案 ${index}。\n`).join('\n');
     const summary = await ingest([write('many.md', many)]);
     expect(summary.files[0]).toMatchObject({ outcome: 'failed', code: 'limit_exceeded', reason: expect.stringContaining('units') });
-    expect(store.listDocuments()).toEqual([]);
+    expect(await store.listDocuments()).toEqual([]);
   }, 60_000);
 
   it('a 200,000-character run of one Han character is ingested', async () => {
@@ -66,7 +66,7 @@ describe('hostile files fail one by one with a named limit', () => {
       ['failed', 'ingest_timeout'],
       ['added', undefined],
     ]);
-    expect(store.listDocuments()).toHaveLength(1);
+    expect(await store.listDocuments()).toHaveLength(1);
   });
 });
 
@@ -86,7 +86,7 @@ describe('a full disk is named and the summary is still returned', () => {
     const summary = await ingest([write('new.md', '## 注意力是什么?\n\n加权求和。\n')], { store: full });
     expect(summary.files[0]).toMatchObject({ outcome: 'failed', code: 'disk_full', reason: expect.stringContaining('disk is full') });
     expect(summary.counts.failed).toBe(1);
-    expect(store.listDocuments().map((document) => document.path)).toEqual([expect.stringMatching(/kept\.md$/)]);
+    expect((await store.listDocuments()).map((document) => document.path)).toEqual([expect.stringMatching(/kept\.md$/)]);
   });
 });
 

@@ -22,7 +22,7 @@ beforeAll(async () => {
     ],
   });
   home = await makeTestApp({}, {}, { llm: { baseUrl: model.url, model: 'fake-model', timeoutMs: 500, maxRetries: 0 } });
-  server = await startServer(home.app, { host: '127.0.0.1', port: 0, version: mianbaVersion, extraRoutes: home.practice.routes });
+  server = await startServer(home.app, { host: '127.0.0.1', port: 0, version: mianbaVersion });
 }, 60_000);
 afterAll(async () => {
   await server?.close();

@@ -44,6 +44,6 @@ describe('symlinks: follow only inside the given root', () => {
     const dictionary = createDictionary([]);
     const summary = await ingestFiles({ inputs: ['notes'], cwd: root, maxFileBytes: 2 ** 20, prune: false, store, tokenize: createTokenizer(dictionary) });
     expect(summary.files.filter((file) => file.outcome === 'skipped').map((file) => file.code)).toEqual(['forbidden', 'forbidden']);
-    expect(store.listDocuments().map((document) => document.path)).toEqual([join(root, 'notes', 'a.md'), join(root, 'notes', 'sub', 'b.md')]);
+    expect((await store.listDocuments()).map((document) => document.path)).toEqual([join(root, 'notes', 'a.md'), join(root, 'notes', 'sub', 'b.md')]);
   });
 });

@@ -112,7 +112,13 @@ describe('knowledge bases', () => {
     expect(await file.text()).toBe(note);
 
     const reindexed = await (await http.request('/api/kbs/notes/reindex', { method: 'POST' })).json();
-    expect(reindexed.files[0].outcome).toBe('added');
+    // Re-parsed in place, one document per transaction: the document is updated, never deleted first.
+    expect(reindexed.files[0].outcome).toBe('updated');
+    expect((await (await http.request('/api/kbs/notes')).json()).documents).toHaveLength(1);
+    const reembedded = await http.request('/api/kbs/notes/reindex?mode=re-embed', { method: 'POST' });
+    expect(reembedded.status).toBe(200);
+    expect((await (await http.request('/api/kbs/notes')).json()).summary.units).toBeGreaterThan(0);
+    expect((await http.request('/api/kbs/notes/reindex?mode=rebuild', { method: 'POST' })).status).toBe(400);
 
     const removed = await http.request(`/api/kbs/notes/documents/${report.files[0].id}`, { method: 'DELETE' });
     expect(removed.status).toBe(200);

@@ -6,13 +6,11 @@ import { join } from 'node:path';
 import { type App, type AppOverrides, createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/config.js';
 import { createHttpApp, type HttpAppOptions } from '../src/server/http-app.js';
-import { createPracticeExtension, type PracticeExtension } from '../src/server/practice-extension.js';
 import { mianbaVersion } from '../src/server/version.js';
 
 export interface TestHome {
   home: string;
   app: App;
-  practice: PracticeExtension;
   cleanup(): void;
 }
 
@@ -20,13 +18,10 @@ export async function makeTestApp(env: Record<string, string> = {}, overrides: A
   const home = mkdtempSync(join(tmpdir(), 'mianba-server-'));
   if (configFile) writeFileSync(join(home, 'config.json'), JSON.stringify(configFile));
   const app = createApp(await loadConfig({ env: { MIANBA_HOME: home, ...env } }), overrides);
-  const practice = createPracticeExtension(app);
   return {
     home,
     app,
-    practice,
     cleanup() {
-      practice.close();
       app.close();
       rmSync(home, { recursive: true, force: true });
     },
@@ -37,8 +32,6 @@ export function makeHttpApp(home: TestHome, options: Partial<HttpAppOptions> = {
   return createHttpApp(home.app, {
     version: mianbaVersion,
     policy: { host: '127.0.0.1', port: () => undefined, token: undefined },
-    extraRoutes: home.practice.routes,
-    registerMcpTools: home.practice.registerMcpTools,
     ...options,
   });
 }

@@ -37,8 +37,6 @@ export async function openBrowserSession(overrides: AppOverrides = {}, locale = 
     port: 0,
     version: mianbaVersion,
     webRoot,
-    extraRoutes: home.practice.routes,
-    registerMcpTools: home.practice.registerMcpTools,
   });
   const profile = mkdtempSync(join(tmpdir(), 'mianba-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

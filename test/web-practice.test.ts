@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createPractice } from '../src/practice/create-practice.js';
 import { assertBuilt, runCliJson } from './support/run-cli.js';
 import { artifacts, type BrowserSession, hasChromium, openBrowserSession } from './web-browser.js';
 
@@ -36,13 +35,12 @@ describe.skipIf(!hasChromium)('practice in headless Chromium (issue 12)', () => 
 
   test('one due count on Practice, Progress and `mianba stats --json`', async () => {
     // Two cards rated Again an hour ago (due again after minutes): due now.
-    const practice = createPractice(session.home.app);
+    const practice = session.home.app.practice();
     for (const id of ['attention-mqa', 'kv-cache-what-is']) {
       const item = await practice.question(id);
       if (!item) throw new Error(`${id} is missing from the bank`);
       practice.record({ item, grade: practice.grade(item, '不知道'), rating: 'again', now: new Date(Date.now() - 3_600_000) });
     }
-    practice.close();
     const cli = runCliJson<{ totals: { due: number } }>(['stats', '--json'], { home: session.home.home, cwd: tmpdir() });
     expect(cli.json.totals.due).toBe(2);
     await page.goto(`${url}/#/practice`);
@@ -96,8 +94,12 @@ describe.skipIf(!hasChromium)('practice in headless Chromium (issue 12)', () => 
     await page.goto(`${url}/#/practice/drill/peft-lora-init`);
     await page.waitForSelector('[data-testid=drill-question]');
     const before = await reviews();
-    expect(await page.textContent('[data-testid=shortcuts]')).toMatch(/Ctrl\/⌘\+Enter\s*提交.*H\s*提示.*S\s*跳过.*1–4\s*评分.*U\s*撤销.*N\s*下一题/);
-    await page.locator('h2.drill-question').click();
+    expect(await page.textContent('[data-testid=shortcuts]')).toMatch(
+      /Ctrl\/⌘\+Enter\s*提交.*Esc\s*离开输入框.*H\s*提示.*S\s*跳过.*1–4\s*评分.*U\s*撤销.*N\s*下一题/,
+    );
+    // The cursor starts in the answer box; Esc leaves it, then H reveals one key point.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('drill-answer');
+    await page.keyboard.press('Escape');
     await page.keyboard.press('h');
     expect(await page.locator('[data-testid=hints] li').count()).toBe(1);
     await page.keyboard.press('h');

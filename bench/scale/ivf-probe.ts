@@ -1,6 +1,6 @@
 // Evidence for an ANN index: loads every stored vector into one Float32Array, times an exact in-memory scan, then
 // builds a prototype IVF (spherical k-means, nlist = sqrt(N)) and measures its latency and recall against the exact
-// top 50. A measuring prototype only; the product's vector search stays in src/retrieve/vector-search.ts.
+// top 50. A measuring prototype only; the product's vector search is the store's searchVectors.
 import { mean, percentile } from '../../src/eval/metrics.js';
 import type { HashedNgramEmbedder } from '../../src/models/hashed-ngram-embedder.js';
 import type { SqliteStore } from '../../src/store/sqlite-store.js';
@@ -11,10 +11,11 @@ const topK = 50;
 export function runIvfProbe(store: SqliteStore, embedder: HashedNgramEmbedder, queries: string[]) {
   const dimensions = embedder.dimensions;
   let started = performance.now();
-  const capacity = store.counts().units;
+  const rows = [...store.vectorRows()];
+  const capacity = rows.length;
   const data = new Float32Array(capacity * dimensions);
   let count = 0;
-  for (const { vector } of store.vectors()) {
+  for (const { vector } of rows) {
     if (count >= capacity) break;
     data.set(vector, count * dimensions);
     count++;

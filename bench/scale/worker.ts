@@ -10,7 +10,6 @@ import { HashedNgramEmbedder } from '../../src/models/hashed-ngram-embedder.js';
 import { FeatureReranker } from '../../src/retrieve/feature-reranker.js';
 import { processQuery } from '../../src/retrieve/query.js';
 import { searchKnowledge } from '../../src/retrieve/search-pipeline.js';
-import { searchVectors } from '../../src/retrieve/vector-search.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createTextTools } from '../../src/text/text-tools.js';
 import { runIvfProbe } from './ivf-probe.js';
@@ -32,7 +31,7 @@ else throw new Error(`unknown mode ${mode}`);
 
 async function ingest(file: string, chunks: number, seed: number): Promise<void> {
   const store = openSqliteStore(file, 'scale');
-  store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
+  await store.setIdentity({ embedder: { id: embedder.id, dimensions: embedder.dimensions }, tokenizer: 'bench' });
   const vocabulary = synthVocabulary(
     readBank().bank.questions,
     index.glossary.flatMap((term) => [term.en, ...term.abbr, ...term.zh]),
@@ -43,7 +42,7 @@ async function ingest(file: string, chunks: number, seed: number): Promise<void>
     const size = Math.min(batchSize, chunks - batch * batchSize);
     const { document, units, timings } = await synthBatch(vocabulary, { seed, batch, size }, tools.tokenize, embedder);
     const writeStarted = performance.now();
-    store.replaceDocument(document, units);
+    await store.replaceDocument(document, units);
     totals.writeMs += performance.now() - writeStarted;
     totals.generateMs += timings.generateMs;
     totals.tokenizeMs += timings.tokenizeMs;
@@ -52,8 +51,8 @@ async function ingest(file: string, chunks: number, seed: number): Promise<void>
     if (batch % 20 === 19) process.stderr.write(`  ingest ${(batch + 1) * batchSize}/${chunks} in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }
   const ingestMs = performance.now() - started;
-  const counts = store.counts();
-  store.close();
+  const counts = { units: (await store.termStats([])).units };
+  await store.close();
   const sizeOf = (path: string) => {
     try {
       return statSync(path).size;
@@ -91,12 +90,14 @@ async function query(file: string, queries: string[], budgetMs: number): Promise
   };
   const processed = new Map(queries.map((text) => [text, processQuery(text, tools, { expand: false })]));
   const vectors = new Map(queries.map((text) => [text, embedder.embedOne(processQuery(text, tools).normalized)]));
-  const lexical = await timed('lexical', (text) => store.searchLexical({ tokens: processed.get(text)?.tokens ?? [], weights: [4, 1, 1.5], limit: 50 }));
-  const vector = await timed('vector', (text) => searchVectors(store, vectors.get(text) ?? new Float32Array(embedder.dimensions), 50));
+  const lexical = await timed('lexical', (text) =>
+    store.searchLexical({ tokens: processed.get(text)?.tokens ?? [], fieldWeights: { question: 4, text: 1, topic: 1.5 }, limit: 50 }),
+  );
+  const vector = await timed('vector', (text) => store.searchVectors({ vector: vectors.get(text) ?? new Float32Array(embedder.dimensions), limit: 50 }));
   const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
   const hybrid = await timed('hybrid', (text) => searchKnowledge(text, { stores: [store], tools, embedder, reranker }, options));
   const lexicalOnly = await timed('pipeline-no-vector', (text) => searchKnowledge(text, { stores: [store], tools, reranker }, options));
-  store.close();
+  await store.close();
   report({ lexical, vector, hybrid, lexicalOnly, rssAfterOpenMb, maxRssMb: maxRssMb(), heapPeakMb } satisfies QueryResult);
 }
 

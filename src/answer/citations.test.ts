@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseCitations, verifyCitations } from './citations.js';
+import type { Hit } from '../core/types.js';
+import { kbRelativePath, parseCitations, verifyCitations } from './citations.js';
+import { refusalText } from './refusal.js';
 
 describe('citations', () => {
   it('keeps citations to given passages and removes and reports unknown ones', () => {
@@ -23,5 +25,15 @@ describe('citations', () => {
         expect(parseCitations(verified.text)).toEqual([...new Set(numbers)]);
       }),
     );
+  });
+
+  it('shows paths relative to the knowledge base, never the server folders (issue 14)', () => {
+    expect(kbRelativePath('mynotes', '/home/u/.mianba/uploads/mynotes/llm/x.md')).toBe('llm/x.md');
+    expect(kbRelativePath('mynotes', '/srv/private/notes/x.md')).toBe('…/notes/x.md');
+    expect(kbRelativePath('builtin', 'bank/chapters/04.yaml')).toBe('bank/chapters/04.yaml');
+    const hit = { kb: 'mynotes', path: '/home/u/.mianba/uploads/mynotes/x.md', line: 9, question: 'KV cache 为什么快?' } as Hit;
+    const text = refusalText('zh', [hit]);
+    expect(text).toContain('KV cache 为什么快? (x.md:9)');
+    expect(text).not.toContain('/home/u');
   });
 });

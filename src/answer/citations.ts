@@ -35,3 +35,18 @@ export function verifyCitations(text: string, passageCount: number): VerifiedCit
   });
   return { text: cleaned.replace(/[ \t]+([。.,，])/g, '$1'), used, unknown };
 }
+
+/**
+ * A source path as answers may print it, without the server's folders: uploads ("…/uploads/<kb>/notes/a.md") relative
+ * to their knowledge base ("notes/a.md"), other absolute paths as their last two parts ("…/notes/a.md"), relative
+ * paths (bank files, files ingested from a working directory) as stored. Pure: the server's own mapping (apiPath)
+ * knows $MIANBA_HOME and agrees with this for uploads.
+ */
+export function kbRelativePath(kb: string, path: string): string {
+  const normalized = path.replace(/\\/g, '/');
+  const marker = `/uploads/${kb}/`;
+  const at = normalized.lastIndexOf(marker);
+  if (at >= 0) return normalized.slice(at + marker.length);
+  if (!/^(\/|[A-Za-z]:\/)/.test(normalized)) return normalized;
+  return `…/${normalized.split('/').filter(Boolean).slice(-2).join('/')}`;
+}

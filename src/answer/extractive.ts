@@ -82,7 +82,7 @@ function languageNote(body: string, language: 'zh' | 'en'): string {
 }
 
 export function toCitation(hit: Hit, n: number): Citation {
-  return { n, kb: hit.kb, path: hit.path, line: hit.line, question: hit.question, text: hit.text };
+  return { n, kb: hit.kb, path: hit.path, line: hit.line, question: hit.question, text: hit.text, questionId: hit.questionId };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerMessages, hydeMessages, multiQueryMessages } from './prompts.js';
+import { answerMessages } from './prompts.js';
 
 const passages = [
   { n: 1, source: 'bank/chapters/29-kv-cache.yaml:6', title: '什么是 KV Cache?', text: '缓存已经算过的 K 和 V。' },
@@ -18,10 +18,5 @@ describe('prompts', () => {
     const user = answerMessages('q', passages, 'en', 'brief')[1]?.content ?? '';
     expect(user.match(/<passage n=/g)).toHaveLength(2);
     expect(user.match(/<\/passage>/g)).toHaveLength(2);
-  });
-
-  it('query rewriting and HyDE prompts', () => {
-    expect(multiQueryMessages('RoPE 外推', 3)).toMatchSnapshot();
-    expect(hydeMessages('什么是 GQA')).toMatchSnapshot();
   });
 });

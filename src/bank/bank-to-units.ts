@@ -1,7 +1,7 @@
 // Turns bank questions into stored units of the built-in knowledge base: one document per chapter file, the Chinese
 // and English text indexed together so English questions find Chinese items. Pure.
 import type { ParsedDocument } from '../core/types.js';
-import { questionKeyOf } from '../ingest/index-units.js';
+import { questionKeyOf, unitTokens } from '../ingest/index-units.js';
 import type { IndexedUnit } from '../store/store.js';
 import type { Tokenize } from '../text/tokenize.js';
 import type { BankQuestion } from './load-bank.js';
@@ -61,10 +61,17 @@ function toIndexedUnit(question: BankQuestion, lineEnd: number, tokenize: Tokeni
     questionEn: question.question.en,
     textEn: question.answer.en,
     extra: extra as unknown as Record<string, unknown>,
-    tokens: {
-      question: tokenize(`${question.question.zh} ${question.question.en}`),
-      text: tokenize(`${question.answer.zh} ${question.answer.en} ${keyPointText}`),
-      topic: tokenize(`${question.topic.map((part) => `${part.zh} ${part.en}`).join(' ')} ${question.tags.join(' ')}`),
-    },
+    tokens: unitTokens(
+      {
+        question: question.question.zh,
+        questionEn: question.question.en,
+        text: question.answer.zh,
+        textEn: question.answer.en,
+        extraText: keyPointText,
+        topic: question.topic.flatMap((part) => [part.zh, part.en]),
+        topicEn: question.tags,
+      },
+      tokenize,
+    ),
   };
 }

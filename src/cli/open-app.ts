@@ -12,11 +12,17 @@ export async function withApp<T>(
     env: context.env,
     flags: { ...(flags.kb !== undefined ? { kb: flags.kb } : {}), ...(flags.maxFileMb !== undefined ? { maxFileMb: flags.maxFileMb } : {}) },
   });
-  const app = createApp(config);
+  const app = createApp(config, {
+    // A knowledge base built with another tokenizer or built-in embedder version is re-indexed on first use: say so.
+    onIndexProgress: ({ kb, reason, done, total }) => {
+      if (done === 0) context.stderr.write(`mianba: re-indexing knowledge base "${kb}" (${reason})\n`);
+      else if (context.stderr.isTTY) context.stderr.write(`\r  ${done}/${total} units${done === total ? '\n' : ''}`);
+    },
+  });
   try {
     return await run(app);
   } finally {
-    app.close();
+    await app.close();
   }
 }
 

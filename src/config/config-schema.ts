@@ -1,6 +1,8 @@
 // The configuration schema (zod): validated once at start by loadConfig. Loaded only when there is something to
 // validate (a config file, model settings in the environment), so a plain `mianba search` does not pay for zod.
 import { z } from 'zod';
+import { kbNamePattern, kbNameRule } from '../core/kb-name.js';
+import { defaultMaxFileMb, practiceDefaults, retrievalDefaults } from './config-defaults.js';
 
 export const llmSchema = z.object({
   baseUrl: z.string().url(),
@@ -28,29 +30,29 @@ export const embedSchema = z.discriminatedUnion('provider', [
 export const configSchema = z
   .object({
     home: z.string().min(1),
-    kb: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)'),
+    kb: z.string().regex(kbNamePattern, kbNameRule),
     llm: llmSchema.optional(),
     /** A local GGUF model (node-llama-cpp); used instead of `llm` when set. */
     gguf: z.object({ path: z.string().min(1), contextSize: z.number().int().positive().default(8192) }).optional(),
     embed: embedSchema.default({ provider: 'builtin' }),
     retrieval: z
       .object({
-        rrfK: z.number().positive().default(60),
-        lexicalWeight: z.number().min(0).default(1),
-        vectorWeight: z.number().min(0).default(1),
-        rerank: z.boolean().default(true),
-        expandQuery: z.boolean().default(true),
-        /** Minimum evidence below which ask refuses; set by `mianba eval calibrate`. Default 0.05: precision 1.00 at recall 0.68 on retrieval-set.jsonl (tuning set, with the 422-item bank; 0.07 gave 0.83/0.76). */
-        refusalThreshold: z.number().min(0).max(1).default(0.05),
-        candidates: z.number().int().positive().default(50),
+        rrfK: z.number().positive().default(retrievalDefaults.rrfK),
+        lexicalWeight: z.number().min(0).default(retrievalDefaults.lexicalWeight),
+        vectorWeight: z.number().min(0).default(retrievalDefaults.vectorWeight),
+        rerank: z.boolean().default(retrievalDefaults.rerank),
+        expandQuery: z.boolean().default(retrievalDefaults.expandQuery),
+        /** Minimum evidence below which ask refuses; set by `mianba eval calibrate` (default: see config-defaults.ts). */
+        refusalThreshold: z.number().min(0).max(1).default(retrievalDefaults.refusalThreshold),
+        candidates: z.number().int().positive().default(retrievalDefaults.candidates),
         /** builtin features, or the configured LLM scoring passages (blended with the features). */
-        reranker: z.enum(['builtin', 'llm', 'onnx']).default('builtin'),
+        reranker: z.enum(['builtin', 'llm', 'onnx']).default(retrievalDefaults.reranker),
         /** Local ONNX cross-encoder directory, for reranker "onnx". */
         rerankerDirectory: z.string().min(1).optional(),
       })
-      .default({ rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.05, candidates: 50, reranker: 'builtin' }),
-    practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(0.9) }).default({ desiredRetention: 0.9 }),
-    maxFileMb: z.number().positive().default(50),
+      .default(retrievalDefaults),
+    practice: z.object({ desiredRetention: z.number().gt(0.5).lt(1).default(practiceDefaults.desiredRetention) }).default(practiceDefaults),
+    maxFileMb: z.number().positive().default(defaultMaxFileMb),
   })
   .refine((config) => config.retrieval.reranker !== 'onnx' || config.retrieval.rerankerDirectory !== undefined, {
     message: 'retrieval.reranker "onnx" needs retrieval.rerankerDirectory (or MIANBA_RERANK_ONNX_DIR)',

@@ -4,6 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../core/errors.js';
+import { kbNamePattern } from '../core/kb-name.js';
+import { defaultKb, defaultMaxFileMb, practiceDefaults, retrievalDefaults } from './config-defaults.js';
 import type { Config } from './config-schema.js';
 
 export type { Config, EmbedConfig, LlmConfig } from './config-schema.js';
@@ -18,7 +20,7 @@ export async function loadConfig({ env, flags = {} }: ConfigSources): Promise<Co
   const home = env.MIANBA_HOME || defaultHome(env);
   const file = readConfigFile(join(home, 'config.json'));
   const raw: Record<string, unknown> = { ...file, home };
-  raw.kb = flags.kb ?? env.MIANBA_KB ?? file.kb ?? 'default';
+  raw.kb = flags.kb ?? env.MIANBA_KB ?? file.kb ?? defaultKb;
   if (flags.maxFileMb !== undefined) raw.maxFileMb = flags.maxFileMb;
   const llm = llmFromEnv(env, file.llm as Record<string, unknown> | undefined);
   if (llm) raw.llm = llm;
@@ -38,17 +40,15 @@ export async function loadConfig({ env, flags = {} }: ConfigSources): Promise<Co
   return result.data;
 }
 
-const kbNamePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
-
 /** The configuration when nothing is configured; equal to what the schema's defaults give (tested). */
 export function defaultConfig(home: string, kb: string): Config {
   return {
     home,
     kb,
     embed: { provider: 'builtin' },
-    retrieval: { rrfK: 60, lexicalWeight: 1, vectorWeight: 1, rerank: true, expandQuery: true, refusalThreshold: 0.05, candidates: 50, reranker: 'builtin' },
-    practice: { desiredRetention: 0.9 },
-    maxFileMb: 50,
+    retrieval: { ...retrievalDefaults },
+    practice: { ...practiceDefaults },
+    maxFileMb: defaultMaxFileMb,
   };
 }
 

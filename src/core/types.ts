@@ -44,6 +44,8 @@ export interface StoredUnit extends Unit {
   /** English question and answer, for bank items. */
   questionEn: string | undefined;
   textEn: string | undefined;
+  /** Bank metadata (key points, difficulty, tags, related ids) as stored with the unit. */
+  extra?: Record<string, unknown> | undefined;
 }
 
 export interface Hit {
@@ -68,6 +70,8 @@ export interface Citation {
   line: number;
   question: string | null;
   text: string;
+  /** The cited question's id (bank items open at #/bank/<id>), null for prose. */
+  questionId: string | null;
 }
 
 export interface Answer {

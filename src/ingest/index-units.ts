@@ -1,26 +1,58 @@
-// Index data of parsed units: BM25 tokens per field and the question key that merges near-duplicate questions
-// across files ("same question, different punctuation or spacing"). Pure.
+// Index data of units, in ONE place: the BM25 tokens per field, the text an embedder sees, and the question key that
+// merges near-duplicate questions across files ("same question, different punctuation or spacing"). Ingest, the
+// built-in bank and re-indexing all build units through here. Pure.
 import { createHash } from 'node:crypto';
-import type { ParsedDocument } from '../core/types.js';
-import type { IndexedUnit } from '../store/store.js';
+import type { ParsedDocument, StoredUnit } from '../core/types.js';
+import type { IndexedUnit, UnitTokens } from '../store/store.js';
 import { normalizeText } from '../text/normalize.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { stripNumbering } from './extract-qa.js';
 
+/** The fields of a unit that are indexed; English and extra text (bank key points, tags) are optional. */
+export interface IndexableUnit {
+  question: string | undefined;
+  questionEn?: string | undefined;
+  text: string;
+  textEn?: string | undefined;
+  topic: string[];
+  topicEn?: string[] | undefined;
+  /** More words that should find the unit through its text field (a bank item's key points). */
+  extraText?: string | undefined;
+}
+
 export function indexUnits(document: ParsedDocument, tokenize: Tokenize): IndexedUnit[] {
   return document.units.map((unit) => {
     const questionKey = unit.question ? questionKeyOf(unit.question) : undefined;
-    return {
-      unit,
-      questionKey,
-      questionId: questionKey ? questionIdOf(questionKey) : undefined,
-      tokens: {
-        question: unit.question ? tokenize(unit.question) : [],
-        text: tokenize(unit.text),
-        topic: tokenize(unit.topic.join(' ')),
-      },
-    };
+    return { unit, questionKey, questionId: questionKey ? questionIdOf(questionKey) : undefined, tokens: unitTokens(unit, tokenize) };
   });
+}
+
+/** BM25 tokens per field: question (and its English), text (English, extra text), topic path (and its English). */
+export function unitTokens(unit: IndexableUnit, tokenize: Tokenize): UnitTokens {
+  const question = [unit.question, unit.questionEn].filter(Boolean).join(' ');
+  return {
+    question: question ? tokenize(question) : [],
+    text: tokenize([unit.text, unit.textEn, unit.extraText].filter(Boolean).join(' ')),
+    topic: tokenize([...unit.topic, ...(unit.topicEn ?? [])].join(' ')),
+  };
+}
+
+/** The text an embedder sees for a unit: the question (both languages when known) and the answer or chunk. */
+export function embeddingText(unit: Pick<IndexableUnit, 'question' | 'questionEn' | 'text'>): string {
+  return [unit.question, unit.questionEn, unit.text].filter(Boolean).join('\n');
+}
+
+/** A stored unit back as an IndexedUnit with fresh tokens (re-indexing with a new tokenizer); vector left unset. */
+export function reindexUnit(unit: StoredUnit, tokenize: Tokenize): IndexedUnit {
+  return {
+    unit: { kind: unit.kind, question: unit.question, text: unit.text, topic: unit.topic, lineStart: unit.lineStart, lineEnd: unit.lineEnd },
+    questionKey: unit.questionKey,
+    questionId: unit.questionId,
+    questionEn: unit.questionEn,
+    textEn: unit.textEn,
+    extra: unit.extra,
+    tokens: unitTokens(unit, tokenize),
+  };
 }
 
 /** Normalised question without numbering, punctuation or spaces; equal keys are the same question. */

@@ -4,11 +4,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../core/errors.js';
+import { formatOf, unsupportedFormatMessage } from '../core/formats.js';
 import type { Store } from '../store/store.js';
 import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
+import { embeddingText } from './index-units.js';
 import { embedBatchSize, fileBudgetMs } from './ingest-limits.js';
-import { formatOf } from './load-formats.js';
 import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
 import { createThreadParser } from './parse-off-thread.js';
 import { walkInputs } from './walk.js';
@@ -36,6 +37,8 @@ export interface IngestOptions {
   cwd: string;
   maxFileBytes: number;
   prune: boolean;
+  /** Parse and store every file again even when its content is unchanged (re-parse after a parser change). */
+  reparse?: boolean;
   store: Store;
   tokenize: Tokenize;
   /** The tokenizer's dictionary: when given, files are parsed on a worker thread (the event loop stays free). */
@@ -61,10 +64,11 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
   const parse = threads
     ? threads.parse
     : (path: string, format: Parameters<typeof parseAndIndex>[1], bytes: Uint8Array) => parseAndIndex(path, format, bytes, options.tokenize);
+  const hashes = new Map((await options.store.listDocuments()).map((document) => [document.path, document.contentHash]));
   try {
     for (const [index, path] of files.entries()) {
       if (options.signal?.aborted) throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
-      const report = await ingestOne(path, options, parse);
+      const report = await ingestOne(path, hashes.get(path), options, parse);
       reports.push(report);
       options.onFile?.(report, index, files.length);
       // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).
@@ -73,7 +77,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
   } finally {
     await threads?.close();
   }
-  const pruned = options.prune ? pruneMissing(options.store) : [];
+  const pruned = options.prune ? await pruneMissing(options.store) : [];
   const counts = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const report of reports) counts[report.outcome]++;
   return { files: reports, missing, pruned, counts };
@@ -81,23 +85,22 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
 
 type Parse = (path: string, format: NonNullable<ReturnType<typeof formatOf>>, bytes: Uint8Array) => Promise<ParsedFile>;
 
-async function ingestOne(path: string, options: IngestOptions, parse: Parse): Promise<FileReport> {
+async function ingestOne(path: string, previousHash: string | undefined, options: IngestOptions, parse: Parse): Promise<FileReport> {
   const { store } = options;
   try {
     const format = formatOf(path);
-    if (!format) throw new AppError('unsupported_format', 'unsupported file type (supported: .md .markdown .txt .html .htm .pdf .docx)');
+    if (!format) throw new AppError('unsupported_format', unsupportedFormatMessage());
     const size = statSync(path).size;
     if (size > options.maxFileBytes)
       throw new AppError('file_too_large', `file is ${formatSize(size)}, over the ${formatSize(options.maxFileBytes)} limit (raise it with --max-file-mb)`);
     const bytes = readFileSync(path);
-    const previousHash = store.documentHash(path);
     const { document, units } = await parse(path, format, bytes);
-    if (previousHash === document.contentHash) {
-      store.clearError(path);
+    if (previousHash === document.contentHash && !options.reparse) {
+      await store.recordError(path, undefined);
       return { path, outcome: 'unchanged' };
     }
     if (options.embed) {
-      const texts = units.map((unit) => [unit.unit.question, unit.unit.text].filter(Boolean).join('\n'));
+      const texts = units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn }));
       for (let start = 0; start < texts.length; start += embedBatchSize) {
         const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
         vectors.forEach((vector, offset) => {
@@ -106,7 +109,7 @@ async function ingestOne(path: string, options: IngestOptions, parse: Parse): Pr
         await yieldToEventLoop();
       }
     }
-    store.replaceDocument(document, units);
+    await store.replaceDocument(document, units);
     const questions = document.units.filter((unit) => unit.kind === 'qa').length;
     return { path, outcome: previousHash ? 'updated' : 'added', units: document.units.length, questions };
   } catch (error) {
@@ -118,7 +121,7 @@ async function ingestOne(path: string, options: IngestOptions, parse: Parse): Pr
     const reason = named instanceof Error ? named.message : String(named);
     const outcome: FileOutcome = code === 'empty_document' ? 'skipped' : 'failed';
     try {
-      store.recordError(path, code, reason);
+      await store.recordError(path, { code, message: reason });
     } catch {
       // Recording the error needs the disk too; the report below still names it.
     }
@@ -135,10 +138,10 @@ export function isDiskFull(error: unknown): boolean {
   return false;
 }
 
-function pruneMissing(store: Store): string[] {
+async function pruneMissing(store: Store): Promise<string[]> {
   const pruned: string[] = [];
-  for (const document of store.listDocuments()) {
-    if (!existsSync(document.path) && store.removeDocument(document.path)) pruned.push(document.path);
+  for (const document of await store.listDocuments()) {
+    if (!existsSync(document.path) && (await store.removeDocument(document.path))) pruned.push(document.path);
   }
   return pruned;
 }

@@ -1,30 +1,11 @@
 // One loader per format: bytes -> text lines (with source-line mapping where the text is not the source).
 // PDF through unpdf (pdf.js), DOCX through mammoth (DOCX -> HTML -> lines). Failures become AppError('parse_failed').
-import { extname } from 'node:path';
 import { AppError } from '../core/errors.js';
 import type { DocumentFormat } from '../core/types.js';
 import { decodeText } from './decode.js';
 import { htmlToLines, type TextLines } from './html-to-lines.js';
 import { maxDecompressedBytes } from './ingest-limits.js';
 import { declaredUncompressedBytes } from './zip-size.js';
-
-const extensions: Record<string, DocumentFormat> = {
-  '.md': 'markdown',
-  '.markdown': 'markdown',
-  '.mdx': 'markdown',
-  '.txt': 'text',
-  '.text': 'text',
-  '.html': 'html',
-  '.htm': 'html',
-  '.pdf': 'pdf',
-  '.docx': 'docx',
-};
-
-export const supportedExtensions = Object.keys(extensions);
-
-export function formatOf(path: string): DocumentFormat | undefined {
-  return extensions[extname(path).toLowerCase()];
-}
 
 export async function loadLines(format: DocumentFormat, bytes: Uint8Array): Promise<TextLines> {
   switch (format) {

@@ -8,8 +8,8 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FixtureQuestion, makeDocx, makePdf, writeBadInputs, writeFormatFixtures } from '../../test/support/make-fixtures.js';
 import { isAppError } from '../core/errors.js';
+import { formatOf } from '../core/formats.js';
 import type { DocumentFormat, ParsedDocument } from '../core/types.js';
-import { formatOf } from './load-formats.js';
 import { parseDocument } from './parse-document.js';
 
 let dir: string;

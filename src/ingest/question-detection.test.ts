@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatOf } from './load-formats.js';
+import { formatOf } from '../core/formats.js';
 import { parseDocument } from './parse-document.js';
 
 const root = join(import.meta.dirname, '..', '..');

@@ -6,7 +6,7 @@
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { glob } from 'tinyglobby';
-import { formatOf } from './load-formats.js';
+import { formatOf } from '../core/formats.js';
 
 export interface WalkResult {
   files: string[];

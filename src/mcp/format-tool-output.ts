@@ -1,8 +1,8 @@
 // Plain-text (Markdown) renderings of hits, answers and questions for MCP tool results, which agents read. Pure.
 import type { AskResult } from '../answer/answer-question.js';
+import { sourcesText } from '../answer/sources-text.js';
 import { type QuestionItem, textOf } from '../bank/question-item.js';
 import type { Hit } from '../core/types.js';
-import { sourcesText } from '../server/sources-text.js';
 
 export function formatHits(hits: readonly Hit[]): string {
   if (hits.length === 0) return 'No matches.';

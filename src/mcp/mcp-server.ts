@@ -5,8 +5,10 @@ import { z } from 'zod';
 import type { App } from '../app.js';
 import { secretsOfConfig } from '../config/secrets.js';
 import { AppError, isAppError } from '../core/errors.js';
+import { kbNamePattern, kbNameRule } from '../core/kb-name.js';
 import { redactSecrets } from '../core/redact.js';
 import { formatAnswer, formatHits, formatQuestion } from './format-tool-output.js';
+import { registerPracticeTools } from './practice-tools.js';
 
 export interface ToolResult {
   [key: string]: unknown;
@@ -16,17 +18,11 @@ export interface ToolResult {
 
 export interface McpOptions {
   version: string;
-  /** Extra tools (the drill) registered by the caller. */
-  register?: (server: McpServer, run: typeof runTool) => void;
   /** The server token (over HTTP), redacted like the API keys. */
   token?: string | undefined;
 }
 
-const kb = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/)
-  .optional()
-  .describe('knowledge base name (default: all, plus the built-in bank)');
+const kb = z.string().regex(kbNamePattern, kbNameRule).optional().describe('knowledge base name (default: all, plus the built-in bank)');
 
 export function createMcpServer(app: App, options: McpOptions): McpServer {
   const server = new McpServer({ name: 'mianba', version: options.version }, { instructions: instructions() });
@@ -68,7 +64,7 @@ export function createMcpServer(app: App, options: McpOptions): McpServer {
         return formatQuestion(item, language ?? 'zh', true);
       }),
   );
-  options.register?.(server, run);
+  registerPracticeTools(server, run, () => app.practice());
   return server;
 }
 

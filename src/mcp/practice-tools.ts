@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { textOf } from '../bank/question-item.js';
 import { AppError } from '../core/errors.js';
 import type { Practice } from '../practice/create-practice.js';
+import { nextQuestion } from '../practice/next-question.js';
 import { ratings } from '../practice/rating.js';
-import { nextQuestion } from '../server/practice-shapes.js';
 import { formatQuestion } from './format-tool-output.js';
 import type { runTool } from './mcp-server.js';
 

@@ -7,6 +7,7 @@ import type { AppError } from '../core/errors.js';
 import type { ChatMessage, ChatModel } from './chat-model.js';
 import { FakeChatModel } from './fake-chat-model.js';
 import { type FakeServer, type Fault, startFakeOpenAiServer } from './fake-openai-server.js';
+import type { Fetch } from './http-retry.js';
 import { OpenAiCompatibleChatModel } from './openai-compatible-chat-model.js';
 
 const messages: ChatMessage[] = [
@@ -99,9 +100,24 @@ describe('OpenAI-compatible client failures', () => {
     const port = await freePort();
     const client = new OpenAiCompatibleChatModel({ baseUrl: `http://127.0.0.1:${port}/v1`, model: 'x', policy: { timeoutMs: 2000, maxRetries: 0 } });
     await expect(client.chat(messages)).rejects.toMatchObject({ code: 'model_unavailable', message: expect.stringContaining('cannot reach') });
-    const ollama = new OpenAiCompatibleChatModel({ baseUrl: 'http://127.0.0.1:11434/v1', model: 'x', policy: { timeoutMs: 2000, maxRetries: 0 } });
-    const error = (await ollama.chat(messages).catch((caught: unknown) => caught)) as AppError;
-    if (error.code === 'model_unavailable') expect(error.message).toContain('ollama serve');
+    // Ollama's port gets its own hint. The refusal is simulated through the injected fetch (as undici reports it), so
+    // the test never touches a real port 11434 and asserts the same thing whether or not Ollama runs here.
+    const requested: string[] = [];
+    const refusing: Fetch = async (input) => {
+      requested.push(String(input));
+      throw Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:11434'), { code: 'ECONNREFUSED' }) });
+    };
+    const ollama = new OpenAiCompatibleChatModel({
+      baseUrl: 'http://127.0.0.1:11434/v1',
+      model: 'x',
+      fetch: refusing,
+      policy: { timeoutMs: 2000, maxRetries: 0 },
+    });
+    await expect(ollama.chat(messages)).rejects.toMatchObject({
+      code: 'model_unavailable',
+      message: expect.stringContaining('Start Ollama with: ollama serve'),
+    });
+    expect(requested).toEqual(['http://127.0.0.1:11434/v1/chat/completions']);
   });
 
   it('aborts on the caller signal', async () => {

@@ -7,6 +7,9 @@ import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
 
+/** Id of the built-in embedder's feature recipe (v1 named the glossary size; v2 does not). */
+export const builtinEmbedderId = 'builtin-hashed-ngrams-v2';
+
 export class HashedNgramEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
@@ -16,7 +19,10 @@ export class HashedNgramEmbedder implements Embedder {
     dimensions = 512,
   ) {
     this.dimensions = dimensions;
-    this.id = `builtin-hashed-ngrams-v1-g${tools.glossary.entries.length}`;
+    // Versioned by hand: bump when the features or weights change. The glossary is NOT part of the id (adding a term
+    // must not make every user's knowledge base foreign); its changes reach the index through the tokenizer id, which
+    // the App records per knowledge base and re-indexes on.
+    this.id = `${builtinEmbedderId}-d${dimensions}`;
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {

@@ -1,25 +1,24 @@
 // Reranker that asks the configured LLM to score passages 0-10 (JSON), blended with the built-in features so a
 // confused model cannot push an irrelevant passage to the top on its own. Used when `retrieval.reranker` is "llm".
 import { z } from 'zod';
-import type { ProcessedQuery } from '../retrieve/query.js';
 import type { ChatModel } from './chat-model.js';
 import { rerankMessages } from './rerank-prompts.js';
-import type { RerankCandidate, Reranker } from './reranker.js';
+import type { RerankCandidate, Reranker, RerankQuery } from './reranker.js';
 
 const replySchema = z.object({ scores: z.record(z.string(), z.number().min(0).max(10)) });
 
-export class LlmReranker implements Reranker {
+export class LlmReranker<Query extends RerankQuery = RerankQuery> implements Reranker<Query> {
   readonly id: string;
 
   constructor(
     private readonly model: ChatModel,
-    private readonly fallback: Reranker,
+    private readonly fallback: Reranker<Query>,
     private readonly limit = 12,
   ) {
     this.id = `llm:${model.id}`;
   }
 
-  async rerank(query: ProcessedQuery, candidates: RerankCandidate[], options: { signal?: AbortSignal } = {}): Promise<number[]> {
+  async rerank(query: Query, candidates: RerankCandidate[], options: { signal?: AbortSignal } = {}): Promise<number[]> {
     const base = await this.fallback.rerank(query, candidates, options);
     const top = candidates.slice(0, this.limit);
     if (top.length === 0) return base;

@@ -1,9 +1,8 @@
 // Reranker over a local ONNX cross-encoder (e.g. a bge-reranker export) through the optional
 // @huggingface/transformers package, remote loading disabled. Scores are sigmoid(logit) in [0, 1].
 import { basename, resolve } from 'node:path';
-import type { ProcessedQuery } from '../retrieve/query.js';
 import { loadTransformersPipeline } from './load-transformers-pipeline.js';
-import type { RerankCandidate, Reranker } from './reranker.js';
+import type { RerankCandidate, Reranker, RerankQuery } from './reranker.js';
 
 type Classifier = (
   inputs: { text: string; text_pair: string }[],
@@ -20,7 +19,7 @@ export class OnnxCrossEncoderReranker implements Reranker {
     this.id = `onnx-cross-encoder:${basename(this.directory)}`;
   }
 
-  async rerank(query: ProcessedQuery, candidates: RerankCandidate[]): Promise<number[]> {
+  async rerank(query: RerankQuery, candidates: RerankCandidate[]): Promise<number[]> {
     if (candidates.length === 0) return [];
     const classifier = await this.load();
     const inputs = candidates.map((candidate) => ({ text: query.text, text_pair: `${candidate.question ?? ''}\n${candidate.text}`.slice(0, 2000) }));

@@ -1,5 +1,6 @@
 // The Reranker capability: score candidates for a query, higher is more relevant, one score per candidate in [0, 1].
-import type { ProcessedQuery } from '../retrieve/query.js';
+// Models know nothing of retrieval: the query is whatever the caller passes, at least its text (retrieve's
+// ProcessedQuery is one), which keeps models/ below retrieve/ with no import back.
 
 export interface RerankCandidate {
   key: string;
@@ -14,7 +15,12 @@ export interface RerankCandidate {
   fusedScore: number;
 }
 
-export interface Reranker {
+/** What every reranker reads of a query. */
+export interface RerankQuery {
+  text: string;
+}
+
+export interface Reranker<Query extends RerankQuery = RerankQuery> {
   readonly id: string;
-  rerank(query: ProcessedQuery, candidates: RerankCandidate[], options?: { signal?: AbortSignal }): Promise<number[]>;
+  rerank(query: Query, candidates: RerankCandidate[], options?: { signal?: AbortSignal }): Promise<number[]>;
 }

@@ -3,7 +3,7 @@
 // $MIANBA_HOME/practice.db. Callers close it.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { App } from '../app.js';
+import type { Bank } from '../bank/load-bank.js';
 import type { QuestionItem } from '../bank/question-item.js';
 import { bankItem } from '../bank/question-item.js';
 import { AppError } from '../core/errors.js';
@@ -11,7 +11,7 @@ import type { TextTools } from '../text/text-tools.js';
 import { type GradeOptions, type GradeResult, gradeAnswer } from './grade-answer.js';
 import { type MergedIds, mergedIdsOf, withMergedIds } from './merged-ids.js';
 import { isDrillable } from './pick-questions.js';
-import { type CardIdentity, openPracticeStore, type PracticeStore } from './practice-store.js';
+import type { CardIdentity, PracticeStore } from './practice-store.js';
 import type { CardRecord, ReviewRecord } from './progress-records.js';
 import type { Rating } from './rating.js';
 import { createScheduler, replayCard, type Scheduler } from './scheduler.js';
@@ -47,7 +47,17 @@ export function practiceFile(home: string): string {
   return join(home, 'practice.db');
 }
 
-export function createPractice(app: App): Practice {
+/** What practice needs from the App (the composition root passes itself); practice never imports the App. */
+export interface PracticeHost {
+  readonly config: { home: string; practice: { desiredRetention: number } };
+  tools(): TextTools;
+  bank(): Bank;
+  listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined }): Promise<QuestionItem[]>;
+  getQuestion(id: string): Promise<QuestionItem | undefined>;
+}
+
+/** Practice over the host's questions, recording into `store` (which it closes on close()). */
+export function createPractice(app: PracticeHost, opened: PracticeStore): Practice {
   const scheduler = createScheduler(app.config.practice.desiredRetention);
   const rebuild = (identity: CardIdentity, history: ReviewRecord[]): CardRecord => {
     const card = replayCard(scheduler, history);
@@ -68,7 +78,7 @@ export function createPractice(app: App): Practice {
     });
     return merged;
   };
-  const store = withMergedIds(openPracticeStore(practiceFile(app.config.home)), mergedIds, rebuild);
+  const store = withMergedIds(opened, mergedIds, rebuild);
   const tools = app.tools();
   return {
     store,

@@ -1,10 +1,7 @@
 // practice.db: cards, append-only review logs and sessions (better-sqlite3, synchronous on purpose). WAL with
 // synchronous=FULL on every open, migrations by user_version, and every review written in ONE IMMEDIATE transaction
 // with its card update, so a kill at any moment leaves either both or neither.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { AppError } from '../core/errors.js';
+import { openSqliteDatabase } from '../store/sqlite-open.js';
 import { practiceMigrations } from './practice-migrations.js';
 import { type CardRow, cardFromRow, cardParams, type ReviewRow, reviewFromRow, reviewParams } from './practice-rows.js';
 import type { CardRecord, ProgressBackup, ReviewRecord, SessionItemStatus, SessionRecord } from './progress-records.js';
@@ -68,7 +65,7 @@ const reviewColumns = `(id, question_id, session_id, kb, topic, topic_path, revi
     @hinted, @duration_ms, @answer, @state_before, @due_after, @stability_after, @difficulty_after)`;
 
 export function openPracticeStore(file: string): PracticeStore {
-  const db = openDatabase(file);
+  const db = openSqliteDatabase(file, practiceMigrations, 'practice data');
   const insertReview = db.prepare(`INSERT INTO review_logs ${reviewColumns}`);
   const insertReviewIfNew = db.prepare(`INSERT OR IGNORE INTO review_logs ${reviewColumns}`);
   const upsertCard = db.prepare(
@@ -220,45 +217,4 @@ export function openPracticeStore(file: string): PracticeStore {
       if (db.open) db.close();
     },
   };
-}
-
-function openDatabase(file: string): Database.Database {
-  try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
-    // Set first: another process may hold the lock while it switches a fresh file to WAL or migrates it.
-    db.pragma('busy_timeout = 5000');
-    db.pragma('journal_mode = WAL');
-    // WAL resets synchronous to NORMAL on some builds; FULL makes every committed review durable.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    migrate(db, file);
-    return db;
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('store_failed', `cannot open practice data at ${file}: ${(error as Error).message}`, { cause: error });
-  }
-}
-
-/**
- * Brings the file to the latest schema. Each step reads user_version INSIDE its own BEGIN IMMEDIATE transaction, so two
- * processes opening a fresh file at once serialise: the second one sees the version the first one wrote and skips the
- * step instead of running CREATE TABLE twice.
- */
-function migrate(db: Database.Database, file: string): void {
-  const readVersion = () => db.pragma('user_version', { simple: true }) as number;
-  for (;;) {
-    const done = db
-      .transaction(() => {
-        const version = readVersion();
-        if (version > practiceMigrations.length)
-          throw new AppError('store_failed', `${file} was written by a newer mianba (schema ${version}); upgrade mianba`);
-        if (version === practiceMigrations.length) return true;
-        db.exec(practiceMigrations[version] as string);
-        db.pragma(`user_version = ${version + 1}`);
-        return false;
-      })
-      .immediate();
-    if (done) return;
-  }
 }

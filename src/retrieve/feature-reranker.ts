@@ -12,7 +12,7 @@ import type { ProcessedQuery } from './query.js';
  */
 export const INTENT_WEIGHT = 0.015;
 
-export class FeatureReranker implements Reranker {
+export class FeatureReranker implements Reranker<ProcessedQuery> {
   readonly id = 'builtin-features';
 
   constructor(private readonly tools: TextTools) {}

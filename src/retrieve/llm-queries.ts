@@ -1,10 +1,10 @@
 // RAG-Fusion and HyDE, used only when an LLM is configured: the model writes query variants (or a hypothetical
 // answer), each is searched, and the result lists are fused with RRF into one ranking.
 
-import { hydeMessages, multiQueryMessages } from '../answer/prompts.js';
 import type { Hit } from '../core/types.js';
 import type { ChatModel } from '../models/chat-model.js';
 import { fuseRankings } from './fuse.js';
+import { hydeMessages, multiQueryMessages } from './prompts.js';
 import type { SearchResult } from './search-pipeline.js';
 
 export interface LlmQueryRequest {

@@ -11,13 +11,13 @@ const tools = createTextTools([{ en: 'key-value cache', abbr: ['KV cache'], zh: 
 const embedder = new HashedNgramEmbedder(tools);
 const stores: SqliteStore[] = [];
 afterEach(() => {
-  for (const store of stores.splice(0)) store.close();
+  for (const store of stores.splice(0)) store.closeNow();
 });
 
 async function storeWith(questions: [string, string][]): Promise<SqliteStore> {
   const store = openSqliteStore(':memory:', 'notes');
   stores.push(store);
-  store.setEmbedder({ id: embedder.id, dimensions: embedder.dimensions });
+  await store.setIdentity({ embedder: { id: embedder.id, dimensions: embedder.dimensions }, tokenizer: 'test' });
   const units = questions.map(([question, text], index) => ({
     kind: 'qa' as const,
     question,
@@ -32,7 +32,7 @@ async function storeWith(questions: [string, string][]): Promise<SqliteStore> {
   indexed.forEach((unit, index) => {
     unit.vector = vectors[index];
   });
-  store.replaceDocument(document, indexed);
+  await store.replaceDocument(document, indexed);
   return store;
 }
 

@@ -5,12 +5,12 @@ import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
 import type { Store } from '../store/store.js';
 import { formsOf } from '../text/glossary.js';
+import { normalizeText } from '../text/normalize.js';
 import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
 import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
 import { fuseRankings, type RankedList } from './fuse.js';
 import { idfWeights, type ProcessedQuery, processQuery } from './query.js';
-import { assertSameEmbedder, scoreVectorsOf, searchVectors } from './vector-search.js';
 
 export interface SearchOptions {
   top: number;
@@ -29,7 +29,7 @@ export interface SearchDependencies {
   stores: Store[];
   tools: TextTools;
   embedder?: Embedder | undefined;
-  reranker?: Reranker | undefined;
+  reranker?: Reranker<ProcessedQuery> | undefined;
 }
 
 export interface TraceEntry {
@@ -56,11 +56,17 @@ export interface SearchResult {
 
 export async function searchKnowledge(text: string, dependencies: SearchDependencies, options: SearchOptions): Promise<SearchResult> {
   const { stores, tools, embedder, reranker } = dependencies;
+  // Latin words the stores contain are never "corrected": their stems are looked up in one batch per store.
+  const latinWords = [...new Set(normalizeText(text).match(/(?<![a-z0-9])[a-z]{4,}(?![a-z0-9])/g) ?? [])].map(stemLatin);
+  const knownStats = latinWords.length > 0 ? await Promise.all(stores.map((store) => store.termStats(latinWords))) : [];
   const query = processQuery(text, tools, {
     expand: options.expand,
-    isKnownWord: (word) => stores.some((store) => store.hasTerm(stemLatin(word))),
+    isKnownWord: (word) => knownStats.some((stat) => stat.documentFrequencies.has(stemLatin(word))),
   });
-  const frequencies = stores.map((store) => store.documentFrequencies([...query.tokens, ...query.expansion]));
+  const frequencies = (await Promise.all(stores.map((store) => store.termStats([...query.tokens, ...query.expansion])))).map((stat) => ({
+    frequencies: stat.documentFrequencies,
+    units: stat.units,
+  }));
   query.idf = idfWeights(query.tokens, frequencies);
   const seen = (token: string) => frequencies.some((stat) => stat.frequencies.has(token));
   // A word whose glossary synonym occurs is not unseen: "KV cache" is covered by notes that say 键值缓存.
@@ -79,25 +85,23 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const lists: RankedList[] = [];
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
-  for (const store of stores) {
-    const weights: [number, number, number] = [4, 1, 1.5];
-    const plain = store.searchLexical({ tokens: matchTokens, weights, limit: options.candidates });
+  for (const [index, store] of stores.entries()) {
+    const plain = await store.searchLexical({ tokens: matchTokens, fieldWeights, limit: options.candidates });
     lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
     if (query.expansion.length > 0) {
-      const expanded = store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], weights, limit: options.candidates });
+      const expanded = await store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights, limit: options.candidates });
       lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
     }
     if (embedder && queryVector) {
-      assertSameEmbedder(store, embedder);
-      const vectors =
-        store.vectorCount() <= (options.exactVectorLimit ?? exactVectorLimit)
-          ? searchVectors(store, queryVector, options.candidates)
-          : scoreVectorsOf(store, queryVector, lexicalCandidates(store, [...matchTokens, ...matchExpansion]), options.candidates);
+      // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
+      const units = frequencies[index]?.units ?? 0;
+      const among = units <= (options.exactVectorLimit ?? exactVectorLimit) ? undefined : await lexicalCandidates(store, [...matchTokens, ...matchExpansion]);
+      const vectors = await store.searchVectors({ vector: queryVector, limit: options.candidates, among });
       lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
     }
   }
   const fused = fuseRankings(lists, options.rrfK).slice(0, options.candidates);
-  const units = loadUnits(
+  const units = await loadUnits(
     fused.map((item) => item.key),
     storeByKb,
   );
@@ -123,7 +127,7 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     return { item, unit, evidence: features.evidence, features, rerankScore: rerankScores?.[index], score };
   });
   scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));
-  const hits = mergeDuplicates(scored, storeByKb, options.top, query.language);
+  const hits = await mergeDuplicates(scored, storeByKb, options.top, query.language);
   const finalRanks = new Map(hits.map((hit) => [`${hit.kb}:${hit.unitId}`, hit.rank]));
   const trace = scored.map(({ item, unit, evidence, features, rerankScore }) => ({
     key: item.key,
@@ -165,8 +169,11 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
  */
 export const exactVectorLimit = 50_000;
 
-function lexicalCandidates(store: Store, tokens: string[]): number[] {
-  return store.searchLexical({ tokens, weights: [4, 1, 1.5], limit: 1000 }).map((match) => match.unitId);
+/** BM25 field weights: question, text, topic (tuned on retrieval-set.jsonl). */
+const fieldWeights = { question: 4, text: 1, topic: 1.5 };
+
+async function lexicalCandidates(store: Store, tokens: string[]): Promise<number[]> {
+  return (await store.searchLexical({ tokens, fieldWeights, limit: 1000 })).map((match) => match.unitId);
 }
 
 /**
@@ -199,7 +206,7 @@ export function unseenShare(query: ProcessedQuery): number {
   return total > 0 ? unseen / total : 1;
 }
 
-function loadUnits(keys: string[], storeByKb: Map<string, Store>): Map<string, StoredUnit> {
+async function loadUnits(keys: string[], storeByKb: Map<string, Store>): Promise<Map<string, StoredUnit>> {
   const idsByKb = new Map<string, number[]>();
   for (const key of keys) {
     const [kb, id] = splitKey(key);
@@ -207,7 +214,7 @@ function loadUnits(keys: string[], storeByKb: Map<string, Store>): Map<string, S
   }
   const units = new Map<string, StoredUnit>();
   for (const [kb, ids] of idsByKb) {
-    for (const unit of storeByKb.get(kb)?.getUnits(ids) ?? []) units.set(`${kb}:${unit.id}`, unit);
+    for (const unit of (await storeByKb.get(kb)?.getUnits(ids)) ?? []) units.set(`${kb}:${unit.id}`, unit);
   }
   return units;
 }
@@ -218,7 +225,12 @@ function splitKey(key: string): [string, number] {
 }
 
 /** One hit per question: the best-scored unit wins, every other place with the same question key becomes a source. */
-function mergeDuplicates(scored: { unit: StoredUnit; score: number }[], storeByKb: Map<string, Store>, top: number, language: 'zh' | 'en'): Hit[] {
+async function mergeDuplicates(
+  scored: { unit: StoredUnit; score: number }[],
+  storeByKb: Map<string, Store>,
+  top: number,
+  language: 'zh' | 'en',
+): Promise<Hit[]> {
   const hits: Hit[] = [];
   const seenKeys = new Set<string>();
   for (const { unit, score } of scored) {
@@ -227,8 +239,8 @@ function mergeDuplicates(scored: { unit: StoredUnit; score: number }[], storeByK
     if (seenKeys.has(identity)) continue;
     seenKeys.add(identity);
     const sources = unit.questionKey
-      ? [...storeByKb.values()]
-          .flatMap((store) => store.findByQuestionKey(unit.questionKey as string))
+      ? (await Promise.all([...storeByKb.values()].map((store) => store.findUnits({ questionKey: unit.questionKey }))))
+          .flat()
           .filter((other) => !(other.kb === unit.kb && other.id === unit.id))
       : [];
     const answered = unit.text ? unit : (sources.find((other) => other.text) ?? unit);

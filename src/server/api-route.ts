@@ -4,6 +4,7 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
+import { kbNamePattern, kbNameRule } from '../core/kb-name.js';
 
 export type HttpMethod = 'get' | 'post' | 'delete';
 
@@ -77,7 +78,4 @@ export const queryBoolean = z
   .transform((value) => value === '1' || value === 'true' || value === 'yes')
   .optional();
 
-export const kbName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'knowledge base names use letters, digits, - and _ (max 64)')
-  .describe('knowledge base name');
+export const kbName = z.string().regex(kbNamePattern, kbNameRule).describe('knowledge base name');

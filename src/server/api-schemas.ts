@@ -24,6 +24,7 @@ export const citationSchema = z.object({
   line: z.number().int(),
   question: z.string().nullable(),
   text: z.string(),
+  questionId: z.string().nullable(),
 });
 
 export const traceEntrySchema = z.object({

@@ -1,8 +1,11 @@
 // The response that hands a stored document back to its owner: always an attachment, text formats as text/plain (an
 // uploaded .html never renders in the page's origin), with nosniff and a sandboxing CSP. Serves only what was ingested.
+// Also the document's text for the viewer (documentLines), read through the same checks.
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { AppError } from '../core/errors.js';
+import type { DocumentFormat } from '../core/types.js';
+import { loadLines, splitLines } from '../ingest/load-formats.js';
 
 const contentTypes: Record<string, string> = {
   pdf: 'application/pdf',
@@ -36,4 +39,36 @@ export function readIngestedFile(path: string, contentHash: string, id: string):
   if (createHash('sha256').update(bytes).digest('hex') !== contentHash)
     throw new AppError('conflict', `the file of document "${id}" changed since it was ingested; re-index the knowledge base to serve it`);
   return bytes;
+}
+
+export interface DocumentLine {
+  /** The line number citations use (the source line; for HTML the line of the tag the text came from). */
+  n: number;
+  text: string;
+  /** PDF page (1-based) the line is on. */
+  page?: number;
+}
+
+/**
+ * A stored document as the viewer shows it: text formats as their lines, HTML and DOCX as their extracted text,
+ * PDF as its extracted text with page numbers. Line numbers match what ingest recorded (same loaders, same joins).
+ */
+export async function documentLines(format: DocumentFormat, bytes: Uint8Array): Promise<DocumentLine[]> {
+  if (format === 'pdf') {
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    try {
+      const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: false });
+      // Same layout as ingest's pdfLines: pages joined with one empty line, so line numbers agree.
+      const lines: DocumentLine[] = [];
+      text.forEach((page, index) => {
+        if (index > 0) lines.push({ n: lines.length + 1, text: '', page: index + 1 });
+        for (const line of splitLines(page)) lines.push({ n: lines.length + 1, text: line, page: index + 1 });
+      });
+      return lines;
+    } catch (error) {
+      throw new AppError('parse_failed', `corrupt or unreadable PDF: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  const { lines, sourceLines } = await loadLines(format, bytes);
+  return lines.map((text, index) => ({ n: sourceLines?.[index] ?? index + 1, text }));
 }

@@ -8,16 +8,19 @@ import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { App } from '../app.js';
 import { AppError } from '../core/errors.js';
-import type { McpOptions } from '../mcp/mcp-server.js';
 import { type ApiRoute, defineRoute, registerRoutes } from './api-route.js';
 import { errorResponse } from './error-response.js';
 import { openApiDocument } from './openapi.js';
 import { askRoutes } from './routes-ask.js';
 import { calcRoutes } from './routes-calc.js';
+import { documentRoutes } from './routes-documents.js';
 import { kbRoutes } from './routes-kb.js';
 import { registerMcpRoute } from './routes-mcp.js';
 import { openAiRoutes } from './routes-openai.js';
+import { practiceRoutes } from './routes-practice.js';
 import { questionRoutes } from './routes-questions.js';
+import { settingsRoutes } from './routes-settings.js';
+import { threadRoutes } from './routes-threads.js';
 import { type AccessPolicy, accessGuard } from './security.js';
 import { contentSecurityPolicy, registerStaticFiles } from './static-files.js';
 
@@ -28,9 +31,6 @@ export interface HttpAppOptions {
   webRoot?: string | undefined;
   /** JSON request bodies; uploads may be as large as the configured max file size. */
   jsonLimitBytes?: number;
-  /** Extra routes (the drill and stats) and MCP tools contributed by the practice extension. */
-  extraRoutes?: readonly ApiRoute[];
-  registerMcpTools?: McpOptions['register'];
   /** Called with errors that are not AppErrors (bugs), for the server log; the client only sees "internal error". */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -77,16 +77,19 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
   const routes = [
     statusRoute(app, options.version),
     ...askRoutes(app, secrets),
+    ...threadRoutes(app, secrets),
     ...questionRoutes(app),
     ...kbRoutes(app, secrets),
+    ...documentRoutes(app),
+    ...settingsRoutes(app, secrets),
     ...calcRoutes(),
-    ...(options.extraRoutes ?? []),
+    ...practiceRoutes(() => app.practice()),
     ...openAiRoutes(app, secrets),
   ];
   registerRoutes(hono, routes);
   const document = openApiDocument(routes, { version: options.version });
   hono.get('/openapi.json', (c) => c.json(document));
-  registerMcpRoute(hono, app, { version: options.version, register: options.registerMcpTools });
+  registerMcpRoute(hono, app, { version: options.version });
   registerStaticFiles(hono, options.webRoot);
   return hono;
 }

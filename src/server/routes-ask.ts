@@ -5,6 +5,7 @@ import type { App, AskRequest } from '../app.js';
 import { type ApiRoute, defineRoute, kbName, queryBoolean } from './api-route.js';
 import { calculationSchema, citationSchema, hitSchema, traceEntrySchema } from './api-schemas.js';
 import { eventStream } from './sse.js';
+import { apiPath } from './uploads.js';
 
 const searchResponse = z.object({
   query: z.string(),
@@ -14,7 +15,7 @@ const searchResponse = z.object({
   trace: z.array(traceEntrySchema).optional(),
 });
 
-const askBody = z.object({
+export const askBody = z.object({
   question: z.string().trim().min(1).max(4000),
   kb: kbName.optional(),
   length: z.enum(['brief', 'full']).optional(),
@@ -40,7 +41,7 @@ export const askResponse = z.object({
   trace: z.array(traceEntrySchema).optional(),
 });
 
-type AskBody = z.output<typeof askBody>;
+export type AskBody = z.output<typeof askBody>;
 
 export function askRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
   return [
@@ -95,7 +96,8 @@ export function askRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
   ];
 }
 
-async function runAsk(app: App, body: AskBody, extra: Pick<AskRequest, 'signal' | 'onToken'>) {
+/** Asks and shapes the answer for the API: every path relative to its knowledge base (never a server folder). */
+export async function runAsk(app: App, body: AskBody, extra: Pick<AskRequest, 'signal' | 'onToken' | 'history'>) {
   const result = await app.ask({
     question: body.question,
     kb: body.kb,
@@ -110,11 +112,15 @@ async function runAsk(app: App, body: AskBody, extra: Pick<AskRequest, 'signal' 
     mode: result.mode,
     refused: result.refused,
     answer: result.answer,
-    citations: result.citations,
+    citations: result.citations.map((citation) => ({ ...citation, path: apiPath(app.config.home, citation.kb, citation.path) })),
     evidence: round(result.evidence),
     model: result.model,
     unknownCitations: result.unknownCitations,
-    nearest: result.nearest,
+    nearest: result.nearest.map((hit) => ({
+      ...hit,
+      path: apiPath(app.config.home, hit.kb, hit.path),
+      sources: hit.sources.map((source) => ({ ...source, path: apiPath(app.config.home, source.kb, source.path) })),
+    })),
     calculation: result.calculation,
     ...(body.explain ? { trace: result.search.trace } : {}),
   };

@@ -4,25 +4,14 @@ import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { App } from '../app.js';
+import { displayName, isInside } from '../core/display-path.js';
 import { AppError } from '../core/errors.js';
 import type { FileReport } from '../ingest/ingest-files.js';
 import { maxFilesPerUpload } from '../ingest/ingest-limits.js';
 import { type ApiRoute, defineRoute, kbName } from './api-route.js';
 import { documentFileResponse, readIngestedFile } from './document-file.js';
-import { reindexKb } from './reindex.js';
 import { eventStream } from './sse.js';
-import {
-  apiPath,
-  checkUpload,
-  displayName,
-  documentId,
-  documentIdSchema,
-  isInside,
-  storeUpload,
-  uniqueUploadNames,
-  uploadExtensions,
-  uploadsDir,
-} from './uploads.js';
+import { apiPath, checkUpload, documentId, documentIdSchema, storeUpload, uniqueUploadNames, uploadExtensions, uploadsDir } from './uploads.js';
 
 const kbSummary = z.object({ name: z.string(), documents: z.number().int(), units: z.number().int(), questions: z.number().int(), answered: z.number().int() });
 const documentSchema = z.object({
@@ -32,7 +21,8 @@ const documentSchema = z.object({
   format: z.string(),
   bytes: z.number().int(),
   title: z.string().optional(),
-  ingestedAt: z.string(),
+  ingestedAt: z.string().describe('first imported'),
+  indexedAt: z.string().optional().describe('last parsed and indexed'),
   units: z.number().int(),
   questions: z.number().int(),
   answered: z.number().int(),
@@ -118,7 +108,7 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       params: kbParams,
       response: z.object({ removed: z.string() }),
       async handle({ params }) {
-        app.removeKb(params.kb);
+        await app.removeKb(params.kb);
         rmSync(uploadsDir(home, params.kb), { recursive: true, force: true });
         return { removed: params.kb };
       },
@@ -174,10 +164,7 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       response: z.object({ removed: z.string() }),
       async handle({ params }) {
         const path = await findEntry(params.kb, params.id);
-        for (const store of await app.readStores(params.kb)) {
-          store.removeDocument(path);
-          store.clearError(path);
-        }
+        await app.removeDocument(params.kb, path);
         if (isInside(uploadsDir(home, params.kb), path)) rmSync(path, { force: true });
         return { removed: params.id };
       },
@@ -198,11 +185,14 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       method: 'post',
       path: '/api/kbs/:kb/reindex',
       tag: 'knowledge bases',
-      summary: 'Re-parse every document of a knowledge base (and retry failed files); documents whose file is gone are pruned',
+      summary:
+        'Rebuild the index of a knowledge base, one document per transaction: mode "re-parse" (default) reads every file again, retries failed files and prunes documents whose file is gone; "re-embed" recomputes tokens and vectors from the stored text',
       params: kbParams,
+      query: z.object({ mode: z.enum(['re-parse', 're-embed']).optional() }),
       response: ingestResponse,
-      async handle({ params, context }) {
-        const summary = await reindexKb(app, params.kb, context.req.raw.signal);
+      async handle({ params, query, context }) {
+        const result = await app.reindex({ kb: params.kb, mode: query.mode ?? 're-parse', signal: context.req.raw.signal });
+        const summary = result.ingest ?? { files: [], pruned: [], counts: { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 } };
         return { kb: params.kb, files: summary.files.map(report), pruned: summary.pruned, counts: summary.counts };
       },
     }),

@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
+import { sourcesText } from '../answer/sources-text.js';
 import type { App } from '../app.js';
 import { AppError } from '../core/errors.js';
 import { type ApiRoute, defineRoute } from './api-route.js';
 import { citationSchema } from './api-schemas.js';
 import { errorResponse } from './error-response.js';
-import { sourcesText } from './sources-text.js';
 
 export const modelId = 'mianba';
 

@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { AppError } from '../core/errors.js';
 import type { Practice } from '../practice/create-practice.js';
+import { nextQuestion } from '../practice/next-question.js';
 import { computeStats } from '../practice/progress-stats.js';
 import { capRating, ratings } from '../practice/rating.js';
 import { type ApiRoute, defineRoute, kbName } from './api-route.js';
 import { questionItemSchema } from './api-schemas.js';
-import { gradeSchema, gradeShape, nextQuestion, practiceQuestion, practiceQuestionSchema } from './practice-shapes.js';
+import { gradeSchema, gradeShape, practiceQuestion, practiceQuestionSchema } from './practice-shapes.js';
 import { mockRoutes } from './routes-mock.js';
 
 const questionId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'not a question id');

@@ -4,10 +4,13 @@
 // never leaves a truncated upload behind.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, sep } from 'node:path';
+import { displayName, isInside } from '../core/display-path.js';
 import { AppError } from '../core/errors.js';
+import { formatOf, supportedExtensions } from '../core/formats.js';
 
-export const uploadExtensions = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'] as const;
+/** Uploads accept exactly what ingest reads (the one format table). */
+export const uploadExtensions = supportedExtensions;
 
 /** Folder depth kept from an uploaded relative path; deeper folders are joined into the last one. */
 const maxFolderDepth = 8;
@@ -36,8 +39,7 @@ export function checkUpload(name: string, bytes: number, maxFileBytes: number): 
   const clean = sanitizeUploadName(name);
   const extension = extname(clean).toLowerCase();
   const stem = basename(clean).slice(0, basename(clean).length - extension.length);
-  if (!(uploadExtensions as readonly string[]).includes(extname(name).toLowerCase()))
-    throw new AppError('unsupported_format', `"${name}": unsupported file type (supported: ${uploadExtensions.join(' ')})`);
+  if (formatOf(name) === undefined) throw new AppError('unsupported_format', `"${name}": unsupported file type (supported: ${uploadExtensions.join(' ')})`);
   if (extension !== extname(name).toLowerCase() || !/[\p{L}\p{N}]/u.test(stem))
     throw new AppError('invalid_input', `"${name}": the file name has no name before its extension`);
   if (bytes > maxFileBytes)
@@ -84,22 +86,12 @@ export function storeUpload(home: string, kb: string, cleanName: string, bytes: 
   return path;
 }
 
-export function isInside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
-}
-
 /** Stable id of a stored document: clients address documents by id, never by path. */
 export function documentId(path: string): string {
   return createHash('sha256').update(path).digest('hex').slice(0, 16);
 }
 
 export const documentIdSchema = /^[0-9a-f]{16}$/;
-
-/** Files under $MIANBA_HOME show as "uploads/<kb>/<name>"; never an absolute server path (see apiPath). */
-export function displayName(home: string, path: string): string {
-  return isInside(home, path) ? relative(home, path).split(sep).join('/') : outsidePath(path);
-}
 
 /**
  * The `path` an API response carries: relative to the knowledge base's upload folder for uploads ("notes/a.md"),
@@ -110,13 +102,4 @@ export function apiPath(home: string, kb: string, path: string): string {
   const folder = uploadsDir(home, kb);
   if (isInside(folder, path)) return relative(folder, path).split(sep).join('/');
   return displayName(home, path);
-}
-
-function outsidePath(path: string): string {
-  if (!isAbsolute(path)) return path;
-  return `…/${path
-    .split(/[/\\]+/)
-    .filter(Boolean)
-    .slice(-2)
-    .join('/')}`;
 }

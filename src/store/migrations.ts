@@ -52,4 +52,12 @@ export const migrations: readonly string[] = [
   `
   CREATE VIRTUAL TABLE units_fts_vocab USING fts5vocab(units_fts, 'row');
   `,
+  // 3: the topic path as a JSON array (a heading may itself contain " > "); older rows keep only the joined form.
+  `
+  ALTER TABLE units ADD COLUMN topic_json TEXT;
+  `,
+  // 4: when a path was last indexed, beside ingested_at (now the first import, kept across replacements).
+  `
+  ALTER TABLE documents ADD COLUMN indexed_at TEXT;
+  `,
 ];

@@ -1,12 +1,24 @@
-// SQLite implementation of Store (better-sqlite3, synchronous on purpose: no promise wrapping). One file per
-// knowledge base, WAL with synchronous=FULL on every open, migrations by user_version, writes in IMMEDIATE transactions.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { AppError } from '../core/errors.js';
-import type { ParsedDocument, StoredUnit } from '../core/types.js';
+// SQLite implementation of Store (better-sqlite3: synchronous inside, async at the interface). One file per knowledge
+// base, opened by sqlite-open.ts; lexical search is FTS5's bm25() over our own tokens, vectors are BLOBs scanned
+// exactly (a matrix cached until the next write). Writes run in IMMEDIATE transactions.
+import type Database from 'better-sqlite3';
+import type { StoredUnit } from '../core/types.js';
 import { migrations } from './migrations.js';
-import type { DocumentInfo, EmbedderInfo, IndexedUnit, IngestErrorInfo, LexicalMatch, LexicalQuery, Store, UnitTokens, VectorMatrix } from './store.js';
+import { openSqliteDatabase, type SqliteDatabase } from './sqlite-open.js';
+import type {
+  DocumentInfo,
+  DocumentRecord,
+  IndexedUnit,
+  IndexIdentity,
+  IngestErrorInfo,
+  LexicalQuery,
+  ScoredUnit,
+  Store,
+  TermStats,
+  UnitFilter,
+  VectorQuery,
+} from './store.js';
+import { topK } from './top-k.js';
 
 interface UnitRow {
   id: number;
@@ -21,55 +33,34 @@ interface UnitRow {
   question_id: string | null;
   question_key: string | null;
   token_set: string;
+  topic_json: string | null;
+  extra: string | null;
   path: string;
 }
 
-const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.topic, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, d.path`;
-export const topicSeparator = ' > ';
+const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.topic, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
+/** Files written before schema 3 keep the topic path joined by this in `topic`; newer rows also have `topic_json`. */
+const topicSeparator = ' > ';
 
 export function openSqliteStore(file: string, kb: string): SqliteStore {
-  return new SqliteStore(file, kb);
+  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb);
+}
+
+interface VectorMatrix {
+  unitIds: Int32Array;
+  dimensions: number;
+  values: Float32Array;
 }
 
 export class SqliteStore implements Store {
   readonly kb: string;
-  private readonly db: Database.Database;
+  private readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Database.Statement>();
   private matrix: VectorMatrix | undefined;
 
-  constructor(file: string, kb: string) {
+  constructor(db: SqliteDatabase, kb: string) {
+    this.db = db;
     this.kb = kb;
-    try {
-      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-      this.db = new Database(file);
-      // First, so that switching a new file to WAL waits for a concurrent opener instead of failing with SQLITE_BUSY.
-      this.db.pragma('busy_timeout = 5000');
-      this.db.pragma('journal_mode = WAL');
-      // WAL resets synchronous to NORMAL on some builds; FULL makes every committed transaction durable.
-      this.db.pragma('synchronous = FULL');
-      this.db.pragma('foreign_keys = ON');
-      this.migrate();
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError('store_failed', `cannot open knowledge base "${kb}" at ${file}: ${(error as Error).message}`, { cause: error });
-    }
-  }
-
-  /**
-   * Runs the pending migrations in one IMMEDIATE transaction with user_version read inside it: of several processes
-   * opening a new knowledge base at once, one migrates and the others (waiting on busy_timeout) then see it done.
-   */
-  private migrate(): void {
-    if ((this.db.pragma('user_version', { simple: true }) as number) === migrations.length) return;
-    this.db
-      .transaction(() => {
-        const version = this.db.pragma('user_version', { simple: true }) as number;
-        if (version > migrations.length)
-          throw new AppError('store_failed', `knowledge base "${this.kb}" was written by a newer mianba (schema ${version}); upgrade mianba`);
-        for (let index = version; index < migrations.length; index++) this.db.exec(migrations[index] as string);
-        if (version < migrations.length) this.db.pragma(`user_version = ${migrations.length}`);
-      })
-      .immediate();
   }
 
   /** Prepared once per store: preparing costs more than running for small documents. */
@@ -82,22 +73,22 @@ export class SqliteStore implements Store {
     return prepared;
   }
 
-  documentHash(path: string): string | undefined {
-    const row = this.statement('SELECT content_hash FROM documents WHERE path = ?').get(path) as { content_hash: string } | undefined;
-    return row?.content_hash;
-  }
-
-  replaceDocument(document: ParsedDocument, units: IndexedUnit[]): void {
+  async replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void> {
     this.matrix = undefined;
-    const insertDocument = this.statement('INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const insertDocument = this.statement(
+      'INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
     const insertUnit = this.statement(
-      `INSERT INTO units (document_id, ordinal, kind, question, question_en, text, text_en, topic, line_start, line_end, question_key, question_id, extra, token_set)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO units (document_id, ordinal, kind, question, question_en, text, text_en, topic, topic_json, line_start, line_end, question_key, question_id, extra, token_set)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const insertFts = this.statement('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
     const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
     this.db
       .transaction(() => {
+        // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
+        const now = new Date().toISOString();
+        const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
         this.deleteDocument(document.path);
         const documentId = insertDocument.run(
           document.path,
@@ -105,10 +96,11 @@ export class SqliteStore implements Store {
           document.contentHash,
           document.bytes,
           document.title ?? null,
-          new Date().toISOString(),
+          first?.at ?? now,
+          now,
         ).lastInsertRowid;
         units.forEach((indexed, ordinal) => {
-          const { unit } = indexed;
+          const { unit, tokens } = indexed;
           const unitId = insertUnit.run(
             documentId,
             ordinal,
@@ -118,14 +110,15 @@ export class SqliteStore implements Store {
             unit.text,
             indexed.textEn ?? null,
             unit.topic.join(topicSeparator),
+            JSON.stringify(unit.topic),
             unit.lineStart,
             unit.lineEnd,
             indexed.questionKey ?? null,
             indexed.questionId ?? null,
             indexed.extra ? JSON.stringify(indexed.extra) : null,
-            [...new Set([...indexed.tokens.question, ...indexed.tokens.text, ...indexed.tokens.topic])].join(' '),
+            [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
           ).lastInsertRowid;
-          insertFts.run(unitId, indexed.tokens.question.join(' '), indexed.tokens.text.join(' '), indexed.tokens.topic.join(' '));
+          insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
           if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
         });
         this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
@@ -133,9 +126,14 @@ export class SqliteStore implements Store {
       .immediate();
   }
 
-  removeDocument(path: string): boolean {
+  async removeDocument(path: string): Promise<boolean> {
     this.matrix = undefined;
-    return this.db.transaction(() => this.deleteDocument(path)).immediate();
+    return this.db
+      .transaction(() => {
+        this.statement('DELETE FROM ingest_errors WHERE path = ?').run(path);
+        return this.deleteDocument(path);
+      })
+      .immediate();
   }
 
   private deleteDocument(path: string): boolean {
@@ -146,13 +144,14 @@ export class SqliteStore implements Store {
     return true;
   }
 
-  listDocuments(): DocumentInfo[] {
+  async listDocuments(): Promise<DocumentInfo[]> {
     const rows = this.statement(
-      `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at,
+      `SELECT d.path, d.format, d.content_hash, d.bytes, d.title, d.ingested_at, d.indexed_at,
                 COUNT(u.id) AS units,
                 SUM(CASE WHEN u.kind = 'qa' THEN 1 ELSE 0 END) AS questions,
                 SUM(CASE WHEN u.kind = 'qa' AND u.text <> '' THEN 1 ELSE 0 END) AS answered
-         FROM documents d LEFT JOIN units u ON u.document_id = d.id GROUP BY d.id ORDER BY d.path`,
+         FROM documents d LEFT JOIN units u ON u.document_id = d.id
+         GROUP BY d.id ORDER BY d.path`,
     ).all() as {
       path: string;
       format: string;
@@ -160,6 +159,7 @@ export class SqliteStore implements Store {
       bytes: number;
       title: string | null;
       ingested_at: string;
+      indexed_at: string | null;
       units: number;
       questions: number | null;
       answered: number | null;
@@ -171,56 +171,14 @@ export class SqliteStore implements Store {
       bytes: row.bytes,
       title: row.title ?? undefined,
       ingestedAt: row.ingested_at,
+      indexedAt: row.indexed_at ?? row.ingested_at,
       units: row.units,
       questions: row.questions ?? 0,
       answered: row.answered ?? 0,
     }));
   }
 
-  recordError(path: string, code: string, message: string): void {
-    this.statement(
-      'INSERT INTO ingest_errors (path, code, message, at) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at',
-    ).run(path, code, message, new Date().toISOString());
-  }
-
-  clearError(path: string): void {
-    this.statement('DELETE FROM ingest_errors WHERE path = ?').run(path);
-  }
-
-  listErrors(): IngestErrorInfo[] {
-    return this.statement('SELECT path, code, message, at FROM ingest_errors ORDER BY path').all() as IngestErrorInfo[];
-  }
-
-  searchLexical(query: LexicalQuery): LexicalMatch[] {
-    const terms = [...new Set(query.tokens)].filter((token) => token.length > 0);
-    if (terms.length === 0) return [];
-    const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
-    const [question, text, topic] = query.weights;
-    const rows = this.statement(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`).all(
-      question,
-      text,
-      topic,
-      match,
-      query.limit,
-    ) as { unitId: number; rank: number }[];
-    return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
-  }
-
-  documentFrequencies(tokens: string[]): { frequencies: Map<string, number>; units: number } {
-    const frequencies = new Map<string, number>();
-    const unique = [...new Set(tokens)];
-    if (unique.length > 0) {
-      const rows = this.statement('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
-        term: string;
-        doc: number;
-      }[];
-      for (const row of rows) frequencies.set(row.term, row.doc);
-    }
-    const { units } = this.statement('SELECT COUNT(*) AS units FROM units').get() as { units: number };
-    return { frequencies, units };
-  }
-
-  getUnits(ids: number[]): StoredUnit[] {
+  async getUnits(ids: number[]): Promise<StoredUnit[]> {
     if (ids.length === 0) return [];
     const rows = this.statement(
       `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id IN (SELECT value FROM json_each(?))`,
@@ -232,49 +190,75 @@ export class SqliteStore implements Store {
     });
   }
 
-  findByQuestionId(questionId: string): StoredUnit[] {
-    const rows = this.statement(
-      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_id = ? ORDER BY d.path, u.line_start`,
-    ).all(questionId) as UnitRow[];
+  async findUnits(filter: UnitFilter): Promise<StoredUnit[]> {
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const add = (condition: string, value: unknown) => {
+      if (value === undefined) return;
+      conditions.push(condition);
+      values.push(value);
+    };
+    add('u.question_id = ?', filter.questionId);
+    add('u.question_key = ?', filter.questionKey);
+    add('d.path = ?', filter.path);
+    add('u.kind = ?', filter.kind);
+    const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+    const rows = this.statement(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id ${where} ORDER BY d.path, u.line_start, u.id`).all(
+      ...values,
+    ) as UnitRow[];
     return rows.map((row) => this.toUnit(row));
   }
 
-  findByQuestionKey(questionKey: string): StoredUnit[] {
-    const rows = this.statement(
-      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.question_key = ? ORDER BY d.path, u.line_start`,
-    ).all(questionKey) as UnitRow[];
-    return rows.map((row) => this.toUnit(row));
+  async searchLexical(query: LexicalQuery): Promise<ScoredUnit[]> {
+    const terms = [...new Set(query.tokens)].filter((token) => token.length > 0);
+    if (terms.length === 0 || query.limit <= 0) return [];
+    const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
+    const { question, text, topic } = query.fieldWeights;
+    const rows = this.statement(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`).all(
+      question,
+      text,
+      topic,
+      match,
+      query.limit,
+    ) as { unitId: number; rank: number }[];
+    return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
   }
 
-  allQuestions(): StoredUnit[] {
-    const rows = this.statement(
-      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.kind = 'qa' ORDER BY d.path, u.line_start`,
-    ).all() as UnitRow[];
-    return rows.map((row) => this.toUnit(row));
+  async searchVectors(query: VectorQuery): Promise<ScoredUnit[]> {
+    if (query.limit <= 0) return [];
+    if (query.among) return this.scoreAmong(query.vector, query.among, query.limit);
+    const { unitIds, dimensions, values } = this.vectorMatrix();
+    if (dimensions !== query.vector.length) return [];
+    const scores = new Float32Array(unitIds.length);
+    for (let row = 0; row < unitIds.length; row++) {
+      let dot = 0;
+      const offset = row * dimensions;
+      for (let index = 0; index < dimensions; index++) dot += (values[offset + index] as number) * (query.vector[index] as number);
+      scores[row] = dot;
+    }
+    return topK(scores, query.limit).map((row) => ({ unitId: unitIds[row] as number, score: scores[row] as number }));
   }
 
-  embedder(): EmbedderInfo | undefined {
-    const id = this.meta('embedder_id');
-    const dimensions = Number(this.meta('embedder_dimensions'));
-    return id && dimensions > 0 ? { id, dimensions } : undefined;
+  private scoreAmong(vector: Float32Array, among: number[], limit: number): ScoredUnit[] {
+    if (among.length === 0) return [];
+    const rows = (
+      this.statement('SELECT unit_id, vector FROM unit_vectors WHERE unit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(among)) as {
+        unit_id: number;
+        vector: Buffer;
+      }[]
+    ).filter((row) => row.vector.byteLength === vector.byteLength);
+    const scores = new Float32Array(rows.length);
+    rows.forEach((row, index) => {
+      const stored = new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4);
+      let dot = 0;
+      for (let dimension = 0; dimension < vector.length; dimension++) dot += (stored[dimension] as number) * (vector[dimension] as number);
+      scores[index] = dot;
+    });
+    return topK(scores, limit).map((index) => ({ unitId: (rows[index] as { unit_id: number }).unit_id, score: scores[index] as number }));
   }
 
-  setEmbedder(info: EmbedderInfo | undefined): void {
-    this.matrix = undefined;
-    this.db
-      .transaction(() => {
-        if (!info) {
-          this.statement("DELETE FROM meta WHERE key IN ('embedder_id', 'embedder_dimensions')").run();
-          this.statement('DELETE FROM unit_vectors').run();
-          return;
-        }
-        this.setMeta('embedder_id', info.id);
-        this.setMeta('embedder_dimensions', String(info.dimensions));
-      })
-      .immediate();
-  }
-
-  vectorMatrix(): VectorMatrix {
+  /** All vectors as one row-major matrix, cached until the next write: a scan then costs no SQLite reads. */
+  private vectorMatrix(): VectorMatrix {
     if (this.matrix) return this.matrix;
     const rows = this.statement('SELECT unit_id, vector FROM unit_vectors ORDER BY unit_id').all() as { unit_id: number; vector: Buffer }[];
     const dimensions = rows[0] ? rows[0].vector.byteLength / 4 : 0;
@@ -288,85 +272,88 @@ export class SqliteStore implements Store {
     return this.matrix;
   }
 
-  vectorCount(): number {
-    if (this.matrix) return this.matrix.unitIds.length;
-    return (this.statement('SELECT COUNT(*) AS count FROM unit_vectors').get() as { count: number }).count;
-  }
-
-  vectorsFor(unitIds: number[]): { unitId: number; vector: Float32Array }[] {
-    if (unitIds.length === 0) return [];
-    const rows = this.statement('SELECT unit_id, vector FROM unit_vectors WHERE unit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(unitIds)) as {
-      unit_id: number;
-      vector: Buffer;
-    }[];
-    return rows.map((row) => ({ unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) }));
-  }
-
-  hasTerm(token: string): boolean {
-    return this.statement('SELECT 1 FROM units_fts_vocab WHERE term = ? LIMIT 1').get(token) !== undefined;
-  }
-
-  *vectors(): IterableIterator<{ unitId: number; vector: Float32Array }> {
-    for (const row of this.statement('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>) {
+  /** Every stored vector, for the ANN measurements in bench/scale (not part of Store: retrieval never needs all). */
+  *vectorRows(): IterableIterator<{ unitId: number; vector: Float32Array }> {
+    for (const row of this.statement('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>)
       yield { unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) };
+  }
+
+  async termStats(tokens: string[]): Promise<TermStats> {
+    const documentFrequencies = new Map<string, number>();
+    const unique = [...new Set(tokens)];
+    if (unique.length > 0) {
+      const rows = this.statement('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
+        term: string;
+        doc: number;
+      }[];
+      for (const row of rows) if (row.doc > 0) documentFrequencies.set(row.term, row.doc);
     }
+    const { units } = this.statement('SELECT COUNT(*) AS units FROM units').get() as { units: number };
+    return { documentFrequencies, units };
   }
 
-  unitsWithoutVectors(): StoredUnit[] {
-    const rows = this.statement(
-      `SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id WHERE u.id NOT IN (SELECT unit_id FROM unit_vectors)`,
-    ).all() as UnitRow[];
-    return rows.map((row) => this.toUnit(row));
+  async identity(): Promise<IndexIdentity | undefined> {
+    const id = this.readMeta('embedder_id');
+    const dimensions = Number(this.readMeta('embedder_dimensions'));
+    if (!id || !(dimensions > 0)) return undefined;
+    // Knowledge bases written before the tokenizer was recorded: an id no tokenizer has, so they get re-indexed.
+    return { embedder: { id, dimensions }, tokenizer: this.readMeta('tokenizer_id') ?? 'unrecorded' };
   }
 
-  putVectors(rows: { unitId: number; vector: Float32Array }[]): void {
-    this.matrix = undefined;
-    const insert = this.statement('INSERT OR REPLACE INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
+  async setIdentity(identity: IndexIdentity): Promise<void> {
     this.db
       .transaction(() => {
-        for (const row of rows) insert.run(row.unitId, vectorBytes(row.vector));
-      })
-      .immediate();
-  }
-
-  allUnits(): StoredUnit[] {
-    const rows = this.statement(`SELECT ${unitColumns} FROM units u JOIN documents d ON d.id = u.document_id ORDER BY u.id`).all() as UnitRow[];
-    return rows.map((row) => this.toUnit(row));
-  }
-
-  putTokens(rows: { unitId: number; tokens: UnitTokens }[]): void {
-    const remove = this.statement('DELETE FROM units_fts WHERE rowid = ?');
-    const insert = this.statement('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
-    const updateSet = this.statement('UPDATE units SET token_set = ? WHERE id = ?');
-    this.db
-      .transaction(() => {
-        for (const { unitId, tokens } of rows) {
-          remove.run(unitId);
-          insert.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
-          updateSet.run([...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '), unitId);
+        const id = this.readMeta('embedder_id');
+        const dimensions = Number(this.readMeta('embedder_dimensions'));
+        if (id !== identity.embedder.id || dimensions !== identity.embedder.dimensions) {
+          this.matrix = undefined;
+          this.statement('DELETE FROM unit_vectors').run();
         }
+        this.writeMeta('embedder_id', identity.embedder.id);
+        this.writeMeta('embedder_dimensions', String(identity.embedder.dimensions));
+        this.writeMeta('tokenizer_id', identity.tokenizer);
       })
       .immediate();
   }
 
-  meta(key: string): string | undefined {
+  async meta(key: string): Promise<string | undefined> {
+    return this.readMeta(key);
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    this.writeMeta(key, value);
+  }
+
+  async recordError(path: string, error: { code: string; message: string } | undefined): Promise<void> {
+    if (!error) {
+      this.statement('DELETE FROM ingest_errors WHERE path = ?').run(path);
+      return;
+    }
+    this.statement(
+      'INSERT INTO ingest_errors (path, code, message, at) VALUES (?, ?, ?, ?) ON CONFLICT(path) DO UPDATE SET code = excluded.code, message = excluded.message, at = excluded.at',
+    ).run(path, error.code, error.message, new Date().toISOString());
+  }
+
+  async listErrors(): Promise<IngestErrorInfo[]> {
+    return this.statement('SELECT path, code, message, at FROM ingest_errors ORDER BY path').all() as IngestErrorInfo[];
+  }
+
+  async close(): Promise<void> {
+    this.closeNow();
+  }
+
+  /** Synchronous close, for the catalog's remove (the file must be closed before it is deleted). */
+  closeNow(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private readMeta(key: string): string | undefined {
     const row = this.statement('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     return row?.value;
   }
 
-  setMeta(key: string, value: string): void {
+  private writeMeta(key: string, value: string): void {
     this.statement('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-  }
-
-  counts(): { documents: number; units: number; questions: number; answered: number } {
-    return this.statement(
-      `SELECT (SELECT COUNT(*) FROM documents) AS documents, COUNT(*) AS units,
-                COALESCE(SUM(kind = 'qa'), 0) AS questions, COALESCE(SUM(kind = 'qa' AND text <> ''), 0) AS answered FROM units`,
-    ).get() as { documents: number; units: number; questions: number; answered: number };
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 
   private toUnit(row: UnitRow): StoredUnit {
@@ -379,12 +366,13 @@ export class SqliteStore implements Store {
       questionEn: row.question_en ?? undefined,
       text: row.text,
       textEn: row.text_en ?? undefined,
-      topic: row.topic ? row.topic.split(topicSeparator) : [],
+      topic: row.topic_json ? (JSON.parse(row.topic_json) as string[]) : row.topic ? row.topic.split(topicSeparator) : [],
       lineStart: row.line_start,
       lineEnd: row.line_end,
       questionId: row.question_id ?? undefined,
       questionKey: row.question_key ?? undefined,
       tokenSet: row.token_set,
+      ...(row.extra ? { extra: JSON.parse(row.extra) as Record<string, unknown> } : {}),
     };
   }
 }

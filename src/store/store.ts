@@ -1,8 +1,9 @@
-// The Store interface: everything the rest of mianba asks of a knowledge base's storage. SqliteStore implements it;
-// store.contract.test.ts holds every implementation to the same behaviour.
+// The Store: what retrieval, ingest and the App ask of one knowledge base's storage, and nothing a backend happens to
+// offer. Async because PostgreSQL's client is; search is pushed down (the store generates candidates and scores
+// them); fusion, reranking and evidence stay in retrieve/. Every implementation passes store.contract.test.ts.
 import type { ParsedDocument, StoredUnit } from '../core/types.js';
 
-/** Tokens of a unit for the lexical index, already segmented by the shared tokenizer. */
+/** Tokens of a unit for the lexical index, already segmented by the shared tokenizer (stores never segment). */
 export interface UnitTokens {
   question: string[];
   text: string[];
@@ -16,11 +17,15 @@ export interface IndexedUnit {
   questionId: string | undefined;
   questionEn?: string | undefined;
   textEn?: string | undefined;
-  /** Bank metadata (key points, difficulty, tags, related ids) as plain JSON. */
+  /** Bank metadata (key points, difficulty, tags, related ids) as plain JSON; returned as StoredUnit.extra. */
   extra?: Record<string, unknown> | undefined;
   tokens: UnitTokens;
+  /** Embedding of the unit (unit length); every vector of a store has the recorded embedder's dimensions. */
   vector?: Float32Array | undefined;
 }
+
+/** A document without its units: what replaceDocument records next to the units. */
+export type DocumentRecord = Omit<ParsedDocument, 'units'>;
 
 export interface DocumentInfo {
   path: string;
@@ -28,9 +33,13 @@ export interface DocumentInfo {
   contentHash: string;
   bytes: number;
   title: string | undefined;
+  /** ISO-8601 time the path was first stored (kept when the document is replaced: edits, re-indexing). */
   ingestedAt: string;
+  /** ISO-8601 time of the last replaceDocument of this path. */
+  indexedAt: string;
   units: number;
   questions: number;
+  /** Q&A units with a non-empty answer. */
   answered: number;
 }
 
@@ -38,68 +47,103 @@ export interface IngestErrorInfo {
   path: string;
   code: string;
   message: string;
+  /** ISO-8601 time the error was recorded. */
   at: string;
 }
 
-export interface LexicalMatch {
-  unitId: number;
-  /** BM25 score, higher is better (FTS5's bm25() negated). */
-  score: number;
+/** Relative weight of each field in BM25F-style scoring (a match in the question counts more than in the text). */
+export interface FieldWeights {
+  question: number;
+  text: number;
+  topic: number;
 }
 
 export interface LexicalQuery {
+  /** Index tokens (same tokenizer as UnitTokens); a unit matches when it contains ANY of them. Duplicates ignored. */
   tokens: string[];
-  /** Column weights for BM25: question, text, topic. */
-  weights: [number, number, number];
+  fieldWeights: FieldWeights;
   limit: number;
 }
 
-export interface VectorMatrix {
-  unitIds: Int32Array;
-  dimensions: number;
-  values: Float32Array;
+export interface VectorQuery {
+  /** Unit-length query vector; a vector of other dimensions than the stored ones matches nothing. */
+  vector: Float32Array;
+  limit: number;
+  /** Score only these units (those that have a vector); all vectors when absent. */
+  among?: number[] | undefined;
 }
 
-export interface EmbedderInfo {
+/** A scored unit, best first; ties in any order. */
+export interface ScoredUnit {
+  unitId: number;
+  /** Higher is better. Lexical: BM25 (> 0). Vector: cosine similarity (dot product of unit vectors). */
+  score: number;
+}
+
+export interface TermStats {
+  /** Number of units containing each asked token (tokens in no unit are absent from the map). */
+  documentFrequencies: Map<string, number>;
+  /** Number of units in the store. */
+  units: number;
+}
+
+export interface EmbedderIdentity {
   id: string;
   dimensions: number;
 }
 
+/** What the store's index was built with: a change of either means tokens or vectors must be rebuilt. */
+export interface IndexIdentity {
+  embedder: EmbedderIdentity;
+  /** Id of the tokenizer (and its dictionary version) that produced the stored UnitTokens. */
+  tokenizer: string;
+}
+
+/** Units to read by a property other than id; results ordered by path, then line. */
+export interface UnitFilter {
+  questionId?: string | undefined;
+  questionKey?: string | undefined;
+  path?: string | undefined;
+  kind?: 'qa' | 'prose' | undefined;
+}
+
 export interface Store {
+  /** Name of the knowledge base; StoredUnit.kb of every unit read from this store. */
   readonly kb: string;
-  documentHash(path: string): string | undefined;
-  /** Replaces every unit of the document in one transaction: after a crash the old or the new version is stored. */
-  replaceDocument(document: ParsedDocument, units: IndexedUnit[]): void;
-  removeDocument(path: string): boolean;
-  listDocuments(): DocumentInfo[];
-  recordError(path: string, code: string, message: string): void;
-  clearError(path: string): void;
-  listErrors(): IngestErrorInfo[];
-  searchLexical(query: LexicalQuery): LexicalMatch[];
-  /** Number of units containing each token (for IDF weights), and the number of units. */
-  documentFrequencies(tokens: string[]): { frequencies: Map<string, number>; units: number };
-  getUnits(ids: number[]): StoredUnit[];
-  findByQuestionId(questionId: string): StoredUnit[];
-  findByQuestionKey(questionKey: string): StoredUnit[];
-  allQuestions(): StoredUnit[];
-  embedder(): EmbedderInfo | undefined;
-  setEmbedder(info: EmbedderInfo | undefined): void;
-  vectors(): IterableIterator<{ unitId: number; vector: Float32Array }>;
-  /** All vectors as one row-major matrix (cached until the next write), for fast exact search. */
-  vectorMatrix(): VectorMatrix;
-  vectorCount(): number;
-  /** Vectors of the given units (those that have one). */
-  vectorsFor(unitIds: number[]): { unitId: number; vector: Float32Array }[];
-  /** Whether any unit contains this index token. */
-  hasTerm(token: string): boolean;
-  unitsWithoutVectors(): StoredUnit[];
-  putVectors(rows: { unitId: number; vector: Float32Array }[]): void;
-  /** Every stored unit, in batches, for re-indexing. */
-  allUnits(): StoredUnit[];
-  /** Replaces the lexical index rows (and token sets) of the given units in one transaction. */
-  putTokens(rows: { unitId: number; tokens: UnitTokens }[]): void;
-  meta(key: string): string | undefined;
-  setMeta(key: string, value: string): void;
-  counts(): { documents: number; units: number; questions: number; answered: number };
-  close(): void;
+  /**
+   * Replaces every unit of the document with `units` in one transaction (inserting the document when new): after a
+   * crash, or when the call fails, the old or the new version is stored, never a mix. Clears the path's ingest error.
+   */
+  replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void>;
+  /** Removes the document, its units, vectors and ingest error in one transaction; false when the path was absent. */
+  removeDocument(path: string): Promise<boolean>;
+  /** Every document with its unit counts, ordered by path. */
+  listDocuments(): Promise<DocumentInfo[]>;
+  /** Units by id, in the order asked; unknown ids are skipped. */
+  getUnits(ids: number[]): Promise<StoredUnit[]>;
+  /** Units matching every given field of the filter (an empty filter lists all units), ordered by path, line. */
+  findUnits(filter: UnitFilter): Promise<StoredUnit[]>;
+  /**
+   * BM25 with field weights, as SQLite FTS5's bm25() computes it, best first, at most limit. Per query token t:
+   * idf(t) × f × (k1 + 1) / (f + k1 × (1 − b + b × len / avgLen)), with f = Σ fieldWeight × tf(t, field),
+   * len = the unit's token count over all fields, avgLen over all units, k1 = 1.2, b = 0.75,
+   * idf = ln((N − df + 0.5) / (df + 0.5)) floored at 1e-6. Scores are comparable within one call only.
+   */
+  searchLexical(query: LexicalQuery): Promise<ScoredUnit[]>;
+  /** Exact cosine over the stored vectors (or over `among`), best first, at most limit. */
+  searchVectors(query: VectorQuery): Promise<ScoredUnit[]>;
+  /** Document frequencies of many tokens and the unit count, in one call (IDF weights, known-word checks). */
+  termStats(tokens: string[]): Promise<TermStats>;
+  /** The recorded index identity; undefined for a store nothing was recorded in yet. */
+  identity(): Promise<IndexIdentity | undefined>;
+  /** Records the identity. Changing the embedder drops every stored vector (they would otherwise mix). */
+  setIdentity(identity: IndexIdentity): Promise<void>;
+  /** A small string value by key (e.g. the bank hash the built-in KB was built from). */
+  meta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  /** Records (or, with undefined, clears) why the file at path could not be ingested. */
+  recordError(path: string, error: { code: string; message: string } | undefined): Promise<void>;
+  /** Ingest errors ordered by path. */
+  listErrors(): Promise<IngestErrorInfo[]>;
+  close(): Promise<void>;
 }

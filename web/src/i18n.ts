@@ -1,11 +1,13 @@
 // Chinese and English UI strings. The language follows the browser until the user picks one (kept in localStorage).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { askStrings } from './i18n-ask';
 import type { Text } from './types';
 
 export type Language = 'zh' | 'en';
 
 const strings = {
+  ...askStrings,
   appName: ['面霸', 'mianba'],
   tagline: ['大模型面试知识库与教练', 'LLM interview knowledge base and coach'],
   navAsk: ['问答', 'Ask'],
@@ -180,6 +182,7 @@ const strings = {
   keySkip: ['跳过', 'skip'],
   keyNext: ['下一题', 'next'],
   keyUndo: ['撤销', 'undo'],
+  keyLeave: ['离开输入框', 'leave the answer box'],
   keysTitle: ['快捷键', 'Keys'],
   nextReview: ['下次复习', 'next review'],
   unitMin: ['分钟', ' min'],

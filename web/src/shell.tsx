@@ -4,9 +4,12 @@ import { detectLanguage, type Language, LanguageContext, type StringKey, transla
 import { AskPage } from './pages/ask-page';
 import { BankPage } from './pages/bank-page';
 import { CalcPage } from './pages/calc-page';
+import { DocViewer } from './pages/doc-viewer';
 import { KbPage } from './pages/kb-page';
 import { PracticePage } from './pages/practice-page';
 import { ProgressPage } from './pages/progress-page';
+import { ModelBadge } from './pages/settings-badge';
+import { SettingsPage } from './pages/settings-page';
 import { type Page, useHashRoute } from './use-hash-route';
 
 type Theme = 'auto' | 'light' | 'dark';
@@ -18,6 +21,7 @@ const navigation: { page: Page; label: StringKey }[] = [
   { page: 'progress', label: 'navProgress' },
   { page: 'kbs', label: 'navKbs' },
   { page: 'calc', label: 'navCalc' },
+  { page: 'settings', label: 'navSettings' },
 ];
 
 export function Shell() {
@@ -64,6 +68,7 @@ export function Shell() {
           ))}
         </nav>
         <div class="switches">
+          <ModelBadge />
           <button
             type="button"
             class="ghost"
@@ -87,12 +92,20 @@ export function Shell() {
         </div>
       </header>
       <main class={`page page-${route.page}`}>
-        {route.page === 'ask' && <AskPage />}
+        {route.page === 'ask' && <AskPage threadId={route.rest[0]} />}
         {route.page === 'bank' && <BankPage selected={route.rest[0]} params={route.params} />}
         {route.page === 'practice' && <PracticePage mode={route.rest[0] === 'mock' ? 'mock' : 'drill'} questionId={route.rest[1]} />}
         {route.page === 'progress' && <ProgressPage />}
         {route.page === 'kbs' && <KbPage selected={route.rest[0]} />}
         {route.page === 'calc' && <CalcPage tab={route.rest[0]} />}
+        {route.page === 'settings' && <SettingsPage />}
+        {route.page === 'doc' && (
+          <DocViewer
+            kb={route.rest[0] ?? ''}
+            path={route.rest.slice(1).join('/')}
+            line={route.params.get('line') ? Number(route.params.get('line')) : undefined}
+          />
+        )}
       </main>
     </LanguageContext.Provider>
   );

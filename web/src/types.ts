@@ -21,6 +21,8 @@ export interface Citation extends Source {
   n: number;
   question: string | null;
   text: string;
+  /** The cited question (bank items open at #/bank/<id>); absent in answers stored before it existed. */
+  questionId?: string | null;
 }
 
 export interface TraceEntry {
@@ -98,6 +100,7 @@ export interface DocumentInfo {
   bytes: number;
   title?: string;
   ingestedAt: string;
+  indexedAt?: string;
   units: number;
   questions: number;
   answered: number;
@@ -215,6 +218,65 @@ export interface MockReport {
   weakTopics: { topic: string; meanScore: number }[];
   reviewNext: { id: string; question: string; missed: string[] }[];
 }
+
+export interface ThreadSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  turns: number;
+}
+
+export interface ThreadTurn {
+  question: string;
+  answer: string;
+  status: 'done' | 'stopped' | 'error';
+  mode: 'extractive' | 'llm';
+  refused: boolean;
+  model?: string;
+  citations: Citation[];
+  suggestions?: { question: string; questionId: string | null }[];
+  evidence?: number;
+  error?: string;
+  createdAt: string;
+}
+
+export interface Thread extends ThreadSummary {
+  items: ThreadTurn[];
+}
+
+export interface DocumentText {
+  kb: string;
+  path: string;
+  id: string;
+  format: string;
+  title?: string;
+  truncated: boolean;
+  lines: { n: number; text: string; page?: number }[];
+  passages: { lineStart: number; lineEnd: number; question: string | null }[];
+}
+
+export interface MaskedKey {
+  set: boolean;
+  masked?: string;
+}
+
+export interface Preset {
+  name: string;
+  baseUrl: string;
+  model?: string;
+}
+
+export interface Settings {
+  llm: { baseUrl: string; model: string; apiKey: MaskedKey } | null;
+  embed: { provider: 'builtin' | 'openai' | 'onnx'; baseUrl?: string; model?: string; apiKey: MaskedKey };
+  refusalThreshold: number;
+  overriddenBy: string[];
+  embedderRestartNeeded: boolean;
+  presets: { llm: Preset[]; embed: Preset[] };
+}
+
+export type ConnectionResult = { ok: true; model: string; latencyMs: number; dimensions?: number } | { ok: false; error: { code: string; message: string } };
 
 export interface MockHistoryEntry {
   id: string;

@@ -1,7 +1,7 @@
 // Hash routing (#/ask, #/bank/<id>, ...): works from any static file server and never sends the route to the server.
 import { useEffect, useState } from 'preact/hooks';
 
-export const pages = ['ask', 'bank', 'practice', 'progress', 'kbs', 'calc'] as const;
+export const pages = ['ask', 'bank', 'practice', 'progress', 'kbs', 'calc', 'settings', 'doc'] as const;
 export type Page = (typeof pages)[number];
 
 export interface Route {

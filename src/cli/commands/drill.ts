@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { App } from '../../app.js';
 import { AppError } from '../../core/errors.js';
 import { type AnswerSource, createFileAnswers, createTerminalAnswers, parseAnswerFile } from '../../practice/answer-source.js';
-import { createPractice } from '../../practice/create-practice.js';
+import type { Practice } from '../../practice/create-practice.js';
 import { formatDrillSummary, runDrill } from '../../practice/drill-loop.js';
 import { createLineReader, type LineReader } from '../../practice/line-reader.js';
 import { judgeAnswer } from '../../practice/llm-judge.js';
@@ -48,7 +48,7 @@ export const runDrillCommand: Command = async (args, context) => {
   const chunks = values['answer-file'] ? parseAnswerFile(readAnswerFile(values['answer-file'], context.cwd)) : undefined;
   if (values.undo) return undoLastRating(context);
   return withApp(context, {}, async (app) => {
-    const practice = createPractice(app);
+    const practice = app.practice();
     let lines: LineReader | undefined;
     try {
       const style = styleFor(context);
@@ -74,14 +74,13 @@ export const runDrillCommand: Command = async (args, context) => {
       return 0;
     } finally {
       lines?.close();
-      practice.close();
     }
   });
 };
 
 async function newSession(
   app: App,
-  practice: ReturnType<typeof createPractice>,
+  practice: Practice,
   options: { topic: string | undefined; kb: string | undefined; limit: number; newLimit: number },
 ): Promise<SessionRecord | undefined> {
   const items = await practice.questions({ topic: options.topic, kb: options.kb });
@@ -124,18 +123,14 @@ export function readAnswerFile(path: string, cwd: string): string {
 
 function undoLastRating(context: CliContext): Promise<number> {
   return withApp(context, {}, async (app) => {
-    const practice = createPractice(app);
-    try {
-      const result = practice.undo();
-      if (!result) context.stdout.write('nothing to undo: no rating recorded\n');
-      else
-        context.stdout.write(
-          `undone: ${ratingLabel(result.review.rating)} on ${result.review.questionId} (${result.review.reviewedAt})` +
-            `${result.card ? ` · card back to ${result.card.state}, due ${result.card.due}` : ' · card back to new'}\n`,
-        );
-      return 0;
-    } finally {
-      practice.close();
-    }
+    const practice = app.practice();
+    const result = practice.undo();
+    if (!result) context.stdout.write('nothing to undo: no rating recorded\n');
+    else
+      context.stdout.write(
+        `undone: ${ratingLabel(result.review.rating)} on ${result.review.questionId} (${result.review.reviewedAt})` +
+          `${result.card ? ` · card back to ${result.card.state}, due ${result.card.due}` : ' · card back to new'}\n`,
+      );
+    return 0;
   });
 }

@@ -1,7 +1,6 @@
 // `mianba grade <question-id> (--answer-file F | --answer "...") [--json] [--record] [--rating R] [--judge] [--lang zh|en]`:
 // the drill's grader for scripts and the web app. It leaves the schedule alone unless --record.
 import { AppError } from '../../core/errors.js';
-import { createPractice } from '../../practice/create-practice.js';
 import { formatGrade, formatVerdict } from '../../practice/format-grade.js';
 import type { GradeResult } from '../../practice/grade-answer.js';
 import { parseRating, ratingLabel } from '../../practice/rating.js';
@@ -42,31 +41,27 @@ export const runGrade: Command = async (args, context) => {
   if (override && !values.record) throw new AppError('usage', '--rating only applies with --record');
   const answer = values.answer ?? readAnswerFile(values['answer-file'] as string, context.cwd);
   return withApp(context, {}, async (app) => {
-    const practice = createPractice(app);
-    try {
-      const item = await practice.question(id);
-      if (!item) throw new AppError('not_found', `no question with id "${id}" (list them with: mianba questions)`);
-      const grade = practice.grade(item, answer, shown ? { language: shown } : {});
-      const judge = values.judge ? await createJudge(app, context) : undefined;
-      const verdict = judge ? await judge.run(item, answer, grade) : undefined;
-      const recorded = values.record ? practice.record({ item, grade, rating: override ?? grade.rating, answer }) : undefined;
-      if (values.json) {
-        writeJson(context, {
-          ...gradeJson(grade),
-          ...(verdict ? { judge: { model: judge?.modelId, ...verdict } } : {}),
-          ...(recorded ? { recorded: { rating: recorded.review.rating, due: recorded.card.due, state: recorded.card.state } } : {}),
-        });
-        return 0;
-      }
-      const style = styleFor(context);
-      const language = shown ?? grade.language;
-      context.stdout.write(formatGrade(grade, style, language));
-      if (verdict && judge) context.stdout.write(formatVerdict(verdict, judge.modelId, style));
-      if (recorded) context.stdout.write(`recorded: ${ratingLabel(recorded.review.rating)} · due ${recorded.card.due}\n`);
+    const practice = app.practice();
+    const item = await practice.question(id);
+    if (!item) throw new AppError('not_found', `no question with id "${id}" (list them with: mianba questions)`);
+    const grade = practice.grade(item, answer, shown ? { language: shown } : {});
+    const judge = values.judge ? await createJudge(app, context) : undefined;
+    const verdict = judge ? await judge.run(item, answer, grade) : undefined;
+    const recorded = values.record ? practice.record({ item, grade, rating: override ?? grade.rating, answer }) : undefined;
+    if (values.json) {
+      writeJson(context, {
+        ...gradeJson(grade),
+        ...(verdict ? { judge: { model: judge?.modelId, ...verdict } } : {}),
+        ...(recorded ? { recorded: { rating: recorded.review.rating, due: recorded.card.due, state: recorded.card.state } } : {}),
+      });
       return 0;
-    } finally {
-      practice.close();
     }
+    const style = styleFor(context);
+    const language = shown ?? grade.language;
+    context.stdout.write(formatGrade(grade, style, language));
+    if (verdict && judge) context.stdout.write(formatVerdict(verdict, judge.modelId, style));
+    if (recorded) context.stdout.write(`recorded: ${ratingLabel(recorded.review.rating)} · due ${recorded.card.due}\n`);
+    return 0;
   });
 };
 

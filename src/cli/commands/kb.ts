@@ -1,16 +1,16 @@
-// `mianba kb list|show NAME|remove NAME [--yes] [--json]`: knowledge bases and their documents.
+// `mianba kb list|show NAME|reindex NAME [--reparse]|remove NAME [--yes] [--json]`: knowledge bases and their documents.
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../cli-context.js';
 import { displayPath } from '../format.js';
 import { withApp, writeJson } from '../open-app.js';
 import { parseCommandArgs } from '../parse-args.js';
 
-const usage = 'mianba kb list | kb show NAME | kb reindex NAME | kb remove NAME --yes   [--json]';
+const usage = 'mianba kb list | kb show NAME | kb reindex NAME [--reparse] | kb remove NAME --yes   [--json]';
 
 export const runKb: Command = async (args, context) => {
   const { values, positionals } = parseCommandArgs(
     args,
-    { json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, help: { type: 'boolean', short: 'h' } },
+    { json: { type: 'boolean' }, yes: { type: 'boolean', short: 'y' }, reparse: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     usage,
   );
   const [action, name] = positionals;
@@ -46,17 +46,31 @@ export const runKb: Command = async (args, context) => {
       return 0;
     }
     if (action === 'reindex') {
-      const result = await app.reindexKb(name, (done, total) => {
-        if (context.stderr.isTTY) context.stderr.write(`\rre-indexing ${done}/${total}\u001b[K`);
+      // Re-embed (fresh tokens and vectors from the stored units) unless --reparse asks to read the files again.
+      const mode = values.reparse ? 're-parse' : 're-embed';
+      const result = await app.reindex({
+        kb: name,
+        mode,
+        onProgress: (done, total) => {
+          if (context.stderr.isTTY) context.stderr.write(`\rre-indexing ${done}/${total}\u001b[K`);
+        },
+        onFile: (_report, index, total) => {
+          if (context.stderr.isTTY) context.stderr.write(`\rre-parsing ${index + 1}/${total}\u001b[K`);
+        },
       });
       if (context.stderr.isTTY) context.stderr.write('\n');
       if (values.json) writeJson(context, result);
-      else context.stdout.write(`re-indexed ${result.units} units of "${name}" with ${result.embedder}\n`);
+      else if (result.ingest) {
+        const { counts, pruned } = result.ingest;
+        context.stdout.write(
+          `re-parsed "${name}": ${counts.added + counts.updated + counts.unchanged} documents, ${counts.failed} failed, ${pruned.length} pruned (file gone), ${result.units} units\n`,
+        );
+      } else context.stdout.write(`re-indexed ${result.units} units of "${name}" with ${result.embedder}\n`);
       return 0;
     }
     if (action === 'remove') {
       if (!values.yes) throw new AppError('usage', `removing "${name}" deletes its database; confirm with: mianba kb remove ${name} --yes`);
-      app.removeKb(name);
+      await app.removeKb(name);
       context.stdout.write(`removed knowledge base "${name}"\n`);
       return 0;
     }

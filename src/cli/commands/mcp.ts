@@ -2,7 +2,6 @@
 // exits when the client closes standard input or on SIGINT/SIGTERM.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createMcpServer } from '../../mcp/mcp-server.js';
-import { createPracticeExtension } from '../../server/practice-extension.js';
 import { untilStopped } from '../../server/until-stopped.js';
 import { mianbaVersion } from '../../server/version.js';
 import type { Command } from '../cli-context.js';
@@ -18,8 +17,7 @@ export const runMcp: Command = async (args, context) => {
     return 0;
   }
   return withApp(context, { kb: values.kb }, async (app) => {
-    const practice = createPracticeExtension(app);
-    const server = createMcpServer(app, { version: mianbaVersion, register: practice.registerMcpTools });
+    const server = createMcpServer(app, { version: mianbaVersion });
     const transport = new StdioServerTransport(context.stdin, context.stdout);
     const closed = new Promise<void>((resolve) => {
       transport.onclose = () => resolve();
@@ -28,7 +26,6 @@ export const runMcp: Command = async (args, context) => {
     context.stderr.write('mianba mcp: ready on stdio\n');
     await Promise.race([untilStopped(context, { stdinEnd: true }), closed]);
     await server.close();
-    practice.close();
     return 0;
   });
 };

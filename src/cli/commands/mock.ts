@@ -8,7 +8,7 @@ import type { App } from '../../app.js';
 import { type QuestionItem, textOf } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import { type AnswerSource, createFileAnswers, createTerminalAnswers, parseAnswerFile } from '../../practice/answer-source.js';
-import { createPractice, type Practice } from '../../practice/create-practice.js';
+import type { Practice } from '../../practice/create-practice.js';
 import { type FollowUp, generatedQuestion, pointFollowUp, relatedFollowUp, templateQuestion, weakestMissedPoint } from '../../practice/follow-up.js';
 import type { GradeResult } from '../../practice/grade-answer.js';
 import { createLineReader, type LineReader } from '../../practice/line-reader.js';
@@ -56,7 +56,7 @@ export const runMockCommand: Command = async (args, context) => {
     throw new AppError('usage', '--report must name a .md or .html file');
   const chunks = values['answer-file'] ? parseAnswerFile(readAnswerFile(values['answer-file'], context.cwd)) : undefined;
   return withApp(context, {}, async (app) => {
-    const practice = createPractice(app);
+    const practice = app.practice();
     let lines: LineReader | undefined;
     try {
       const items = await practice.questions();
@@ -117,7 +117,6 @@ export const runMockCommand: Command = async (args, context) => {
       return 0;
     } finally {
       lines?.close();
-      practice.close();
     }
   });
 };
@@ -148,30 +147,26 @@ async function followUpFor(
 /** Past mocks (newest first), or one stored report as text. */
 function showHistory(context: CliContext, id: string | undefined): Promise<number> {
   return withApp(context, {}, async (app) => {
-    const practice = createPractice(app);
-    try {
-      const mocks = practice.store
-        .sessions()
-        .filter((session) => session.kind === 'mock')
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      if (id !== undefined) {
-        const session = mocks.find((entry) => entry.id === id || entry.id.startsWith(id));
-        if (!session) throw new AppError('not_found', `no mock interview with id "${id}" (list them with: mianba mock --history)`);
-        const report = session.options.report as MockReport | undefined;
-        context.stdout.write(report ? mockReportText(report) : `mock ${session.id} has no stored report (finished before reports were kept)\n`);
-        return 0;
-      }
-      if (mocks.length === 0) context.stdout.write('no mock interviews yet: start one with mianba mock\n');
-      for (const session of mocks) {
-        const report = session.options.report as MockReport | undefined;
-        const mean = report?.meanScore;
-        context.stdout.write(
-          `${session.id.slice(0, 8)}  ${session.createdAt}  ${session.items.length} questions  ${mean === undefined ? 'no report' : `mean ${mean?.toFixed(1) ?? '-'}/5`}\n`,
-        );
-      }
+    const practice = app.practice();
+    const mocks = practice.store
+      .sessions()
+      .filter((session) => session.kind === 'mock')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    if (id !== undefined) {
+      const session = mocks.find((entry) => entry.id === id || entry.id.startsWith(id));
+      if (!session) throw new AppError('not_found', `no mock interview with id "${id}" (list them with: mianba mock --history)`);
+      const report = session.options.report as MockReport | undefined;
+      context.stdout.write(report ? mockReportText(report) : `mock ${session.id} has no stored report (finished before reports were kept)\n`);
       return 0;
-    } finally {
-      practice.close();
     }
+    if (mocks.length === 0) context.stdout.write('no mock interviews yet: start one with mianba mock\n');
+    for (const session of mocks) {
+      const report = session.options.report as MockReport | undefined;
+      const mean = report?.meanScore;
+      context.stdout.write(
+        `${session.id.slice(0, 8)}  ${session.createdAt}  ${session.items.length} questions  ${mean === undefined ? 'no report' : `mean ${mean?.toFixed(1) ?? '-'}/5`}\n`,
+      );
+    }
+    return 0;
   });
 }

@@ -5,7 +5,6 @@ import { basename, extname, join, resolve } from 'node:path';
 import { textOf } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import { ankiMarkdown, ankiTsv, parseAnkiTsv } from '../../practice/anki-tsv.js';
-import { createPractice } from '../../practice/create-practice.js';
 import { keyPointsOf } from '../../practice/derive-key-points.js';
 import { buildBackup, importBackup, parseBackup } from '../../practice/progress-backup.js';
 import type { Command } from '../cli-context.js';
@@ -48,34 +47,30 @@ export const runProgress: Command = async (args, context) => {
       context.stdout.write(`imported ${cards.length} cards from ${target} into knowledge base "${values.kb}" (${questions} questions) via ${markdown}\n`);
       return 0;
     }
-    const practice = createPractice(app);
-    try {
-      if (action === 'export') {
-        const backup = buildBackup(practice.store, new Date());
-        writeFileSync(file, `${JSON.stringify(backup, null, 2)}\n`);
-        context.stdout.write(`exported ${backup.cards.length} cards, ${backup.reviews.length} reviews and ${backup.sessions.length} sessions to ${file}\n`);
-      } else if (action === 'import') {
-        const summary = importBackup(practice.store, practice.scheduler, parseBackup(readFileSync(file, 'utf8'), target));
-        if (values.json) writeJson(context, summary);
-        else
-          context.stdout.write(
-            `imported ${summary.reviewsAdded} reviews (${summary.reviewsSkipped} already present), ${summary.cardsAdded} new cards, ${summary.cardsRebuilt} cards rebuilt from their logs, ${summary.sessionsAdded} sessions\n`,
-          );
-      } else {
-        const items = await practice.questions({ topic: values.topic });
-        const cards = items.map((item) => ({
-          front: textOf(item.question, language),
-          back: `${textOf(item.answer, language).trim()}\n\n${keyPointsOf(item, practice.tools)
-            .map((point) => `• ${point[language]}`)
-            .join('\n')}`.trim(),
-          tags: ['mianba', item.kb, ...textOf(item.topic, language).split(' > '), ...item.tags],
-        }));
-        writeFileSync(file, ankiTsv(cards));
-        context.stdout.write(`exported ${cards.length} cards to ${file} (Anki: File > Import, tab-separated, HTML allowed)\n`);
-      }
-      return 0;
-    } finally {
-      practice.close();
+    const practice = app.practice();
+    if (action === 'export') {
+      const backup = buildBackup(practice.store, new Date());
+      writeFileSync(file, `${JSON.stringify(backup, null, 2)}\n`);
+      context.stdout.write(`exported ${backup.cards.length} cards, ${backup.reviews.length} reviews and ${backup.sessions.length} sessions to ${file}\n`);
+    } else if (action === 'import') {
+      const summary = importBackup(practice.store, practice.scheduler, parseBackup(readFileSync(file, 'utf8'), target));
+      if (values.json) writeJson(context, summary);
+      else
+        context.stdout.write(
+          `imported ${summary.reviewsAdded} reviews (${summary.reviewsSkipped} already present), ${summary.cardsAdded} new cards, ${summary.cardsRebuilt} cards rebuilt from their logs, ${summary.sessionsAdded} sessions\n`,
+        );
+    } else {
+      const items = await practice.questions({ topic: values.topic });
+      const cards = items.map((item) => ({
+        front: textOf(item.question, language),
+        back: `${textOf(item.answer, language).trim()}\n\n${keyPointsOf(item, practice.tools)
+          .map((point) => `• ${point[language]}`)
+          .join('\n')}`.trim(),
+        tags: ['mianba', item.kb, ...textOf(item.topic, language).split(' > '), ...item.tags],
+      }));
+      writeFileSync(file, ankiTsv(cards));
+      context.stdout.write(`exported ${cards.length} cards to ${file} (Anki: File > Import, tab-separated, HTML allowed)\n`);
     }
+    return 0;
   });
 };

@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { secretsOfConfig } from '../../config/secrets.js';
 import { resolveServerToken, tokenHint } from '../../config/server-token.js';
 import { redactSecrets } from '../../core/redact.js';
-import { createPracticeExtension } from '../../server/practice-extension.js';
 import { startServer } from '../../server/start-server.js';
 import { untilStopped } from '../../server/until-stopped.js';
 import { mianbaVersion } from '../../server/version.js';
@@ -46,7 +45,6 @@ export const runServe: Command = async (args, context) => {
   const webRoot = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
   const hasWeb = existsSync(webRoot);
   return withApp(context, { kb: values.kb }, async (app) => {
-    const practice = createPracticeExtension(app);
     const server = await startServer(app, {
       host,
       port,
@@ -54,8 +52,6 @@ export const runServe: Command = async (args, context) => {
       allowedHosts,
       version: mianbaVersion,
       webRoot: hasWeb ? webRoot : undefined,
-      extraRoutes: practice.routes,
-      registerMcpTools: practice.registerMcpTools,
       onUnexpectedError: (error) =>
         context.stderr.write(
           redactSecrets(`mianba: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, secretsOfConfig(app.config, token)),
@@ -65,7 +61,6 @@ export const runServe: Command = async (args, context) => {
     await untilStopped(context);
     context.stderr.write('mianba: stopping\n');
     await server.close();
-    practice.close();
     return 0;
   });
 };

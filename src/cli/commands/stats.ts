@@ -1,7 +1,6 @@
 // `mianba stats [--json] [--html FILE] [--lang zh|en]`: mastery per topic, due forecast, streak and review history.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createPractice } from '../../practice/create-practice.js';
 import { computeStats } from '../../practice/progress-stats.js';
 import { statsHtml, statsText } from '../../practice/stats-report.js';
 import type { Command } from '../cli-context.js';
@@ -23,26 +22,22 @@ export const runStats: Command = async (args, context) => {
   }
   const language = languageFlag(values.lang);
   return withApp(context, {}, async (app) => {
-    const practice = createPractice(app);
-    try {
-      const now = new Date();
-      const stats = computeStats({
-        items: await practice.questions(),
-        cards: practice.store.cards(),
-        reviews: practice.store.reviews(),
-        now,
-        retrievability: (card) => practice.scheduler.retrievability(card, now),
-      });
-      if (values.html) {
-        const file = resolve(context.cwd, values.html);
-        writeFileSync(file, statsHtml(stats, language));
-        if (!values.json) context.stdout.write(`wrote ${file}\n`);
-      }
-      if (values.json) writeJson(context, stats);
-      else context.stdout.write(statsText(stats, language));
-      return 0;
-    } finally {
-      practice.close();
+    const practice = app.practice();
+    const now = new Date();
+    const stats = computeStats({
+      items: await practice.questions(),
+      cards: practice.store.cards(),
+      reviews: practice.store.reviews(),
+      now,
+      retrievability: (card) => practice.scheduler.retrievability(card, now),
+    });
+    if (values.html) {
+      const file = resolve(context.cwd, values.html);
+      writeFileSync(file, statsHtml(stats, language));
+      if (!values.json) context.stdout.write(`wrote ${file}\n`);
     }
+    if (values.json) writeJson(context, stats);
+    else context.stdout.write(statsText(stats, language));
+    return 0;
   });
 };

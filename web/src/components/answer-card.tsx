@@ -1,12 +1,13 @@
 // One answered question in the chat: the streamed or final answer with clickable [n] citations, the calculation,
-// the Sources list, copy/share as Markdown, and the retrieval trace on demand.
+// the Sources list (each opening the Bank item or the document at the cited line), copy/share as Markdown,
+// regenerate on the last answer, and the retrieval trace on demand.
 import { useState } from 'preact/hooks';
 import { answerAsMarkdown, copyText } from '../answer-markdown';
 import { saveBlob } from '../api';
 import { displayPath } from '../format';
 import { useI18n } from '../i18n';
+import { citationHref } from '../pages/threads-turns';
 import type { AskResult, Citation } from '../types';
-import { routeHash } from '../use-hash-route';
 import { CitationPanel } from './citation-panel';
 import { MarkdownView } from './markdown-view';
 import { TraceTable } from './trace-table';
@@ -15,18 +16,19 @@ export interface Turn {
   id: number;
   question: string;
   streamed: string;
-  status: 'streaming' | 'done' | 'error';
+  status: 'streaming' | 'done' | 'stopped' | 'error';
   result?: AskResult;
   error?: string;
 }
 
 /** The bank question a citation points at, when the retrieval hits say which one it is. */
 export function citedQuestionId(result: AskResult, citation: Citation): string | undefined {
+  if (citation.questionId) return citation.questionId;
   const hit = result.nearest.find((item) => item.kb === citation.kb && item.path === citation.path && item.line === citation.line);
   return hit?.questionId ?? undefined;
 }
 
-export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => void }) {
+export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => void; onRegenerate?: (() => void) | undefined }) {
   const { t } = useI18n();
   const { turn } = props;
   const [cited, setCited] = useState<Citation | undefined>();
@@ -60,13 +62,23 @@ export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => voi
               .filter((hit) => hit.question)
               .slice(0, 3)
               .map((hit) => (
-                <button key={`${hit.kb}:${hit.path}:${hit.line}`} type="button" class="ghost small suggestion" onClick={() => props.onAsk(hit.question ?? '')}>
+                <button
+                  key={`${hit.kb}:${hit.path}:${hit.line}:${hit.question}`}
+                  type="button"
+                  class="ghost small suggestion"
+                  onClick={() => props.onAsk(hit.question ?? '')}
+                >
                   {hit.question}
                 </button>
               ))}
           </div>
         )}
         {turn.status === 'streaming' && text && <span class="cursor" aria-hidden="true" />}
+        {turn.status === 'stopped' && (
+          <p class="muted small" data-testid="stopped-note">
+            {t('stopped')}
+          </p>
+        )}
         {turn.error && (
           <p class="error" role="alert">
             {turn.error === 'interrupted' ? t('interrupted') : `${t('error')}: ${turn.error}`}
@@ -79,10 +91,7 @@ export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => voi
                 <button type="button" class="link" onClick={() => setCited(citation)}>
                   [{citation.n}] {citation.question ?? citation.path}
                 </button>{' '}
-                <span class="muted">
-                  {citation.kb !== 'builtin' ? `${citation.kb} · ` : ''}
-                  {displayPath(citation.path, citation.kb)}:{citation.line}
-                </span>
+                <SourceLink citation={citation} questionId={citedQuestionId(result, citation)} />
               </li>
             ))}
           </ol>
@@ -99,6 +108,11 @@ export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => voi
               <button type="button" class="ghost small" onClick={share}>
                 {t('share')}
               </button>
+              {props.onRegenerate && (
+                <button type="button" class="ghost small" onClick={props.onRegenerate} data-testid="regenerate">
+                  {t('regenerate')}
+                </button>
+              )}
               {result.trace && (
                 <button type="button" class="ghost small" onClick={() => setShowTrace(!showTrace)} data-testid="toggle-trace">
                   {showTrace ? t('hideTrace') : t('showTrace')}
@@ -109,13 +123,21 @@ export function AnswerCard(props: { turn: Turn; onAsk: (question: string) => voi
         )}
         {showTrace && result?.trace && <TraceTable trace={result.trace} />}
       </div>
-      {cited && result && (
-        <CitationPanel
-          citation={cited}
-          bankLink={citedQuestionId(result, cited) ? routeHash('bank', [citedQuestionId(result, cited) ?? '']) : undefined}
-          onClose={() => setCited(undefined)}
-        />
-      )}
+      {cited && result && <CitationPanel citation={cited} href={citationHref(cited, citedQuestionId(result, cited))} onClose={() => setCited(undefined)} />}
     </article>
+  );
+}
+
+/** The cited place, as a link to where it opens (Bank item or document viewer); plain text when nothing opens. */
+function SourceLink(props: { citation: Citation; questionId: string | undefined }) {
+  const { citation } = props;
+  const label = `${citation.kb !== 'builtin' ? `${citation.kb} · ` : ''}${displayPath(citation.path, citation.kb)}:${citation.line}`;
+  const href = citationHref(citation, props.questionId);
+  return href ? (
+    <a class="muted source-link" href={href} data-testid="source-link">
+      {label}
+    </a>
+  ) : (
+    <span class="muted">{label}</span>
   );
 }

@@ -1,5 +1,5 @@
 // The cited passage a [n] marker points at: the question, its source path (relative to its knowledge base) and
-// line, the passage itself, and a link to the bank item when it is one. Shown in the flow under the answer, so it
+// line, the passage itself, and a link to where it opens: the Bank item, or the document at the cited line. Shown in the flow under the answer, so it
 // never covers the composer, on a phone either.
 import { useEffect, useRef } from 'preact/hooks';
 import { displayPath } from '../format';
@@ -7,7 +7,7 @@ import { useI18n } from '../i18n';
 import type { Citation } from '../types';
 import { MarkdownView } from './markdown-view';
 
-export function CitationPanel(props: { citation: Citation; bankLink?: string | undefined; onClose: () => void }) {
+export function CitationPanel(props: { citation: Citation; href?: string | undefined; onClose: () => void }) {
   const { t } = useI18n();
   const { citation } = props;
   const panel = useRef<HTMLElement>(null);
@@ -33,10 +33,10 @@ export function CitationPanel(props: { citation: Citation; bankLink?: string | u
         {citation.kb !== 'builtin' ? `${citation.kb} · ` : ''}
         {displayPath(citation.path, citation.kb)}:{citation.line}
       </p>
-      {props.bankLink && (
+      {props.href && (
         <p>
-          <a href={props.bankLink} data-testid="citation-bank-link">
-            {t('openInBank')} →
+          <a href={props.href} data-testid={citation.kb === 'builtin' ? 'citation-bank-link' : 'citation-doc-link'}>
+            {citation.kb === 'builtin' ? t('openInBank') : t('openDocument')} →
           </a>
         </p>
       )}

@@ -1,11 +1,13 @@
 // Uploads files or a whole folder into a knowledge base, one file per request so the progress bar moves per file
 // and per byte, and shows each file's outcome (added, unchanged, failed with its reason).
 import { useRef, useState } from 'preact/hooks';
+import { supportedExtensions } from '../../../src/core/formats';
 import { ApiFailure, uploadFiles } from '../api';
 import { type StringKey, useI18n } from '../i18n';
 import type { FileReport, IngestResult } from '../types';
 
-const accepted = ['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.docx'];
+// The one format table, shared with the server (uploads accept exactly what ingest reads).
+const accepted = supportedExtensions;
 
 export function UploadZone(props: { kb: string; onDone: () => void }) {
   const { t } = useI18n();

@@ -1,6 +1,7 @@
 // A calculator result: the headline number, the verdicts per GPU, and every term with formula and substitution.
 
 import { calcTextZh } from '../calc-zh';
+import { calcAssumptionZh } from '../calc-zh-assumptions';
 import { formatValue, gib } from '../format';
 import { useI18n } from '../i18n';
 
@@ -89,7 +90,7 @@ export function CalcResultView(props: { result: CalcResult; tab: string }) {
           <h4>{t('assumptions')}</h4>
           <ul class="small muted">
             {result.assumptions.map((assumption) => (
-              <li key={assumption}>{assumption}</li>
+              <li key={assumption}>{language === 'zh' ? calcAssumptionZh(assumption) : assumption}</li>
             ))}
           </ul>
         </>

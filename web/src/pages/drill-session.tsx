@@ -142,10 +142,19 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
     }
   };
 
+  // A new question puts the cursor in the answer box; Esc leaves it so that the letter keys work.
+  const shownId = turn ? turn.question.id : undefined;
+  useEffect(() => {
+    if (shownId) answerBox.current?.focus();
+  }, [shownId]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
       const typing = target.tagName === 'TEXTAREA' || target.tagName === 'INPUT' || target.tagName === 'SELECT';
+      if (typing && event.key === 'Escape') {
+        target.blur();
+        return;
+      }
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
         if (turn && !turn.graded) void grade();
@@ -289,6 +298,7 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
       <ShortcutLegend
         keys={[
           { key: 'Ctrl/⌘+Enter', label: 'keyGrade' },
+          { key: 'Esc', label: 'keyLeave' },
           { key: 'H', label: 'keyHint' },
           { key: 'S', label: 'keySkip' },
           { key: '1–4', label: 'keyRate' },

@@ -1,6 +1,8 @@
 // Knowledge bases: every base with its counts; one base's documents with Q&A counts and ingest errors; upload files
 // or a folder with progress; delete documents or the base; re-index.
+
 import { useState } from 'preact/hooks';
+import { kbNamePattern } from '../../../src/core/kb-name';
 import { downloadFile, getJson, sendJson } from '../api';
 import { UploadZone } from '../components/upload-zone';
 import { useI18n } from '../i18n';
@@ -8,7 +10,8 @@ import type { DocumentInfo, IngestError, KbSummary } from '../types';
 import { useApi } from '../use-api';
 import { navigate } from '../use-hash-route';
 
-const namePattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+// The one knowledge-base name schema, shared with the server.
+const namePattern = kbNamePattern;
 
 export function KbPage(props: { selected?: string | undefined }) {
   const { t } = useI18n();
@@ -126,6 +129,7 @@ function KbDetail(props: { name: string; exists: boolean; onChange: () => void }
                 <th>{t('questions')}</th>
                 <th>{t('units')}</th>
                 <th>{t('ingestedAt')}</th>
+                <th>{t('lastIndexed')}</th>
                 <th />
               </tr>
             </thead>
@@ -139,6 +143,7 @@ function KbDetail(props: { name: string; exists: boolean; onChange: () => void }
                   </td>
                   <td>{document.units}</td>
                   <td>{new Date(document.ingestedAt).toLocaleString()}</td>
+                  <td data-testid="indexed-at">{new Date(document.indexedAt ?? document.ingestedAt).toLocaleString()}</td>
                   <td class="row">
                     {!builtin && (
                       <>

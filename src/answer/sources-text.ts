@@ -1,7 +1,8 @@
 // The "Sources" list appended to answers for chat clients and agents (which show plain Markdown, not our citation
 // popovers): one line per citation, `- [n] path:line — question`. Pure.
+
+import { displayName } from '../core/display-path.js';
 import type { Citation } from '../core/types.js';
-import { displayName } from './uploads.js';
 
 /** "Sources" list appended to the answer: `[n] path:line — question`. */
 export function sourcesText(citations: readonly Citation[], home: string): string {
