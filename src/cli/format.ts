@@ -31,6 +31,16 @@ export function displayPath(path: string, cwd: string): string {
   return relativePath && !relativePath.startsWith('..') ? relativePath : path;
 }
 
+/**
+ * A Latin term marks whole words only: from a word's start (a stem such as "cach" marks "caching"), and a term of one
+ * or two letters ("v" of "KV") only as a word of its own, never the v inside "value". Other scripts mark anywhere.
+ */
+function termPattern(term: string): string {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  if (!/^[a-z0-9]/i.test(term)) return escaped;
+  return term.length <= 2 ? `(?<![a-z0-9])${escaped}(?![a-z0-9])` : `(?<![a-z0-9])${escaped}`;
+}
+
 /** A snippet of `text` around the first query term, with every term occurrence marked. */
 export function snippet(text: string, terms: string[], style: Style, width = 160): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -40,7 +50,7 @@ export function snippet(text: string, terms: string[], style: Style, width = 160
   const start = Number.isFinite(first) ? Math.max(0, first - Math.floor(width / 4)) : 0;
   let piece = flat.slice(start, start + width);
   if (usable.length > 0) {
-    const pattern = new RegExp(usable.map((term) => term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+    const pattern = new RegExp(usable.map(termPattern).join('|'), 'gi');
     piece = piece.replace(pattern, (match) => style.mark(match));
   }
   return `${start > 0 ? '…' : ''}${piece}${start + width < flat.length ? '…' : ''}`;
