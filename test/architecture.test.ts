@@ -18,7 +18,7 @@ const allowed: Record<string, string[]> = {
   ingest: ['core', 'text', 'store*'],
   bank: ['core', 'text', 'ingest', 'store*'],
   retrieve: ['core', 'text', 'store*', 'models*'],
-  answer: ['core', 'text', 'retrieve*', 'models*'],
+  answer: ['core', 'text', 'retrieve', 'models*'],
   practice: ['core', 'text', 'bank', 'retrieve*', 'answer*', 'models*', 'store*'],
   // The evals drive the App's search and ask requests (types only) so that they measure what users get.
   eval: ['core', 'text', 'retrieve*', 'answer*', 'app*'],

@@ -90,6 +90,8 @@ describe.skipIf(!hasChromium)('practice in headless Chromium (issue 12)', () => 
   }, 90_000);
 
   test('rating buttons show the next interval; hints one at a time cap at Hard; U undoes; 1-4, N, Ctrl+Enter as labelled', async () => {
+    // The app's origin first (localStorage belongs to it), whatever page the previous test left open.
+    await page.goto(`${url}/#/practice`);
     await page.evaluate(() => localStorage.removeItem('mianba.drill'));
     await page.goto(`${url}/#/practice/drill/peft-lora-init`);
     await page.waitForSelector('[data-testid=drill-question]');

@@ -4,11 +4,10 @@
 // model as context; the extractive mode answers each turn on its own.
 import { z } from 'zod';
 import { historyMessages } from '../answer/conversation.js';
-import type { App } from '../app.js';
+import { threadMarkdown } from '../answer/thread-markdown.js';
+import type { App, AskRequest } from '../app.js';
 import { AppError } from '../core/errors.js';
-import type { ChatMessage } from '../models/chat-model.js';
-import { threadMarkdown } from '../store/thread-export.js';
-import { type ThreadTurn, titleFromQuestion } from '../store/thread-store.js';
+import { type ThreadTurn, titleFromQuestion } from '../core/thread.js';
 import { type ApiRoute, defineRoute } from './api-route.js';
 import { citationSchema } from './api-schemas.js';
 import { askBody, askResponse, runAsk } from './routes-ask.js';
@@ -50,7 +49,7 @@ export function threadRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
   const askInThread = (
     context: Parameters<ApiRoute['handle']>[0]['context'],
     body: z.output<typeof askBody>,
-    history: ChatMessage[],
+    history: NonNullable<AskRequest['history']>,
     save: (turn: ThreadTurn) => Promise<unknown>,
   ) =>
     eventStream(context, secrets, async (sink) => {

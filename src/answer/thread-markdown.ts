@@ -1,6 +1,6 @@
 // A conversation as Markdown (the "Export" button): title, then each question as a heading, its answer, and its
 // sources as `[n] kb · path:line — question`. Paths are the KB-relative ones stored with the turn. Pure.
-import type { Thread } from './thread-store.js';
+import type { Thread } from '../core/thread.js';
 
 export function threadMarkdown(thread: Thread, labels: { sources: string; stopped: string } = { sources: 'Sources', stopped: '(stopped)' }): string {
   const parts = [`# ${thread.title}`, '', `_${thread.createdAt.slice(0, 10)}_`, ''];
