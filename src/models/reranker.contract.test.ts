@@ -1,6 +1,5 @@
-// One contract for every Reranker: one finite, non-negative score per candidate, none for no candidates, and a passage
-// that answers the query above one on another subject. (reranker.ts promises [0, 1]; the feature reranker's bonuses
-// reach 1.015 today, which the retrieval owner is told in docs/handoff/store.md, so the upper bound is not held here.) Run against the built-in feature reranker and the LLM
+// One contract for every Reranker: one score in [0, 1] per candidate, none for no candidates, and a passage that
+// answers the query above one on another subject. Run against the built-in feature reranker and the LLM
 // reranker (over the fake chat model); the ONNX cross-encoder is held to its error contract (no model here, never a
 // download).
 import { mkdtempSync } from 'node:fs';
@@ -36,12 +35,13 @@ const candidates = [
 ];
 
 describe.each(cases)('Reranker contract: %s', (_name, make) => {
-  it('gives one non-negative score per candidate and ranks the answering passage first', async () => {
+  it('gives one score in [0, 1] per candidate and ranks the answering passage first', async () => {
     const scores = await make().rerank(weighed('KV cache 为什么能加速推理'), candidates);
     expect(scores).toHaveLength(2);
     for (const score of scores) {
       expect(Number.isFinite(score)).toBe(true);
       expect(score).toBeGreaterThanOrEqual(0);
+      expect(score).toBeLessThanOrEqual(1);
     }
     expect(scores[1]).toBeGreaterThan(scores[0] as number);
   });

@@ -7,6 +7,8 @@ import type { ProcessedQuery } from './query.js';
 import { INTENT_WEIGHT, LEAD_WEIGHT, RERANK_EVIDENCE_WEIGHT, RERANK_FUSED_WEIGHT } from './tuning.js';
 
 /** A candidate the pipeline may hand over with its evidence features already computed. */
+const MAX_SCORE = RERANK_EVIDENCE_WEIGHT + RERANK_FUSED_WEIGHT + INTENT_WEIGHT + LEAD_WEIGHT;
+
 export type FeatureCandidate = RerankCandidate & { features?: EvidenceFeatures | undefined };
 
 export class FeatureReranker implements Reranker<ProcessedQuery, FeatureCandidate> {
@@ -19,7 +21,9 @@ export class FeatureReranker implements Reranker<ProcessedQuery, FeatureCandidat
     return candidates.map((candidate) => {
       const features = candidate.features ?? evidenceFeatures(query, candidate, this.tools);
       const fused = maxFused > 0 ? candidate.fusedScore / maxFused : 0;
-      return RERANK_EVIDENCE_WEIGHT * features.evidence + RERANK_FUSED_WEIGHT * fused + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+      const score = RERANK_EVIDENCE_WEIGHT * features.evidence + RERANK_FUSED_WEIGHT * fused + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+      // Divided by the largest possible sum, so the score stays in [0, 1] as Reranker promises (order unchanged).
+      return score / MAX_SCORE;
     });
   }
 }
