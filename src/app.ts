@@ -220,7 +220,8 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
   let featureReranker: FeatureReranker | undefined;
   const getReranker = async (useLlm = true): Promise<Reranker<ProcessedQuery>> => {
-    const features = (featureReranker ??= new FeatureReranker(tools()));
+    featureReranker ??= new FeatureReranker(tools());
+    const features = featureReranker;
     // --no-llm means no model call at all: an LLM reranker gives way to the built-in one.
     if (!useLlm && config.retrieval.reranker === 'llm' && !overrides.reranker) return features;
     if (reranker) return reranker;
