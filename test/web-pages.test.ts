@@ -176,10 +176,20 @@ describe.skipIf(!hasChromium)('web pages in headless Chromium (issue 14)', () =>
     expect(session.errors).toEqual([]);
   }, 90_000);
 
+  /**
+   * Ask opens the conversation last shown (kept in localStorage) once it has loaded from the server: forget it and load
+   * the page afresh, so that a test starts in a new, empty conversation whatever the earlier tests asked.
+   */
+  const freshConversation = async () => {
+    await page.goto(`${url}/#/calc`);
+    await page.evaluate(() => localStorage.removeItem('mianba.ask.thread'));
+    await page.goto('about:blank');
+    await page.goto(`${url}/#/ask`);
+  };
+
   test('ask: the conversation survives a reload, the citation panel never covers the composer, bank citations open the item', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(`${url}/#/ask`);
-    if ((await page.locator('[data-testid=clear-chat]').count()) > 0) await page.click('[data-testid=clear-chat]');
+    await freshConversation();
     await expect.poll(() => page.textContent('[data-testid=conversation]')).toMatch(/到「题库」挑一道题/);
     await page.fill('[data-testid=ask-input]', 'KV cache 为什么能加速推理?');
     await page.click('[data-testid=ask-send]');
@@ -213,10 +223,8 @@ describe.skipIf(!hasChromium)('web pages in headless Chromium (issue 14)', () =>
   }, 90_000);
 
   test('ask: a refusal offers the nearest questions as buttons that ask them', async () => {
-    await page.goto(`${url}/#/ask`);
+    await freshConversation();
     await page.waitForSelector('[data-testid=ask-input]');
-    // The conversation of the earlier tests, if any, is cleared first (the button shows only when there is one).
-    if ((await page.locator('[data-testid=clear-chat]').count()) > 0) await page.click('[data-testid=clear-chat]');
     await page.fill('[data-testid=ask-input]', '周末去哪里钓鱼比较好?');
     await page.click('[data-testid=ask-send]');
     await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 30_000 });

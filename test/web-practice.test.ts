@@ -103,9 +103,10 @@ describe.skipIf(!hasChromium)('practice in headless Chromium (issue 12)', () => 
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('drill-answer');
     await page.keyboard.press('Escape');
     await page.keyboard.press('h');
-    expect(await page.locator('[data-testid=hints] li').count()).toBe(1);
+    // Each key press re-renders the page: wait for it before the next one (a loaded machine is slow to paint).
+    await expect.poll(() => page.locator('[data-testid=hints] li').count()).toBe(1);
     await page.keyboard.press('h');
-    expect(await page.locator('[data-testid=hints] li').count()).toBe(2);
+    await expect.poll(() => page.locator('[data-testid=hints] li').count()).toBe(2);
     expect(await page.textContent('[data-testid=drill-hint]')).toMatch(/提示 2\/\d/);
     await page.fill('[data-testid=drill-answer]', 'A 用随机初始化,B 初始化为 0,这样训练开始时增量为零');
     await page.keyboard.press('Control+Enter');
