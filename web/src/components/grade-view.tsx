@@ -5,6 +5,7 @@ import { displayPath } from '../format';
 import { pick, type StringKey, useI18n } from '../i18n';
 import type { Grade, QuestionItem } from '../types';
 import { MarkdownView } from './markdown-view';
+import { WrongClaims } from './wrong-claims';
 
 const flagLabels: Record<string, StringKey> = { empty: 'flagEmpty', copied: 'flagCopied', off_topic: 'flagOffTopic' };
 
@@ -30,20 +31,7 @@ export function GradeView(props: { grade: Grade; item: QuestionItem }) {
           {t('hintsUsedNote')} ({grade.hintsUsed})
         </p>
       )}
-      {grade.misconceptions.length > 0 && (
-        <div class="claims" data-testid="grade-claims">
-          <h4>{t('wrongClaims')}</h4>
-          <ul>
-            {grade.misconceptions.map((claim) => (
-              <li key={claim.claim}>
-                <strong>✗ {claim.claim}</strong>
-                <br />
-                {t('correction')}: {claim.correction}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <WrongClaims claims={grade.misconceptions} testId="grade-claims" />
       <div class="points">
         <div>
           <h4>{t('covered')}</h4>

@@ -2,6 +2,7 @@
 // question (follow-ups indented) the user's answer, the score, the missed points, the wrong claims with their
 // corrections, and the reference answer (folded); the weakest topics and what to review next.
 import { MarkdownView } from '../components/markdown-view';
+import { WrongClaims } from '../components/wrong-claims';
 import { type Language, useI18n } from '../i18n';
 import type { MockReport } from '../types';
 
@@ -46,20 +47,7 @@ export function MockReportView(props: { report: MockReport; historyId?: string |
                 </ul>
               </>
             )}
-            {row.misconceptions.length > 0 && (
-              <div class="claims" data-testid="mock-claims">
-                <h4>{t('wrongClaims')}</h4>
-                <ul>
-                  {row.misconceptions.map((claim) => (
-                    <li key={claim.claim}>
-                      <strong>✗ {claim.claim}</strong>
-                      <br />
-                      {t('correction')}: {claim.correction}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            <WrongClaims claims={row.misconceptions} testId="mock-claims" />
             <details class="reference" data-testid="mock-reference">
               <summary>{t('referenceAnswer')}</summary>
               <MarkdownView source={row.reference} />
