@@ -246,7 +246,7 @@ async function mergeDuplicates(
       path: answered.path,
       line: answered.lineStart,
       question: (useEnglish ? answered.questionEn : answered.question) ?? null,
-      topic: answered.topic.join(' > '),
+      topic: answered.topic,
       text: (useEnglish ? answered.textEn : answered.text) ?? answered.text,
       unitId: answered.id,
       questionId: answered.questionId ?? null,
