@@ -198,6 +198,8 @@ export class SqliteStore implements Store {
     };
     add('u.question_id = ?', filter.questionId);
     add('u.question_key = ?', filter.questionKey);
+    // One parameter whatever the number of keys, so the statement is prepared once.
+    add('u.question_key IN (SELECT value FROM json_each(?))', filter.questionKeys && JSON.stringify(filter.questionKeys));
     add('d.path = ?', filter.path);
     add('u.kind = ?', filter.kind);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';

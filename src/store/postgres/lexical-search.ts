@@ -48,17 +48,24 @@ export async function searchPostings(client: Pool | PoolClient, kbId: number, te
   return result.rows.map((row) => ({ unitId: Number(row.unitId), score: row.score }));
 }
 
+// Document frequencies and the unit count in one round trip (the pipeline asks twice per query and store).
+const termStatsSql = `
+  SELECT k.unit_count, t.term, t.df
+  FROM kbs k
+  LEFT JOIN LATERAL (
+    SELECT p.term, count(*) AS df FROM postings p WHERE p.kb_id = k.id AND p.term = ANY($2::text[]) GROUP BY p.term
+  ) t ON true
+  WHERE k.id = $1`;
+
 /** Number of units containing each term (absent terms are left out), and the number of units. */
 export async function termFrequencies(client: Pool | PoolClient, kbId: number, terms: string[]): Promise<{ frequencies: Map<string, number>; units: number }> {
   const unique = [...new Set(terms)].filter((term) => term.length > 0);
-  const [counts, stats] = await Promise.all([
-    unique.length > 0
-      ? client.query<{ term: string; df: string }>('SELECT term, count(*) AS df FROM postings WHERE kb_id = $1 AND term = ANY($2::text[]) GROUP BY term', [
-          kbId,
-          unique,
-        ])
-      : Promise.resolve({ rows: [] as { term: string; df: string }[] }),
-    client.query<{ unit_count: string }>('SELECT unit_count FROM kbs WHERE id = $1', [kbId]),
-  ]);
-  return { frequencies: new Map(counts.rows.map((row) => [row.term, Number(row.df)])), units: Number(stats.rows[0]?.unit_count ?? 0) };
+  const result = await client.query<{ unit_count: string; term: string | null; df: string | null }>({
+    name: 'mianba_term_stats',
+    text: termStatsSql,
+    values: [kbId, unique],
+  });
+  const frequencies = new Map<string, number>();
+  for (const row of result.rows) if (row.term !== null) frequencies.set(row.term, Number(row.df));
+  return { frequencies, units: Number(result.rows[0]?.unit_count ?? 0) };
 }

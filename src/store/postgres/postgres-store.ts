@@ -104,6 +104,10 @@ export class PostgresStore implements Store {
     };
     add('u.question_id', filter.questionId);
     add('u.question_key', filter.questionKey);
+    if (filter.questionKeys) {
+      values.push(filter.questionKeys);
+      conditions.push(`u.question_key = ANY($${values.length}::text[])`);
+    }
     add('d.path', filter.path);
     add('u.kind', filter.kind);
     const result = await this.pool.query<UnitRow>(
