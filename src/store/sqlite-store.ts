@@ -3,6 +3,7 @@
 // exactly (a matrix cached until the next write). Writes run in IMMEDIATE transactions.
 import type Database from 'better-sqlite3';
 import type { StoredUnit } from '../core/types.js';
+import { reachWritePoint } from '../core/write-points.js';
 import { migrations } from './migrations.js';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite-open.js';
 import type {
@@ -120,6 +121,7 @@ export class SqliteStore implements Store {
           if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
         });
         this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
+        reachWritePoint('in-transaction', document.path);
       })
       .immediate();
   }

@@ -3,6 +3,7 @@
 // process (vector-search.ts), each document is written in one transaction (write-document.ts).
 import type { Pool } from 'pg';
 import type { StoredUnit } from '../../core/types.js';
+import { reachWritePoint } from '../../core/write-points.js';
 import type {
   DocumentInfo,
   DocumentRecord,
@@ -36,6 +37,7 @@ export class PostgresStore implements Store {
     await inTransaction(this.pool, async (client) => {
       await lockKb(client, this.kbId, this.kb);
       await replaceDocumentRows(client, this.kbId, document, units);
+      reachWritePoint('in-transaction', document.path);
     });
     this.vectors.invalidate();
   }
