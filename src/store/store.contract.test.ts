@@ -201,6 +201,20 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
         ['cache', 1],
       ]),
     );
+    // Counts follow every write, including terms asked before (a store may cache them per revision).
+    const more = documentWith('/notes/b.md', [['absent cache', '三']]);
+    await store.replaceDocument(more.document, more.units);
+    const after = await store.termStats(['kv', 'cache', 'absent']);
+    expect(after.units).toBe(3);
+    expect(after.documentFrequencies).toEqual(
+      new Map([
+        ['kv', 2],
+        ['cache', 2],
+        ['absent', 1],
+      ]),
+    );
+    await store.removeDocument('/notes/a.md');
+    expect((await store.termStats(['kv', 'cache'])).documentFrequencies).toEqual(new Map([['cache', 1]]));
   });
 
   it('records the index identity; a new embedder drops the old vectors', async () => {

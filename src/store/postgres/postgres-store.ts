@@ -17,13 +17,14 @@ import type {
   UnitFilter,
   VectorQuery,
 } from '../store.js';
-import { searchPostings, termFrequencies } from './lexical-search.js';
+import { searchPostings, TermStatsCache } from './lexical-search.js';
 import { toStoredUnit, type UnitRow, unitColumns } from './unit-rows.js';
 import { VectorCache } from './vector-search.js';
 import { inTransaction, lockKb, removeDocumentRows, replaceDocumentRows } from './write-document.js';
 
 export class PostgresStore implements Store {
   private readonly vectors: VectorCache;
+  private readonly termStatsCache: TermStatsCache;
 
   constructor(
     private readonly pool: Pool,
@@ -31,6 +32,7 @@ export class PostgresStore implements Store {
     private readonly kbId: number,
   ) {
     this.vectors = new VectorCache(pool, kbId);
+    this.termStatsCache = new TermStatsCache(kbId);
   }
 
   async replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void> {
@@ -129,7 +131,7 @@ export class PostgresStore implements Store {
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
-    const { frequencies, units } = await termFrequencies(this.pool, this.kbId, tokens);
+    const { frequencies, units } = await this.termStatsCache.stats(this.pool, tokens);
     return { documentFrequencies: frequencies, units };
   }
 
