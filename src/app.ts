@@ -27,6 +27,7 @@ import { OnnxEmbedder } from './models/onnx-embedder.js';
 import { OpenAiCompatibleEmbedder } from './models/openai-compatible-embedder.js';
 import type { Reranker } from './models/reranker.js';
 import { createPractice, type Practice, practiceFile } from './practice/create-practice.js';
+import { createPostgresPracticeStore } from './practice/postgres-practice-store.js';
 import { openPracticeStore } from './practice/practice-store.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
 import type { ProcessedQuery } from './retrieve/query.js';
@@ -34,7 +35,9 @@ import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.j
 import { ASK_TOP_HITS, LLM_PASSAGES } from './retrieve/tuning.js';
 import type { KbCatalog } from './store/kb-catalog.js';
 import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
+import { createPostgresThreadStore } from './store/postgres/postgres-thread-store.js';
 import { createPostgresUserDirectory } from './store/postgres/postgres-user-directory.js';
+import { createSharedPool, type SharedPool } from './store/postgres/shared-pool.js';
 import { createSqliteKbCatalog } from './store/sqlite-kb-catalog.js';
 import type { DocumentInfo, IndexIdentity, IngestErrorInfo, Store } from './store/store.js';
 import type { ThreadStore } from './store/thread-store.js';
@@ -151,11 +154,14 @@ export interface App {
   /** Bank questions and the user's questions (one item per deduplicated question). */
   listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined; difficulty?: number | undefined }): Promise<QuestionItem[]>;
   getQuestion(id: string): Promise<QuestionItem | undefined>;
-  /** Drill, grading, scheduling and progress ($MIANBA_HOME/practice.db), opened on first use and closed by close(). */
+  /**
+   * Drill, grading, scheduling and progress ($MIANBA_HOME/practice.db, or the team database when a database URL is
+   * set), opened on first use and closed by close().
+   */
   practice(): Practice;
   /** Line ranges (and questions) of the units stored for one document, for the document viewer. */
   documentPassages(kb: string, path: string): Promise<{ lineStart: number; lineEnd: number; question: string | null }[]>;
-  /** The Ask conversations ($MIANBA_HOME/threads.db), opened on first use. */
+  /** The Ask conversations ($MIANBA_HOME/threads.db, or the team database), opened on first use. */
   threads(): Promise<ThreadStore>;
   /**
    * Takes a new configuration (after the settings page wrote the config file): the chat model, reranker and
@@ -186,6 +192,8 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   let reranker: Reranker<ProcessedQuery> | undefined = overrides.reranker;
   let practice: Practice | undefined;
   let users: UserDirectory | undefined;
+  // Practice and conversations on a team server: one pool, opened on first use (owner 0: no personal token).
+  const people: SharedPool | undefined = config.databaseUrl ? createSharedPool({ url: config.databaseUrl }) : undefined;
 
   const loadBankIndex = () => {
     bankIndex ??= readBankIndex();
@@ -481,7 +489,9 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       return units.map((unit) => ({ lineStart: unit.lineStart, lineEnd: unit.lineEnd, question: unit.question ?? null }));
     },
     async threads() {
-      threadStore ??= (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
+      threadStore ??= people
+        ? createPostgresThreadStore(() => people.pool(), 0)
+        : (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
       return threadStore;
     },
     async testConnection(target, settings) {
@@ -503,7 +513,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       reranker = overrides.reranker;
     },
     practice() {
-      practice ??= createPractice(app, openPracticeStore(practiceFile(config.home)));
+      practice ??= createPractice(app, people ? createPostgresPracticeStore(() => people.pool(), 0) : openPracticeStore(practiceFile(config.home)));
       return practice;
     },
     users() {
@@ -519,6 +529,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       users = undefined;
       practice?.close();
       practice = undefined;
+      await people?.close();
       prepared.clear();
       await catalog.close();
     },
