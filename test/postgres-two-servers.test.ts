@@ -1,5 +1,6 @@
 // Two real `mianba serve` processes (each with its own MIANBA_HOME) on one PostgreSQL database: a document uploaded
-// through one is searchable through the other at once, and a knowledge base removed through one is gone from both.
+// through one is searchable through the other at once, a knowledge base removed through one is gone from both, and
+// practice and conversations recorded through either are one history.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,5 +83,29 @@ describe('two servers on one PostgreSQL database', () => {
     expect(removed.status).toBe(200);
     const afterRemove = await search(first, 'Quillfeather 注意力', 'team');
     expect(afterRemove.status).toBe(404);
+  }, 180_000);
+
+  it('practice and conversations recorded through either server are one history', async () => {
+    const [first, second] = servers.length >= 2 ? servers : await Promise.all([serve(cluster.url), serve(cluster.url)]);
+    if (!first || !second) throw new Error('servers did not start');
+    const post = (server: Server, path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const answer = { id: 'kv-cache-what-is', answer: 'KV cache 缓存已经算过的 K 和 V,解码时不必重算', rating: 'good' };
+    expect((await post(first, '/api/drill/record', answer)).status).toBe(200);
+    const card = async (server: Server) =>
+      ((await (await fetch(`${server.url}/api/drill/next?id=kv-cache-what-is`)).json()) as { question: { card: { reps: number } | null } }).question.card;
+    expect(await card(second)).toMatchObject({ reps: 1 });
+    expect((await post(second, '/api/drill/record', { ...answer, rating: 'easy' })).status).toBe(200);
+    const stats = (await (await fetch(`${first.url}/api/stats`)).json()) as { totals: { reviews: number; cards: number } };
+    expect(stats.totals).toMatchObject({ reviews: 2, cards: 1 });
+    // Undo through the first server takes back the review recorded through the second.
+    const undone = (await (await post(first, '/api/drill/undo', {})).json()) as { undone: { rating: string } | null };
+    expect(undone.undone).toMatchObject({ rating: 'easy' });
+    expect(await card(second)).toMatchObject({ reps: 1 });
+
+    const thread = (await (await post(first, '/api/threads', { title: '共享的对话' })).json()) as { id: string };
+    const listed = (await (await fetch(`${second.url}/api/threads`)).json()) as { threads: { id: string; title: string }[] };
+    expect(listed.threads.map((entry) => entry.title)).toContain('共享的对话');
+    expect(listed.threads.map((entry) => entry.id)).toContain(thread.id);
   }, 180_000);
 });
