@@ -195,11 +195,12 @@ describe('a team server keeps each person to their own data', () => {
     expect((await call('root', 'get', `/api/kbs/${a.kb}`)).status).toBe(404);
   });
 
-  it('only an admin manages users and shared knowledge bases', async () => {
+  it('only an admin manages users, shared knowledge bases and the server settings', async () => {
     expect((await call('bob', 'get', '/api/users')).status).toBe(403);
     expect((await call('bob', 'post', '/api/users', { name: 'mallory', role: 'admin' })).status).toBe(403);
     expect((await call('bob', 'delete', '/api/users/alice')).status).toBe(403);
     expect((await call('bob', 'delete', '/api/kbs/team')).status).toBe(403);
+    expect((await call('bob', 'post', '/api/settings', {})).status).toBe(403);
     expect((await call('bob', 'post', '/api/kbs/team/documents', upload('x.md', '# x\n\n## y?\n\nz\n'))).status).toBe(403);
     const users = await json<{ users: { name: string; role: string }[] }>('root', 'get', '/api/users');
     expect(users.users.map((user) => `${user.name}:${user.role}`)).toEqual(['alice:member', 'bob:member', 'root:admin']);
