@@ -6,6 +6,7 @@ import type { StoredUnit } from '../../core/types.js';
 import type {
   DocumentInfo,
   DocumentRecord,
+  DocumentWrite,
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
@@ -15,6 +16,7 @@ import type {
   TermStats,
   UnitFilter,
   VectorQuery,
+  WriteOutcome,
 } from '../store.js';
 import { searchPostings, termFrequencies } from './lexical-search.js';
 import { toStoredUnit, type UnitRow, unitColumns } from './unit-rows.js';
@@ -38,6 +40,20 @@ export class PostgresStore implements Store {
       await replaceDocumentRows(client, this.kbId, document, units);
     });
     this.vectors.invalidate();
+  }
+
+  /** A plain loop, one transaction per document: batching saves little against a server that syncs per commit anyway. */
+  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (const write of writes) {
+      try {
+        await this.replaceDocument(write.document, write.units);
+        outcomes.push({ stored: true });
+      } catch (error) {
+        outcomes.push({ stored: false, error });
+      }
+    }
+    return outcomes;
   }
 
   async removeDocument(path: string): Promise<boolean> {
