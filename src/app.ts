@@ -11,6 +11,7 @@ import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
+import { openQuestionFile } from './bank/question-file.js';
 import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
 import { lazyLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
@@ -294,7 +295,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
 
   let bankById: Map<string, BankQuestion> | undefined;
+  let questionFile: ReturnType<typeof openQuestionFile> | false | undefined;
   const bankQuestionById = (id: string): BankQuestion | undefined => {
+    // One question read from the compiled per-question file while the bank was not parsed for another reason.
+    if (!bankData && !bankById) {
+      questionFile ??= openQuestionFile(loadBankIndex().hash) ?? false;
+      if (questionFile) return questionFile(id);
+    }
     bankById ??= new Map(
       loadBankData().bank.questions.flatMap((question) => [[question.id, question] as const, ...question.aliasIds.map((alias) => [alias, question] as const)]),
     );
