@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import { withHistory } from './answer/conversation.js';
 import type { AnswerLength } from './answer/extractive.js';
-import { isBankCurrent, syncBank } from './app/builtin-kb.js';
+import { bankRebuildReason, syncBank } from './app/builtin-kb.js';
 import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
@@ -255,7 +255,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
   const prepareBuiltin = async (store: Store): Promise<Store> => {
     const identity = await activeIdentity();
-    if (!(await isBankCurrent(store, loadBankIndex().hash, identity))) await syncBank(store, loadBankData(), tools(), getEmbedder(), identity);
+    // Rebuilt when the bank, the glossary or the embedder changed (a configured model embedder, an edited bank):
+    // seconds to minutes with a model, so progress is reported like any re-index.
+    const reason = await bankRebuildReason(store, loadBankIndex().hash, identity);
+    if (reason)
+      await syncBank(store, loadBankData(), tools(), getEmbedder(), identity, (done, total) =>
+        overrides.onIndexProgress?.({ kb: store.kb, reason, done, total }),
+      );
     return store;
   };
   /**
