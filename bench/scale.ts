@@ -34,7 +34,7 @@ export function runScale(options: ScaleOptions) {
   writeFileSync(queriesFile, JSON.stringify(options.queries));
   const runs = options.sizes.map((chunks) => {
     const db = join(options.workDir, `scale-${chunks}.sqlite`);
-    const ingestFile = join(options.workDir, `scale-${chunks}-${options.seed}.ingest.json`);
+    const ingestFile = join(options.workDir, `scale-${chunks}-${options.seed}-planted.ingest.json`);
     let ingest: StepOutcome;
     if (options.reuse && existsSync(ingestFile) && existsSync(db)) {
       log(`scale ${chunks}: reusing ${db}`);
@@ -43,7 +43,7 @@ export function runScale(options: ScaleOptions) {
       log(`scale ${chunks}: ingest`);
       rmSync(ingestFile, { force: true });
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
-      ingest = runStep(['ingest', db, String(chunks), String(options.seed)], ingestTimeoutMs(chunks));
+      ingest = runStep(['ingest', db, String(chunks), String(options.seed), queriesFile], ingestTimeoutMs(chunks));
       if (ingest.status === 'ok') writeFileSync(ingestFile, JSON.stringify(ingest));
     }
     let query: StepOutcome | undefined;

@@ -1,5 +1,6 @@
 // Child process of the scale bench, one step per process so memory peaks are per step:
-//   ingest <db> <chunks> <seed>             the bank's questions (planted answers) + synthetic chunks -> replaceDocument
+//   ingest <db> <chunks> <seed> <queries.json>  the bank's questions (planted answers) + synthetic chunks made of the
+//                                           other questions' sentences -> SqliteStore.replaceDocument
 //   query  <db> <queries.json> <budgetMs>   lexical / hybrid latency, Hit@5 on the planted answers, the process's
 //                                           memory peak, then (last, so its matrix does not count) the full vector scan
 //   ivf    <db> <queries.json>              in-memory exact scan and an IVF prototype (recall and latency)
@@ -28,7 +29,7 @@ const index = readBankIndex();
 const tools = createTextTools(index.glossary, index.text);
 const embedder = new HashedNgramEmbedder(tools);
 
-if (mode === 'ingest') await ingest(db, Number(rest[0]), Number(rest[1] ?? 1));
+if (mode === 'ingest') await ingest(db, Number(rest[0]), Number(rest[1] ?? 1), rest[2] ? (JSON.parse(readFileSync(rest[2], 'utf8')) as ScaleQuery[]) : []);
 else if (mode === 'query') await query(db, JSON.parse(readFileSync(rest[0] ?? '', 'utf8')) as ScaleQuery[], Number(rest[1] ?? 60_000));
 else if (mode === 'ivf')
   report(
@@ -40,11 +41,12 @@ else if (mode === 'ivf')
   );
 else throw new Error(`unknown mode ${mode}`);
 
-async function ingest(file: string, chunks: number, seed: number): Promise<void> {
+async function ingest(file: string, chunks: number, seed: number, queries: ScaleQuery[]): Promise<void> {
   const store = openSqliteStore(file, 'scale');
   await store.setIdentity({ embedder: { id: embedder.id, dimensions: embedder.dimensions }, tokenizer: 'bench' });
   const bank = readBank();
-  // The bank's own questions are planted first: the labelled queries' answers, to be found among the synthetic ones.
+  // The bank's own questions are planted first: the labelled queries' answers, to be found among the synthetic ones,
+  // which never reuse a sentence of a labelled answer (else every size adds copies of the answer itself).
   let planted = 0;
   for (const { document, units } of bankDocuments(bank.bank.questions, tools.tokenize, bank.hash)) {
     const vectors = await embedder.embed(units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn })));
@@ -57,6 +59,7 @@ async function ingest(file: string, chunks: number, seed: number): Promise<void>
   const vocabulary = synthVocabulary(
     bank.bank.questions,
     index.glossary.flatMap((term) => [term.en, ...term.abbr, ...term.zh]),
+    new Set(queries.flatMap((entry) => entry.relevant)),
   );
   const totals = { generateMs: 0, tokenizeMs: 0, embedMs: 0, writeMs: 0, bytes: 0 };
   const started = performance.now();

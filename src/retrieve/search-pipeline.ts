@@ -86,17 +86,21 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
-    const plain = await store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
+    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit });
+    const allTokens = [...matchTokens, ...matchExpansion];
+    // A store too large to scan every vector rescores a wide lexical candidate set instead; that one MATCH (as typed
+    // plus the glossary) also gives the lexical list over the same tokens, its first `candidates`.
+    const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
+    const wide = rescore ? await lexical(allTokens, Math.max(options.candidates, LEXICAL_CANDIDATES_FOR_VECTORS)) : undefined;
+    const plain = wide && matchExpansion.length === 0 ? wide.slice(0, options.candidates) : await lexical(matchTokens, options.candidates);
     lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
     if (query.expansion.length > 0) {
-      const expanded = await store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
+      const expanded = wide ? wide.slice(0, options.candidates) : await lexical(allTokens, options.candidates);
       lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
     }
-    if (embedder && queryVector) {
+    if (queryVector) {
       // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
-      const units = frequencies[index]?.units ?? 0;
-      const among = units <= (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT) ? undefined : await lexicalCandidates(store, [...matchTokens, ...matchExpansion]);
-      const vectors = await store.searchVectors({ vector: queryVector, limit: options.candidates, among });
+      const vectors = await store.searchVectors({ vector: queryVector, limit: options.candidates, among: wide?.map((match) => match.unitId) });
       lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
     }
   }
@@ -167,10 +171,6 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
 
 /** Stores with more vectors than this rescore lexical candidates instead of a full scan (see tuning.ts). */
 export const exactVectorLimit = EXACT_VECTOR_LIMIT;
-
-async function lexicalCandidates(store: Store, tokens: string[]): Promise<number[]> {
-  return (await store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS })).map((match) => match.unitId);
-}
 
 /**
  * Tokens in more than COMMON_TOKEN_SHARE of all units barely move BM25 but make FTS5 walk long posting lists: leave
