@@ -28,6 +28,7 @@ export function scaleSection(result: ScaleFile, title: string, svgFile: string, 
     ivf: resultOf<IvfResult>(run.ivf),
     run,
   }));
+  rows.sort((a, b) => a.chunks - b.chunks);
   const series = chartSeries(rows);
   writeFileSync(join(resultsDir, svgFile), renderScaleSvg(`mianba query latency vs knowledge-base size (${title.split(',')[0]})`, series));
   return [

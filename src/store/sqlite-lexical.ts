@@ -44,10 +44,11 @@ export interface LexicalBound {
 
 export const defaultLexicalBound: LexicalBound = { postingsBudget: LEXICAL_POSTINGS_BUDGET, minUnits: LEXICAL_BOUND_UNITS };
 
-export function searchFts(prepare: Prepare, stats: (terms: string[]) => TermStats, query: LexicalQuery, bound = defaultLexicalBound): ScoredUnit[] {
+export function searchFts(prepare: Prepare, stats: TermStatsCache, query: LexicalQuery, bound = defaultLexicalBound): ScoredUnit[] {
   const unique = [...new Set(query.tokens)].filter((token) => token.length > 0);
   if (unique.length === 0 || query.limit <= 0) return [];
-  const terms = boundedTerms(unique, stats(unique), bound.postingsBudget, bound.minUnits);
+  // A small store needs no frequencies: every token is matched.
+  const terms = stats.units() <= bound.minUnits ? unique : boundedTerms(unique, stats.termStats(unique), bound.postingsBudget, bound.minUnits);
   if (terms.length === 0) return [];
   const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
   const { question, text, topic } = query.fieldWeights;
@@ -66,28 +67,41 @@ export function searchFts(prepare: Prepare, stats: (terms: string[]) => TermStat
  * (~1.6 ms for a token in 66k of 100k units), so repeated common tokens dominated a query at 1M. The cache is keyed
  * by this connection's total_changes() and PRAGMA data_version (other connections' commits): any write empties it.
  */
-export function createTermStatsCache(prepare: Prepare): (terms: string[]) => TermStats {
+export interface TermStatsCache {
+  units(): number;
+  termStats(terms: string[]): TermStats;
+}
+
+export function createTermStatsCache(prepare: Prepare): TermStatsCache {
   let version = '';
   let units = 0;
   const frequencies = new Map<string, number>();
-  return (terms) => {
+  const refresh = () => {
     const { data_version: outside } = prepare('PRAGMA data_version').get() as { data_version: number };
     const current = `${outside}:${(prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
-    if (current !== version || frequencies.size > CACHED_TERMS_LIMIT) {
-      frequencies.clear();
-      units = (prepare('SELECT COUNT(*) AS units FROM units').get() as { units: number }).units;
-      version = current;
-    }
-    const missing = [...new Set(terms)].filter((term) => !frequencies.has(term));
-    if (missing.length > 0) {
-      const lookup = prepare('SELECT doc FROM units_fts_vocab WHERE term = ?');
-      for (const term of missing) frequencies.set(term, (lookup.get(term) as { doc: number } | undefined)?.doc ?? 0);
-    }
-    const documentFrequencies = new Map<string, number>();
-    for (const term of terms) {
-      const doc = frequencies.get(term) ?? 0;
-      if (doc > 0) documentFrequencies.set(term, doc);
-    }
-    return { documentFrequencies, units };
+    if (current === version && frequencies.size <= CACHED_TERMS_LIMIT) return;
+    frequencies.clear();
+    units = (prepare('SELECT COUNT(*) AS units FROM units').get() as { units: number }).units;
+    version = current;
+  };
+  return {
+    units() {
+      refresh();
+      return units;
+    },
+    termStats(terms) {
+      refresh();
+      const missing = [...new Set(terms)].filter((term) => !frequencies.has(term));
+      if (missing.length > 0) {
+        const lookup = prepare('SELECT doc FROM units_fts_vocab WHERE term = ?');
+        for (const term of missing) frequencies.set(term, (lookup.get(term) as { doc: number } | undefined)?.doc ?? 0);
+      }
+      const documentFrequencies = new Map<string, number>();
+      for (const term of terms) {
+        const doc = frequencies.get(term) ?? 0;
+        if (doc > 0) documentFrequencies.set(term, doc);
+      }
+      return { documentFrequencies, units };
+    },
   };
 }

@@ -276,7 +276,7 @@ export class SqliteStore implements Store {
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
-    return this.termStatsOf(tokens);
+    return this.termStatsOf.termStats(tokens);
   }
 
   async identity(): Promise<IndexIdentity | undefined> {
