@@ -207,7 +207,7 @@ function chartSeries(rows: Row[]): Series[] {
         return probe ? [{ x: row.chunks, y: probe.p50Ms }] : [];
       }),
     },
-  ];
+  ].filter((series) => series.points.length > 0);
 }
 
 function notes(run: Row['run'], query: QueryResult | undefined): string {
