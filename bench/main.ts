@@ -1,6 +1,6 @@
 // The bench proper (started by run.ts inside a snapshot of the project): quality and speed vs peers, CLI latency,
 // scale curve, then the Markdown summary. Settings come from BENCH_* environment variables (see run.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBank } from '../src/bank/bank-data.js';
@@ -66,7 +66,11 @@ try {
   }
   if (parts.has('scale')) {
     const since = performance.now();
-    const workDir = mkdtempSync(join(tmpdir(), 'mianba-bench-scale-'));
+    // BENCH_SCALE_DIR keeps the scale stores there and reuses them on the next run (same size and seed): the 1M
+    // ingest takes ~10 min, the queries a few.
+    const reuseDir = env.BENCH_SCALE_DIR;
+    if (reuseDir) mkdirSync(reuseDir, { recursive: true });
+    const workDir = reuseDir ?? mkdtempSync(join(tmpdir(), 'mianba-bench-scale-'));
     try {
       const sizes = (env.BENCH_SCALES ?? '10000,100000')
         .split(',')
@@ -75,17 +79,18 @@ try {
       const result = runScale({
         sizes,
         workDir,
-        queries: querySet.queries.map((query) => query.query),
+        queries: querySet.queries.map(({ query, relevant }) => ({ query, relevant })),
         seed,
         queryBudgetMs: Number(env.BENCH_QUERY_BUDGET_S ?? 45) * 1000,
         ivfMaxChunks: Number(env.BENCH_IVF_MAX ?? 100_000),
-        keep,
+        keep: keep || reuseDir !== undefined,
+        reuse: reuseDir !== undefined,
       });
       // Runs that reach 1M chunks keep their own file, so the default bench does not overwrite them.
       const name = Math.max(...sizes) >= 1_000_000 ? 'scale-1m' : 'scale';
       log(`wrote ${writeResult(name, { durationS: seconds(since), ...result })}`);
     } finally {
-      if (!keep) rmSync(workDir, { recursive: true, force: true });
+      if (!keep && !reuseDir) rmSync(workDir, { recursive: true, force: true });
     }
   }
   writeSummary();

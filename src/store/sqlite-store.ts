@@ -1,10 +1,11 @@
 // SQLite implementation of Store (better-sqlite3: synchronous inside, async at the interface). One file per knowledge
-// base, opened by sqlite-open.ts; lexical search is FTS5's bm25() over our own tokens, vectors are BLOBs scanned
+// base, opened by sqlite-open.ts; lexical search is FTS5's bm25() over our own tokens (sqlite-lexical.ts), vectors are BLOBs scanned
 // exactly (a matrix cached until the next write). Writes run in IMMEDIATE transactions.
 import type Database from 'better-sqlite3';
 import type { StoredUnit } from '../core/types.js';
 import { reachWritePoint } from '../core/write-points.js';
 import { migrations } from './migrations.js';
+import { createTermStatsCache, defaultLexicalBound, type LexicalBound, searchFts } from './sqlite-lexical.js';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite-open.js';
 import type {
   DocumentInfo,
@@ -42,8 +43,9 @@ interface UnitRow {
 
 const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
 
-export function openSqliteStore(file: string, kb: string): SqliteStore {
-  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb);
+/** `lexicalBound` is for tests and the bench: when a store counts as large, and its MATCH posting budget. */
+export function openSqliteStore(file: string, kb: string, options: { lexicalBound?: LexicalBound } = {}): SqliteStore {
+  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb, options.lexicalBound);
 }
 
 interface VectorMatrix {
@@ -57,10 +59,16 @@ export class SqliteStore implements Store {
   private readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Database.Statement>();
   private matrix: VectorMatrix | undefined;
+  private readonly prepareSearch = (sql: string) => this.statement(sql);
+  /** Document frequencies cached until the file changes (sqlite-lexical.ts). */
+  private readonly termStatsOf = createTermStatsCache(this.prepareSearch);
 
-  constructor(db: SqliteDatabase, kb: string) {
+  private readonly lexicalBound: LexicalBound;
+
+  constructor(db: SqliteDatabase, kb: string, lexicalBound = defaultLexicalBound) {
     this.db = db;
     this.kb = kb;
+    this.lexicalBound = lexicalBound;
   }
 
   /** Prepared once per store: preparing costs more than running for small documents. */
@@ -237,18 +245,7 @@ export class SqliteStore implements Store {
   }
 
   async searchLexical(query: LexicalQuery): Promise<ScoredUnit[]> {
-    const terms = [...new Set(query.tokens)].filter((token) => token.length > 0);
-    if (terms.length === 0 || query.limit <= 0) return [];
-    const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
-    const { question, text, topic } = query.fieldWeights;
-    const rows = this.statement(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`).all(
-      question,
-      text,
-      topic,
-      match,
-      query.limit,
-    ) as { unitId: number; rank: number }[];
-    return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
+    return searchFts(this.prepareSearch, this.termStatsOf, query, this.lexicalBound);
   }
 
   async searchVectors(query: VectorQuery): Promise<ScoredUnit[]> {
@@ -306,17 +303,7 @@ export class SqliteStore implements Store {
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
-    const documentFrequencies = new Map<string, number>();
-    const unique = [...new Set(tokens)];
-    if (unique.length > 0) {
-      const rows = this.statement('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
-        term: string;
-        doc: number;
-      }[];
-      for (const row of rows) if (row.doc > 0) documentFrequencies.set(row.term, row.doc);
-    }
-    const { units } = this.statement('SELECT COUNT(*) AS units FROM units').get() as { units: number };
-    return { documentFrequencies, units };
+    return this.termStatsOf.termStats(tokens);
   }
 
   async identity(): Promise<IndexIdentity | undefined> {

@@ -68,7 +68,10 @@ export interface FieldWeights {
 }
 
 export interface LexicalQuery {
-  /** Index tokens (same tokenizer as UnitTokens); a unit matches when it contains ANY of them. Duplicates ignored. */
+  /**
+   * Index tokens (same tokenizer as UnitTokens); a unit matches when it contains ANY of them. Duplicates ignored.
+   * A large store may match only its rarest tokens, to bound the work per query (SqliteStore: sqlite-lexical.ts).
+   */
   tokens: string[];
   fieldWeights: FieldWeights;
   limit: number;
