@@ -11,7 +11,7 @@ import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
-import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
+import { bankItem, type QuestionItem, topicSearchText, userItem } from './bank/question-item.js';
 import { lazyLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
 import type { Config } from './config/config.js';
@@ -502,7 +502,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       return items.filter(
         (item) =>
           (filter.difficulty === undefined || item.difficulty === filter.difficulty) &&
-          (topic === undefined || JSON.stringify(item.topic).toLowerCase().includes(topic) || item.id.startsWith(`${topic}-`)),
+          (topic === undefined || topicSearchText(item.topic).includes(topic) || item.id.startsWith(`${topic}-`)),
       );
     },
     async getQuestion(id) {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../core/errors.js';
 import { formatOf, unsupportedFormatMessage } from '../core/formats.js';
+import { reachWritePoint } from '../core/write-points.js';
 import type { Store } from '../store/store.js';
 import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
@@ -109,7 +110,9 @@ async function ingestOne(path: string, previousHash: string | undefined, options
         await yieldToEventLoop();
       }
     }
+    reachWritePoint('parsed', path);
     await store.replaceDocument(document, units);
+    reachWritePoint('committed', path);
     const questions = document.units.filter((unit) => unit.kind === 'qa').length;
     return { path, outcome: previousHash ? 'updated' : 'added', units: document.units.length, questions };
   } catch (error) {

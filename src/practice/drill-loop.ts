@@ -2,7 +2,7 @@
 // grade when one is configured, takes the rating (proposed by the grade, capped at Hard after a hint), and records
 // it. A quit or the end of input leaves the rest pending, so `mianba drill --resume` continues there.
 import type { QuestionItem } from '../bank/question-item.js';
-import { textOf } from '../bank/question-item.js';
+import { textOf, topicText } from '../bank/question-item.js';
 import type { AnswerSource } from './answer-source.js';
 import { type Asked, askQuestion } from './ask-question.js';
 import type { Practice } from './create-practice.js';
@@ -47,7 +47,7 @@ export async function runDrill(practice: Practice, session: SessionRecord, optio
       continue;
     }
     const card = await practice.store.card(item.id);
-    const header = `[${index + 1}/${pending.length}] ${textOf(item.topic, language)} · ${item.id} · ${card?.state ?? 'new'}`;
+    const header = `[${index + 1}/${pending.length}] ${topicText(item.topic, language)} · ${item.id} · ${card?.state ?? 'new'}`;
     const asked: Asked = await askQuestion(item, { ...options, header, hints: keyPointsOf(item, practice.tools), now: () => now().getTime() });
     if (asked.kind === 'quit') break;
     summary.remaining--;

@@ -1,7 +1,7 @@
 // A timed mock interview: asks the planned questions while time is left, grades each answer (the reference is kept
 // for the report, as in a real interview), schedules it, and asks one follow-up on the weakest missed point.
 import type { QuestionItem } from '../bank/question-item.js';
-import { textOf } from '../bank/question-item.js';
+import { textOf, topicText } from '../bank/question-item.js';
 import type { AnswerSource } from './answer-source.js';
 import { askQuestion } from './ask-question.js';
 import type { Practice } from './create-practice.js';
@@ -70,7 +70,7 @@ export async function runMock(practice: Practice, session: SessionRecord, plan: 
       timedOut = true;
       break;
     }
-    const header = `[${index + 1}/${plan.length}] ${textOf(item.topic, language)} · ${item.id} · ${clock(left())} left`;
+    const header = `[${index + 1}/${plan.length}] ${topicText(item.topic, language)} · ${item.id} · ${clock(left())} left`;
     const entry = await ask(item, textOf(item.question, language), header, 'main');
     if (!entry) break;
     asked++;

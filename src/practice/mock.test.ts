@@ -21,7 +21,7 @@ const plain = { bold: (t: string) => t, dim: (t: string) => t, green: (t: string
 const item = (id: string, chapter: string, extra: Partial<QuestionItem> = {}): QuestionItem => ({
   id,
   kb: 'builtin',
-  topic: { zh: chapter, en: chapter },
+  topic: { zh: [chapter], en: [chapter] },
   question: { zh: `${id}?`, en: `${id}?` },
   answer: { zh: 'answer text', en: 'Gradient checkpointing trades compute for memory by recomputing activations in the backward pass.' },
   keyPoints: [

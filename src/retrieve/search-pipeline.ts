@@ -86,19 +86,17 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
-    const plain = await store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
+    // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
+    const [plain, expanded, vectors] = await Promise.all([
+      store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates }),
+      query.expansion.length > 0
+        ? store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights: FIELD_WEIGHTS, limit: options.candidates })
+        : undefined,
+      embedder && queryVector ? vectorMatches(store, queryVector, frequencies[index]?.units ?? 0, [...matchTokens, ...matchExpansion], options) : undefined,
+    ]);
     lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
-    if (query.expansion.length > 0) {
-      const expanded = await store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
-      lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
-    }
-    if (embedder && queryVector) {
-      // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
-      const units = frequencies[index]?.units ?? 0;
-      const among = units <= (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT) ? undefined : await lexicalCandidates(store, [...matchTokens, ...matchExpansion]);
-      const vectors = await store.searchVectors({ vector: queryVector, limit: options.candidates, among });
-      lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
-    }
+    if (expanded) lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
+    if (vectors) lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
   }
   const fused = fuseRankings(lists, options.rrfK).slice(0, options.candidates);
   const units = await loadUnits(
@@ -168,6 +166,12 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
 /** Stores with more vectors than this rescore lexical candidates instead of a full scan (see tuning.ts). */
 export const exactVectorLimit = EXACT_VECTOR_LIMIT;
 
+/** The vector list of one store; the App checked the store's embedder when it opened it (embedder_mismatch). */
+async function vectorMatches(store: Store, vector: Float32Array, units: number, tokens: string[], options: SearchOptions) {
+  const among = units <= (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT) ? undefined : await lexicalCandidates(store, tokens);
+  return store.searchVectors({ vector, limit: options.candidates, among });
+}
+
 async function lexicalCandidates(store: Store, tokens: string[]): Promise<number[]> {
   return (await store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS })).map((match) => match.unitId);
 }
@@ -227,16 +231,13 @@ async function mergeDuplicates(
 ): Promise<Hit[]> {
   const hits: Hit[] = [];
   const seenKeys = new Set<string>();
+  const places = await placesOfQuestions(scored, storeByKb, top);
   for (const { unit, score } of scored) {
     if (hits.length >= top) break;
     const identity = unit.questionKey ?? `unit:${unit.kb}:${unit.id}`;
     if (seenKeys.has(identity)) continue;
     seenKeys.add(identity);
-    const sources = unit.questionKey
-      ? (await Promise.all([...storeByKb.values()].map((store) => store.findUnits({ questionKey: unit.questionKey }))))
-          .flat()
-          .filter((other) => !(other.kb === unit.kb && other.id === unit.id))
-      : [];
+    const sources = unit.questionKey ? (places.get(unit.questionKey) ?? []).filter((other) => !(other.kb === unit.kb && other.id === unit.id)) : [];
     const answered = unit.text ? unit : (sources.find((other) => other.text) ?? unit);
     const useEnglish = language === 'en' && answered.questionEn !== undefined;
     hits.push({
@@ -246,7 +247,7 @@ async function mergeDuplicates(
       path: answered.path,
       line: answered.lineStart,
       question: (useEnglish ? answered.questionEn : answered.question) ?? null,
-      topic: answered.topic.join(' > '),
+      topic: answered.topic,
       text: (useEnglish ? answered.textEn : answered.text) ?? answered.text,
       unitId: answered.id,
       questionId: answered.questionId ?? null,
@@ -256,4 +257,25 @@ async function mergeDuplicates(
     });
   }
   return hits;
+}
+
+/**
+ * Every stored place of the questions that will become hits (the first `top` distinct ones), by question key, in one
+ * findUnits per store rather than one per hit (a round trip each on a database server).
+ */
+async function placesOfQuestions(scored: { unit: StoredUnit }[], storeByKb: Map<string, Store>, top: number): Promise<Map<string, StoredUnit[]>> {
+  const identities = new Set<string>();
+  const keys: string[] = [];
+  for (const { unit } of scored) {
+    if (identities.size >= top) break;
+    const identity = unit.questionKey ?? `unit:${unit.kb}:${unit.id}`;
+    if (identities.has(identity)) continue;
+    identities.add(identity);
+    if (unit.questionKey) keys.push(unit.questionKey);
+  }
+  const places = new Map<string, StoredUnit[]>();
+  if (keys.length === 0) return places;
+  const found = await Promise.all([...storeByKb.values()].map((store) => store.findUnits({ questionKeys: keys })));
+  for (const unit of found.flat()) if (unit.questionKey) places.set(unit.questionKey, [...(places.get(unit.questionKey) ?? []), unit]);
+  return places;
 }

@@ -3,6 +3,7 @@
 // exactly (a matrix cached until the next write). Writes run in IMMEDIATE transactions.
 import type Database from 'better-sqlite3';
 import type { StoredUnit } from '../core/types.js';
+import { reachWritePoint } from '../core/write-points.js';
 import { migrations } from './migrations.js';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite-open.js';
 import type {
@@ -27,20 +28,17 @@ interface UnitRow {
   question_en: string | null;
   text: string;
   text_en: string | null;
-  topic: string;
   line_start: number;
   line_end: number;
   question_id: string | null;
   question_key: string | null;
   token_set: string;
-  topic_json: string | null;
+  topic_json: string;
   extra: string | null;
   path: string;
 }
 
-const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.topic, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
-/** Files written before schema 3 keep the topic path joined by this in `topic`; newer rows also have `topic_json`. */
-const topicSeparator = ' > ';
+const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
 
 export function openSqliteStore(file: string, kb: string): SqliteStore {
   return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb);
@@ -109,7 +107,8 @@ export class SqliteStore implements Store {
             indexed.questionEn ?? null,
             unit.text,
             indexed.textEn ?? null,
-            unit.topic.join(topicSeparator),
+            // `topic` is the column of schema 1 (the joined path); since schema 5 every row's path is topic_json.
+            '',
             JSON.stringify(unit.topic),
             unit.lineStart,
             unit.lineEnd,
@@ -122,6 +121,7 @@ export class SqliteStore implements Store {
           if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
         });
         this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
+        reachWritePoint('in-transaction', document.path);
       })
       .immediate();
   }
@@ -200,6 +200,8 @@ export class SqliteStore implements Store {
     };
     add('u.question_id = ?', filter.questionId);
     add('u.question_key = ?', filter.questionKey);
+    // One parameter whatever the number of keys, so the statement is prepared once.
+    add('u.question_key IN (SELECT value FROM json_each(?))', filter.questionKeys && JSON.stringify(filter.questionKeys));
     add('d.path = ?', filter.path);
     add('u.kind = ?', filter.kind);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
@@ -366,7 +368,7 @@ export class SqliteStore implements Store {
       questionEn: row.question_en ?? undefined,
       text: row.text,
       textEn: row.text_en ?? undefined,
-      topic: row.topic_json ? (JSON.parse(row.topic_json) as string[]) : row.topic ? row.topic.split(topicSeparator) : [],
+      topic: JSON.parse(row.topic_json) as string[],
       lineStart: row.line_start,
       lineEnd: row.line_end,
       questionId: row.question_id ?? undefined,

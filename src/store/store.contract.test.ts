@@ -176,6 +176,8 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     const ids = all.map((unit) => unit.id);
     expect((await store.getUnits([ids[2] as number, 99_999, ids[0] as number])).map((unit) => unit.path)).toEqual(['/notes/b.md', '/notes/a.md']);
     expect((await store.findUnits({ questionKey: '同一问题' })).map((unit) => unit.text)).toEqual(['答 a', '答 b']);
+    expect((await store.findUnits({ questionKeys: ['同一问题', '没有这个', '别的'] })).map((unit) => unit.text)).toEqual(['答 a', '', '答 b']);
+    expect(await store.findUnits({ questionKeys: [] })).toEqual([]);
     expect(await store.findUnits({ questionId: 'q-/notes/a.md-1' })).toMatchObject([{ question: '别的', text: '' }]);
     expect(await store.findUnits({ path: '/notes/b.md' })).toHaveLength(1);
     expect(await store.findUnits({ kind: 'prose' })).toEqual([]);
@@ -199,6 +201,20 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
         ['cache', 1],
       ]),
     );
+    // Counts follow every write, including terms asked before (a store may cache them per revision).
+    const more = documentWith('/notes/b.md', [['absent cache', '三']]);
+    await store.replaceDocument(more.document, more.units);
+    const after = await store.termStats(['kv', 'cache', 'absent']);
+    expect(after.units).toBe(3);
+    expect(after.documentFrequencies).toEqual(
+      new Map([
+        ['kv', 2],
+        ['cache', 2],
+        ['absent', 1],
+      ]),
+    );
+    await store.removeDocument('/notes/a.md');
+    expect((await store.termStats(['kv', 'cache'])).documentFrequencies).toEqual(new Map([['cache', 1]]));
   });
 
   it('records the index identity; a new embedder drops the old vectors', async () => {

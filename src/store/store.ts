@@ -103,6 +103,8 @@ export interface IndexIdentity {
 export interface UnitFilter {
   questionId?: string | undefined;
   questionKey?: string | undefined;
+  /** Units whose question key is any of these (an empty list matches nothing): one call for many questions. */
+  questionKeys?: string[] | undefined;
   path?: string | undefined;
   kind?: 'qa' | 'prose' | undefined;
 }

@@ -3,6 +3,7 @@
 // process (vector-search.ts), each document is written in one transaction (write-document.ts).
 import type { Pool } from 'pg';
 import type { StoredUnit } from '../../core/types.js';
+import { reachWritePoint } from '../../core/write-points.js';
 import type {
   DocumentInfo,
   DocumentRecord,
@@ -16,13 +17,14 @@ import type {
   UnitFilter,
   VectorQuery,
 } from '../store.js';
-import { searchPostings, termFrequencies } from './lexical-search.js';
+import { searchPostings, TermStatsCache } from './lexical-search.js';
 import { toStoredUnit, type UnitRow, unitColumns } from './unit-rows.js';
 import { VectorCache } from './vector-search.js';
 import { inTransaction, lockKb, removeDocumentRows, replaceDocumentRows } from './write-document.js';
 
 export class PostgresStore implements Store {
   private readonly vectors: VectorCache;
+  private readonly termStatsCache: TermStatsCache;
 
   constructor(
     private readonly pool: Pool,
@@ -30,12 +32,14 @@ export class PostgresStore implements Store {
     private readonly kbId: number,
   ) {
     this.vectors = new VectorCache(pool, kbId);
+    this.termStatsCache = new TermStatsCache(kbId);
   }
 
   async replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await lockKb(client, this.kbId, this.kb);
       await replaceDocumentRows(client, this.kbId, document, units);
+      reachWritePoint('in-transaction', document.path);
     });
     this.vectors.invalidate();
   }
@@ -104,6 +108,10 @@ export class PostgresStore implements Store {
     };
     add('u.question_id', filter.questionId);
     add('u.question_key', filter.questionKey);
+    if (filter.questionKeys) {
+      values.push(filter.questionKeys);
+      conditions.push(`u.question_key = ANY($${values.length}::text[])`);
+    }
     add('d.path', filter.path);
     add('u.kind', filter.kind);
     const result = await this.pool.query<UnitRow>(
@@ -123,7 +131,7 @@ export class PostgresStore implements Store {
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
-    const { frequencies, units } = await termFrequencies(this.pool, this.kbId, tokens);
+    const { frequencies, units } = await this.termStatsCache.stats(this.pool, tokens);
     return { documentFrequencies: frequencies, units };
   }
 
