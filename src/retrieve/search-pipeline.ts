@@ -3,7 +3,7 @@
 import type { Hit, StoredUnit } from '../core/types.js';
 import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
-import type { Store } from '../store/store.js';
+import type { ScoredUnit, Store } from '../store/store.js';
 import { normalizeText } from '../text/normalize.js';
 import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
@@ -86,17 +86,29 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
+    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit });
+    const allTokens = [...matchTokens, ...matchExpansion];
+    // A store too large to scan every vector rescores a wide lexical candidate set instead; that one MATCH (as typed
+    // plus the glossary) also gives the glossary list (its first `candidates`), and the plain one when no glossary
+    // token is left to match.
+    const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
     // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
-    const [plain, expanded, vectors] = await Promise.all([
-      store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates }),
-      query.expansion.length > 0
-        ? store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights: FIELD_WEIGHTS, limit: options.candidates })
-        : undefined,
-      embedder && queryVector ? vectorMatches(store, queryVector, frequencies[index]?.units ?? 0, [...matchTokens, ...matchExpansion], options) : undefined,
+    const [wide, plain, expanded, allVectors] = await Promise.all([
+      rescore ? lexical(allTokens, Math.max(options.candidates, LEXICAL_CANDIDATES_FOR_VECTORS)) : undefined,
+      rescore && matchExpansion.length === 0 ? undefined : lexical(matchTokens, options.candidates),
+      query.expansion.length > 0 && !rescore ? lexical(allTokens, options.candidates) : undefined,
+      // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
+      queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: options.candidates }) : undefined,
     ]);
-    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
-    if (expanded) lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
-    if (vectors) lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
+    const vectors =
+      queryVector && wide
+        ? await store.searchVectors({ vector: queryVector, limit: options.candidates, among: wide.map((match) => match.unitId) })
+        : allVectors;
+    const keys = (matches: ScoredUnit[]) => matches.map((match) => `${store.kb}:${match.unitId}`);
+    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: keys(plain ?? wide?.slice(0, options.candidates) ?? []) });
+    if (query.expansion.length > 0)
+      lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: keys(expanded ?? wide?.slice(0, options.candidates) ?? []) });
+    if (vectors) lists.push({ name: 'vector', weight: options.vectorWeight, keys: keys(vectors) });
   }
   const fused = fuseRankings(lists, options.rrfK).slice(0, options.candidates);
   const units = await loadUnits(
@@ -165,16 +177,6 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
 
 /** Stores with more vectors than this rescore lexical candidates instead of a full scan (see tuning.ts). */
 export const exactVectorLimit = EXACT_VECTOR_LIMIT;
-
-/** The vector list of one store; the App checked the store's embedder when it opened it (embedder_mismatch). */
-async function vectorMatches(store: Store, vector: Float32Array, units: number, tokens: string[], options: SearchOptions) {
-  const among = units <= (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT) ? undefined : await lexicalCandidates(store, tokens);
-  return store.searchVectors({ vector, limit: options.candidates, among });
-}
-
-async function lexicalCandidates(store: Store, tokens: string[]): Promise<number[]> {
-  return (await store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS })).map((match) => match.unitId);
-}
 
 /**
  * Tokens in more than COMMON_TOKEN_SHARE of all units barely move BM25 but make FTS5 walk long posting lists: leave

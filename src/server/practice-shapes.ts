@@ -41,8 +41,8 @@ export const gradeSchema = z.object({
   hintsUsed: z.number().int(),
 });
 
-export function practiceQuestion(practice: Practice, item: QuestionItem): z.input<typeof practiceQuestionSchema> {
-  const card = practice.store.card(item.id);
+export async function practiceQuestion(practice: Practice, item: QuestionItem): Promise<z.input<typeof practiceQuestionSchema>> {
+  const card = await practice.store.card(item.id);
   return {
     id: item.id,
     kb: item.kb,

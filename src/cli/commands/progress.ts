@@ -49,11 +49,11 @@ export const runProgress: Command = async (args, context) => {
     }
     const practice = app.practice();
     if (action === 'export') {
-      const backup = buildBackup(practice.store, new Date());
+      const backup = await buildBackup(practice.store, new Date());
       writeFileSync(file, `${JSON.stringify(backup, null, 2)}\n`);
       context.stdout.write(`exported ${backup.cards.length} cards, ${backup.reviews.length} reviews and ${backup.sessions.length} sessions to ${file}\n`);
     } else if (action === 'import') {
-      const summary = importBackup(practice.store, practice.scheduler, parseBackup(readFileSync(file, 'utf8'), target));
+      const summary = await importBackup(practice.store, practice.scheduler, parseBackup(readFileSync(file, 'utf8'), target));
       if (values.json) writeJson(context, summary);
       else
         context.stdout.write(
