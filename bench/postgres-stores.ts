@@ -3,6 +3,7 @@
 // 1,000-unit documents), lexical search (store.searchLexical, top 50) and hybrid search (the full retrieval
 // pipeline: BM25 as typed and expanded + vectors + fusion + rerank) p50/p99 over the labelled queries.
 // Run: npx tsx bench/postgres-stores.ts [sizes, e.g. 10000,100000]  -> bench/results/postgres-stores.json
+// BENCH_OUT=name writes bench/results/<name>.{json,md} instead (before/after runs side by side).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,7 @@ const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
 /** Wall-clock budget per latency series (the machine may be shared: p99 needs >= 100 queries, we stop earlier). */
 const budgetMs = Number(process.env.BENCH_BUDGET_MS ?? 60_000);
 const batchSize = 1000;
+const outName = process.env.BENCH_OUT ?? 'postgres-stores';
 
 const index = readBankIndex();
 const tools = createTextTools(index.glossary, index.text);
@@ -88,8 +90,8 @@ try {
     }),
   ].join('\n');
   process.stdout.write(`${table}\n`);
-  writeFileSync(join(import.meta.dirname, 'results', 'postgres-stores.json'), `${JSON.stringify({ sizes, budgetMs, results }, null, 2)}\n`);
-  writeFileSync(join(import.meta.dirname, 'results', 'postgres-stores.md'), `${table}\n`);
+  writeFileSync(join(import.meta.dirname, 'results', `${outName}.json`), `${JSON.stringify({ sizes, budgetMs, results }, null, 2)}\n`);
+  writeFileSync(join(import.meta.dirname, 'results', `${outName}.md`), `${table}\n`);
 } finally {
   for (const backend of backends) await backend.catalog.close();
   cluster.stop();

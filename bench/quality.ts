@@ -128,10 +128,10 @@ async function evaluate(
   return report;
 }
 
-function hitToRanked(hit: { question: string | null; topic: string; text: string; path: string; sources: { path: string }[] }): RankedUnit {
+function hitToRanked(hit: { question: string | null; topic: string[]; text: string; path: string; sources: { path: string }[] }): RankedUnit {
   return {
     question: hit.question ?? undefined,
-    topic: hit.topic ? hit.topic.split(' > ') : [],
+    topic: hit.topic,
     text: hit.text,
     paths: [hit.path, ...hit.sources.map((source) => source.path)],
   };

@@ -1,20 +1,23 @@
 // Part 4: scale curve. Per size, three child processes (ingest, query, IVF probe), each time-boxed, so one slow
 // or huge step cannot stall the bench and each step's memory peak is its own.
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchDir, log, projectRoot } from './machine.js';
+import type { ScaleQuery } from './scale/results.js';
 
 export interface ScaleOptions {
   sizes: number[];
   workDir: string;
-  queries: string[];
+  queries: ScaleQuery[];
   seed: number;
   /** Per-phase query time box inside the query step. */
   queryBudgetMs: number;
   /** Largest size that also runs the IVF probe. */
   ivfMaxChunks: number;
   keep: boolean;
+  /** Reuse a store (and its ingest result) kept by an earlier run with the same size and seed instead of ingesting. */
+  reuse: boolean;
 }
 
 export interface StepOutcome {
@@ -22,6 +25,8 @@ export interface StepOutcome {
   seconds: number;
   result?: Record<string, unknown>;
   error?: string;
+  /** The store of an earlier run was reused (BENCH_SCALE_DIR): this is that run's ingest. */
+  reused?: boolean;
 }
 
 export function runScale(options: ScaleOptions) {
@@ -29,8 +34,18 @@ export function runScale(options: ScaleOptions) {
   writeFileSync(queriesFile, JSON.stringify(options.queries));
   const runs = options.sizes.map((chunks) => {
     const db = join(options.workDir, `scale-${chunks}.sqlite`);
-    log(`scale ${chunks}: ingest`);
-    const ingest = runStep(['ingest', db, String(chunks), String(options.seed)], ingestTimeoutMs(chunks));
+    const ingestFile = join(options.workDir, `scale-${chunks}-${options.seed}-planted.ingest.json`);
+    let ingest: StepOutcome;
+    if (options.reuse && existsSync(ingestFile) && existsSync(db)) {
+      log(`scale ${chunks}: reusing ${db}`);
+      ingest = { ...(JSON.parse(readFileSync(ingestFile, 'utf8')) as StepOutcome), reused: true };
+    } else {
+      log(`scale ${chunks}: ingest`);
+      rmSync(ingestFile, { force: true });
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${db}${suffix}`, { force: true });
+      ingest = runStep(['ingest', db, String(chunks), String(options.seed), queriesFile], ingestTimeoutMs(chunks));
+      if (ingest.status === 'ok') writeFileSync(ingestFile, JSON.stringify(ingest));
+    }
     let query: StepOutcome | undefined;
     let ivf: StepOutcome | undefined;
     if (ingest.status === 'ok') {

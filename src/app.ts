@@ -6,12 +6,13 @@ import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import { withHistory } from './answer/conversation.js';
 import type { AnswerLength } from './answer/extractive.js';
-import { isBankCurrent, syncBank } from './app/builtin-kb.js';
+import { bankRebuildReason, syncBank } from './app/builtin-kb.js';
 import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
-import { bankItem, type QuestionItem, userItem } from './bank/question-item.js';
+import { openQuestionFile } from './bank/question-file.js';
+import { bankItem, type QuestionItem, topicSearchText, userItem } from './bank/question-item.js';
 import { lazyLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
 import type { Config } from './config/config.js';
@@ -27,18 +28,22 @@ import { OnnxEmbedder } from './models/onnx-embedder.js';
 import { OpenAiCompatibleEmbedder } from './models/openai-compatible-embedder.js';
 import type { Reranker } from './models/reranker.js';
 import { createPractice, type Practice, practiceFile } from './practice/create-practice.js';
-import { openPracticeStore } from './practice/practice-store.js';
+import { createPostgresPracticeStore } from './practice/postgres-practice-store.js';
+import { openPracticeStore, type PracticeStore } from './practice/practice-store.js';
 import { FeatureReranker } from './retrieve/feature-reranker.js';
 import type { ProcessedQuery } from './retrieve/query.js';
 import { type SearchResult, searchKnowledge } from './retrieve/search-pipeline.js';
 import { ASK_TOP_HITS, LLM_PASSAGES } from './retrieve/tuning.js';
 import type { KbCatalog } from './store/kb-catalog.js';
 import { createPostgresKbCatalog } from './store/postgres/postgres-kb-catalog.js';
+import { createPostgresThreadStore } from './store/postgres/postgres-thread-store.js';
 import { createPostgresUserDirectory } from './store/postgres/postgres-user-directory.js';
+import { createSharedPool, type SharedPool } from './store/postgres/shared-pool.js';
+import { scopeKbCatalog } from './store/scoped-kb-catalog.js';
 import { createSqliteKbCatalog } from './store/sqlite-kb-catalog.js';
 import type { DocumentInfo, IndexIdentity, IngestErrorInfo, Store } from './store/store.js';
 import type { ThreadStore } from './store/thread-store.js';
-import type { UserDirectory } from './store/user-directory.js';
+import type { UserDirectory, UserInfo } from './store/user-directory.js';
 import { createTextTools, type TextTools } from './text/text-tools.js';
 
 export interface AppOverrides {
@@ -50,6 +55,19 @@ export interface AppOverrides {
   catalog?: KbCatalog;
   /** Progress of an automatic re-index (a knowledge base built with another tokenizer or built-in embedder). */
   onIndexProgress?: (event: IndexProgress) => void;
+  /** Already loaded text tools (App.forUser shares its parent's instead of loading them again). */
+  tools?: TextTools;
+  /** Set by App.forUser: the person this App acts for, with their own practice and conversations. */
+  person?: PersonScope;
+}
+
+/** What App.forUser hands the App it creates: one person's data and the check before every knowledge-base change. */
+export interface PersonScope {
+  user: UserInfo;
+  practice: PracticeStore;
+  threads: ThreadStore;
+  assertWritable(kb: string): Promise<void>;
+  users(): UserDirectory;
 }
 
 export interface IndexProgress {
@@ -142,6 +160,8 @@ export interface App {
   listKbs(): Promise<KbSummary[]>;
   showKb(name: string): Promise<{ summary: KbSummary; documents: DocumentInfo[]; errors: IngestErrorInfo[] }>;
   removeKb(name: string): Promise<void>;
+  /** Throws unless this App may change (or create) the knowledge base: usage for the built-in, forbidden for another person's. */
+  assertWritable(kb: string): Promise<void>;
   /** Removes one document (and any ingest error recorded for its path); false when the path was not there. */
   removeDocument(kb: string, path: string): Promise<boolean>;
   /** Rebuilds a knowledge base's index, one document per transaction. */
@@ -151,11 +171,14 @@ export interface App {
   /** Bank questions and the user's questions (one item per deduplicated question). */
   listQuestions(filter?: { kb?: string | undefined; topic?: string | undefined; difficulty?: number | undefined }): Promise<QuestionItem[]>;
   getQuestion(id: string): Promise<QuestionItem | undefined>;
-  /** Drill, grading, scheduling and progress ($MIANBA_HOME/practice.db), opened on first use and closed by close(). */
+  /**
+   * Drill, grading, scheduling and progress ($MIANBA_HOME/practice.db, or the team database when a database URL is
+   * set), opened on first use and closed by close().
+   */
   practice(): Practice;
   /** Line ranges (and questions) of the units stored for one document, for the document viewer. */
   documentPassages(kb: string, path: string): Promise<{ lineStart: number; lineEnd: number; question: string | null }[]>;
-  /** The Ask conversations ($MIANBA_HOME/threads.db), opened on first use. */
+  /** The Ask conversations ($MIANBA_HOME/threads.db, or the team database), opened on first use. */
   threads(): Promise<ThreadStore>;
   /**
    * Takes a new configuration (after the settings page wrote the config file): the chat model, reranker and
@@ -166,6 +189,13 @@ export interface App {
   testConnection(target: 'llm' | 'embed', settings: { baseUrl: string; model: string; apiKey?: string | undefined }): Promise<ConnectionCheck>;
   /** People of a team server (PostgreSQL only); AppError `usage` on the single-user SQLite setup. */
   users(): UserDirectory;
+  /** The person this App acts for (see forUser); undefined for the CLI and servers without users. */
+  readonly user: UserInfo | undefined;
+  /**
+   * This App as one person of a team server sees it: shared and their own private knowledge bases only, their own
+   * practice and conversations; members may change only their private knowledge bases. One App per person, reused.
+   */
+  forUser(user: UserInfo): App;
   close(): Promise<void>;
 }
 
@@ -181,11 +211,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       : createSqliteKbCatalog({ home: config.home, seeds: { [builtinKb]: join(packageRoot, 'dist', 'builtin.db') } }));
   let bankIndex: BankIndex | undefined;
   let bankData: BankData | undefined;
-  let textTools: TextTools | undefined;
+  let textTools: TextTools | undefined = overrides.tools;
   let embedder: Embedder | undefined = overrides.embedder;
   let reranker: Reranker<ProcessedQuery> | undefined = overrides.reranker;
   let practice: Practice | undefined;
   let users: UserDirectory | undefined;
+  // Practice and conversations on a team server: one pool, opened on first use (owner 0: no personal token).
+  const people: SharedPool | undefined = config.databaseUrl ? createSharedPool({ url: config.databaseUrl }) : undefined;
 
   const loadBankIndex = () => {
     bankIndex ??= readBankIndex();
@@ -254,7 +286,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
   const prepareBuiltin = async (store: Store): Promise<Store> => {
     const identity = await activeIdentity();
-    if (!(await isBankCurrent(store, loadBankIndex().hash, identity))) await syncBank(store, loadBankData(), tools(), getEmbedder(), identity);
+    // Rebuilt when the bank, the glossary or the embedder changed (a configured model embedder, an edited bank):
+    // seconds to minutes with a model, so progress is reported like any re-index.
+    const reason = await bankRebuildReason(store, loadBankIndex().hash, identity);
+    if (reason)
+      await syncBank(store, loadBankData(), tools(), getEmbedder(), identity, (done, total) =>
+        overrides.onIndexProgress?.({ kb: store.kb, reason, done, total }),
+      );
     return store;
   };
   /**
@@ -289,12 +327,20 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     const sum = (field: 'units' | 'questions' | 'answered') => documents.reduce((total, document) => total + document[field], 0);
     return { name: store.kb, documents: documents.length, units: sum('units'), questions: sum('questions'), answered: sum('answered') };
   };
-  const writableKb = (name: string, action: string) => {
+  const writableKb = async (name: string, action: string) => {
     if (name === builtinKb) throw new AppError('usage', `the built-in knowledge base is read-only; ${action}`);
+    await overrides.person?.assertWritable(name);
   };
+  const personApps = new Map<number, App>();
 
   let bankById: Map<string, BankQuestion> | undefined;
+  let questionFile: ReturnType<typeof openQuestionFile> | false | undefined;
   const bankQuestionById = (id: string): BankQuestion | undefined => {
+    // One question read from the compiled per-question file while the bank was not parsed for another reason.
+    if (!bankData && !bankById) {
+      questionFile ??= openQuestionFile(loadBankIndex().hash) ?? false;
+      if (questionFile) return questionFile(id);
+    }
     bankById ??= new Map(
       loadBankData().bank.questions.flatMap((question) => [[question.id, question] as const, ...question.aliasIds.map((alias) => [alias, question] as const)]),
     );
@@ -319,7 +365,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
   const runIngest: App['ingest'] = async (request) => {
     const name = request.kb ?? config.kb;
-    writableKb(name, 'ingest into another --kb');
+    await writableKb(name, 'ingest into another --kb');
     const target = await prepare(name, await catalog.create(name));
     const activeEmbedder = await ensureDimensions(getEmbedder());
     const { ingestFiles } = await import('./ingest/ingest-files.js');
@@ -387,11 +433,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     },
     async removeKb(name) {
       if (name === builtinKb) throw new AppError('usage', 'the built-in knowledge base cannot be removed');
+      await overrides.person?.assertWritable(name);
       prepared.delete(name);
       await catalog.remove(name);
     },
+    assertWritable: (kb) => writableKb(kb, 'write into another knowledge base'),
     async removeDocument(kb, path) {
-      writableKb(kb, 'nothing can be removed from it');
+      await writableKb(kb, 'nothing can be removed from it');
       const target = await catalog.open(kb);
       const removed = await target.removeDocument(path);
       await target.recordError(path, undefined);
@@ -399,6 +447,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     },
     async reindex(request) {
       if (request.kb === builtinKb) throw new AppError('usage', 'the built-in knowledge base is rebuilt automatically');
+      await overrides.person?.assertWritable(request.kb);
       const identity = await activeIdentity();
       if (request.mode === 're-embed') {
         const target = await catalog.open(request.kb);
@@ -466,7 +515,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       return items.filter(
         (item) =>
           (filter.difficulty === undefined || item.difficulty === filter.difficulty) &&
-          (topic === undefined || JSON.stringify(item.topic).toLowerCase().includes(topic) || item.id.startsWith(`${topic}-`)),
+          (topic === undefined || topicSearchText(item.topic).includes(topic) || item.id.startsWith(`${topic}-`)),
       );
     },
     async getQuestion(id) {
@@ -481,7 +530,11 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       return units.map((unit) => ({ lineStart: unit.lineStart, lineEnd: unit.lineEnd, question: unit.question ?? null }));
     },
     async threads() {
-      threadStore ??= (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
+      threadStore ??= overrides.person
+        ? overrides.person.threads
+        : people
+          ? createPostgresThreadStore(() => people.pool(), 0)
+          : (await import('./store/sqlite-thread-store.js')).openSqliteThreadStore(join(config.home, 'threads.db'));
       return threadStore;
     },
     async testConnection(target, settings) {
@@ -499,26 +552,60 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
     },
     reconfigure(next) {
       config = { ...next, embed: config.embed };
+      for (const scoped of personApps.values()) scoped.reconfigure(next);
       chat = overrides.chatModel;
       reranker = overrides.reranker;
     },
     practice() {
-      practice ??= createPractice(app, openPracticeStore(practiceFile(config.home)));
+      practice ??= createPractice(
+        app,
+        overrides.person?.practice ?? (people ? createPostgresPracticeStore(() => people.pool(), 0) : openPracticeStore(practiceFile(config.home))),
+      );
       return practice;
     },
+    get user() {
+      return overrides.person?.user;
+    },
+    forUser(user) {
+      if (!people) throw new AppError('usage', 'users belong to a team server: set MIANBA_DATABASE_URL to a PostgreSQL database (see README, "Team server")');
+      if (overrides.person) throw new AppError('internal', 'forUser on an App that already acts for a person');
+      let scoped = personApps.get(user.id);
+      if (!scoped || scoped.user?.role !== user.role) {
+        const { catalog: personal, assertWritable } = scopeKbCatalog(catalog, user);
+        scoped = createApp(config, {
+          ...overrides,
+          catalog: personal,
+          embedder: getEmbedder(),
+          tools: tools(),
+          person: {
+            user,
+            practice: createPostgresPracticeStore(() => people.pool(), user.id),
+            threads: createPostgresThreadStore(() => people.pool(), user.id),
+            assertWritable,
+            users: () => app.users(),
+          },
+        });
+        personApps.set(user.id, scoped);
+      }
+      return scoped;
+    },
     users() {
+      if (overrides.person) return overrides.person.users();
       if (!config.databaseUrl)
         throw new AppError('usage', 'users belong to a team server: set MIANBA_DATABASE_URL to a PostgreSQL database (see README, "Team server")');
       users ??= createPostgresUserDirectory({ url: config.databaseUrl });
       return users;
     },
     async close() {
+      for (const scoped of personApps.values()) await scoped.close();
+      personApps.clear();
       threadStore?.close();
       threadStore = undefined;
       await users?.close();
       users = undefined;
       practice?.close();
       practice = undefined;
+      await people?.close();
       prepared.clear();
       await catalog.close();
     },

@@ -19,7 +19,7 @@ interface SearchHit {
   path: string;
   line: number;
   question: string | null;
-  topic: string;
+  topic: string[];
   text: string;
 }
 
@@ -84,7 +84,7 @@ describe('ingesting a folder with every format', () => {
         path: notes(fixture.file),
         line: fixture.line,
         question: fixture.question,
-        topic: fixture.topic,
+        topic: [fixture.topic],
         text: fixture.answer,
       });
     }

@@ -1,71 +1,60 @@
-// Kill -9 during `mianba ingest`: at start-up, while the big file is parsed, while its transaction is written,
-// while SQLite checkpoints it, and after it. Whatever the moment, every stored document is whole (all the units a
-// full parse gives, each with its vector and full-text row) or absent, and a re-run completes the knowledge base.
-import type { ChildProcess } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// Kill -9 during `mianba ingest` at exact points of writing a document: before anything is stored, after the big
+// file is parsed and before its transaction, inside its transaction (every row written, not committed), and right
+// after it commits. The child announces each point (src/core/write-points.ts, through test/support/kill-point.mjs)
+// and freezes there until the parent kills it, so no kill depends on timing. Whatever the point, every stored
+// document is whole (all the units a full parse gives, each with its vector and full-text row) or absent, and a
+// re-run completes the knowledge base. Each test has its own home and its own copy of the notes.
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { WritePoint } from '../src/core/write-points.js';
 import { parseDocument } from '../src/ingest/parse-document.js';
 import { largeMarkdown } from './support/make-fixtures.js';
-import { assertBuilt, type CliPlace, runCli, startCli } from './support/run-cli.js';
+import { assertBuilt, type CliPlace, cliEnvironment, cliPath, runCli } from './support/run-cli.js';
 
-/** About 3 MB of Markdown: the big file takes seconds to parse, index and write, so kills can land inside it. */
-const bigQuestions = 12_000;
+/** Enough questions for many embedding batches and a multi-megabyte transaction; the points do not depend on size. */
+const bigQuestions = 3_000;
 const timeoutMs = 240_000;
+const killPointModule = fileURLToPath(new URL('./support/kill-point.mjs', import.meta.url));
+const files = ['a-small.md', 'b-big.md', 'c-small.md'] as const;
 
 let root: string;
-const notes = (file: string) => join(root, 'notes', file);
+let fixture: string;
+/** Units a full parse of each fixture file gives, by file name. */
 const expectedUnits = new Map<string, number>();
 
 interface StoredDocument {
-  path: string;
+  file: string;
   units: number;
   vectors: number;
   ftsRows: number;
 }
 
-interface KillState {
-  elapsedMs: number;
-  stdout: string;
-  /** Milliseconds since the first small file was reported, once it has been. */
-  sinceSmallFileMs: number | undefined;
-  /** The WAL was written after the first small file was reported: the big file's transaction is under way. */
-  walWrittenAfterSmallFile: boolean;
-  databaseBytes: number;
-}
-
-interface KillResult {
-  killed: boolean;
-  /** What the CLI had reported when it was killed. */
-  stdout: string;
-}
-
 beforeAll(async () => {
   assertBuilt();
   root = realpathSync(mkdtempSync(join(tmpdir(), 'mianba-kill-')));
-  mkdirSync(join(root, 'notes'));
-  writeFileSync(notes('a-small.md'), largeMarkdown(3, 'a'));
-  writeFileSync(notes('b-big.md'), largeMarkdown(bigQuestions, 'big'));
-  writeFileSync(notes('c-small.md'), largeMarkdown(3, 'c'));
-  for (const file of ['a-small.md', 'b-big.md', 'c-small.md']) await rememberFullParse(file);
-  expect(statSync(notes('b-big.md')).size).toBeGreaterThan(3_000_000);
+  fixture = join(root, 'fixture');
+  mkdirSync(fixture);
+  writeFileSync(join(fixture, 'a-small.md'), largeMarkdown(3, 'a'));
+  writeFileSync(join(fixture, 'b-big.md'), largeMarkdown(bigQuestions, 'big'));
+  writeFileSync(join(fixture, 'c-small.md'), largeMarkdown(3, 'c'));
+  for (const file of files) expectedUnits.set(file, await unitsOfFullParse(join(fixture, file)));
 }, timeoutMs);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function rememberFullParse(file: string): Promise<number> {
-  const units = (await parseDocument(notes(file), 'markdown', readFileSync(notes(file)))).units.length;
-  expectedUnits.set(notes(file), units);
-  return units;
+async function unitsOfFullParse(path: string): Promise<number> {
+  return (await parseDocument(path, 'markdown', readFileSync(path))).units.length;
 }
 
-const parsingPoint = 'while the big file is parsed and indexed';
-const writingPoint = 'while the big file’s transaction is written';
-
-/** Each kill point ingests into its own MIANBA_HOME; the re-run tests continue in the home of `writingPoint`. */
-function placeFor(point: string): CliPlace {
-  return { home: join(root, `home-${point.replace(/\W+/g, '-')}`), cwd: root };
+/** A new home and a private copy of the notes for one test. */
+function freshPlace(name: string): CliPlace & { notes: string } {
+  const cwd = join(root, name);
+  cpSync(fixture, join(cwd, 'notes'), { recursive: true });
+  return { home: join(cwd, 'home'), cwd, notes: join(cwd, 'notes') };
 }
 
 /** Opens the knowledge base as the next mianba run would (recovering the WAL) and counts what each document holds. */
@@ -76,7 +65,7 @@ function storedDocuments(place: CliPlace): StoredDocument[] {
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'documents'").get()) return [];
-    return db
+    const rows = db
       .prepare(
         `SELECT d.path,
                 (SELECT COUNT(*) FROM units u WHERE u.document_id = d.id) AS units,
@@ -84,138 +73,102 @@ function storedDocuments(place: CliPlace): StoredDocument[] {
                 (SELECT COUNT(*) FROM units_fts WHERE rowid IN (SELECT id FROM units u WHERE u.document_id = d.id)) AS ftsRows
          FROM documents d ORDER BY d.path`,
       )
-      .all() as StoredDocument[];
+      .all() as (Omit<StoredDocument, 'file'> & { path: string })[];
+    return rows.map(({ path, ...counts }) => ({ file: path.slice(path.lastIndexOf('/') + 1), ...counts }));
   } finally {
     db.close();
   }
 }
 
-function expectWholeOrAbsent(place: CliPlace, allowed: (path: string) => number[] = (path) => [expectedUnits.get(path) ?? -1]): StoredDocument[] {
+/** Every stored document holds exactly one of the allowed unit counts, with a vector and a full-text row each. */
+function expectWholeOrAbsent(place: CliPlace, allowed: (file: string) => number[] = (file) => [expectedUnits.get(file) ?? -1]): StoredDocument[] {
   const documents = storedDocuments(place);
   for (const document of documents) {
-    expect(allowed(document.path), `${document.path} holds ${document.units} units`).toContain(document.units);
+    expect(allowed(document.file), `${document.file} holds ${document.units} units`).toContain(document.units);
     expect(document.vectors).toBe(document.units);
     expect(document.ftsRows).toBe(document.units);
   }
   return documents;
 }
 
-function fileSignature(file: string): string {
-  try {
-    const stats = statSync(file);
-    return `${stats.size}:${stats.mtimeMs}`;
-  } catch {
-    return 'absent';
-  }
-}
-
-/** Runs `mianba ingest notes` and SIGKILLs it (by its pid) the first time `shouldKill` holds. */
-function ingestUntil(place: CliPlace, shouldKill: (state: KillState) => boolean): Promise<KillResult> {
-  const wal = join(place.home, 'kb', 'default.db-wal');
-  const database = join(place.home, 'kb', 'default.db');
-  const child: ChildProcess = startCli(['ingest', 'notes'], place);
-  const started = performance.now();
+/**
+ * Runs `mianba ingest notes` with the kill point preloaded, waits for the child to announce that it reached `point`
+ * for `file` (it freezes there) and SIGKILLs it by its pid. Resolves with what the CLI had printed before the point.
+ */
+function ingestKilledAt(place: CliPlace & { notes: string }, point: WritePoint, file: string): Promise<string> {
+  const marker = `KILL-POINT ${point} ${join(place.notes, file)}`;
+  const child = spawn(process.execPath, ['--import', killPointModule, cliPath, 'ingest', 'notes'], {
+    cwd: place.cwd,
+    env: { ...cliEnvironment(place.home), MIANBA_KILL_AT: `${point} ${join(place.notes, file)}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
-  let walAfterSmallFile: string | undefined;
-  let smallFileAt: number | undefined;
-  let killedWith: string | undefined;
+  let stderr = '';
+  let killed = false;
   return new Promise((resolve, reject) => {
-    const check = () => {
-      if (killedWith !== undefined) return;
-      const now = performance.now();
-      if (smallFileAt === undefined && stdout.includes('a-small.md')) {
-        smallFileAt = now;
-        walAfterSmallFile = fileSignature(wal);
-      }
-      const state: KillState = {
-        elapsedMs: now - started,
-        stdout,
-        sinceSmallFileMs: smallFileAt === undefined ? undefined : now - smallFileAt,
-        walWrittenAfterSmallFile: walAfterSmallFile !== undefined && fileSignature(wal) !== walAfterSmallFile,
-        databaseBytes: existsSync(database) ? statSync(database).size : 0,
-      };
-      if (!shouldKill(state)) return;
-      killedWith = stdout;
-      child.kill('SIGKILL');
-    };
-    const poll = setInterval(check, 2);
-    child.stdout?.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString('utf8');
-      check();
+      if (!killed && stdout.includes(marker)) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
     });
     child.on('error', reject);
-    child.on('exit', (_code, signal) => {
-      clearInterval(poll);
-      resolve({ killed: signal === 'SIGKILL', stdout: killedWith ?? stdout });
+    child.on('exit', (code, signal) => {
+      if (killed && signal === 'SIGKILL') resolve(stdout.slice(0, stdout.indexOf(marker)));
+      else reject(new Error(`ingest never reached "${marker}" (exit ${code ?? signal}):\n${stdout}\n${stderr}`));
     });
   });
 }
 
-const landed: { point: string; midFile: boolean }[] = [];
-const reported = (result: KillResult, file: string) => result.stdout.includes(file);
+function rerunCompletes(place: CliPlace): void {
+  const { code, stdout } = runCli(['ingest', 'notes'], place);
+  expect(code).toBe(0);
+  expect(stdout).toMatch(/(added|unchanged) +notes\/b-big\.md/);
+  expect(expectWholeOrAbsent(place).map((document) => document.file)).toEqual([...files]);
+}
 
-describe('a kill during a first ingest leaves every document whole or absent', () => {
-  /** Kill point, when to kill, and whether the big file can already be committed then. */
-  const killPoints: [string, (state: KillState) => boolean, 'absent' | 'stored'][] = [
-    ['at start-up', (state) => state.elapsedMs >= 100, 'absent'],
-    [parsingPoint, (state) => (state.sinceSmallFileMs ?? 0) >= 300, 'absent'],
-    [writingPoint, (state) => state.walWrittenAfterSmallFile, 'absent'],
-    ['while SQLite checkpoints the big file into the database', (state) => state.databaseBytes > 2 ** 20, 'stored'],
-    ['right after the big file is reported', (state) => state.stdout.includes('b-big.md'), 'stored'],
+describe('a kill during a first ingest leaves every document whole or absent, and a re-run completes it', () => {
+  /** Kill point, the file it is reached for, and which files are stored after the kill. */
+  const killPoints: [string, WritePoint, string, string[]][] = [
+    ['before anything is stored', 'parsed', 'a-small.md', []],
+    ['after the big file is parsed, before its transaction', 'parsed', 'b-big.md', ['a-small.md']],
+    ['inside the big file’s transaction, every row written', 'in-transaction', 'b-big.md', ['a-small.md']],
+    ['right after the big file’s transaction commits', 'committed', 'b-big.md', ['a-small.md', 'b-big.md']],
   ];
 
   it.each(killPoints)(
     'kill -9 %s',
-    async (point, shouldKill, big) => {
-      const place = placeFor(point);
-      const result = await ingestUntil(place, shouldKill);
-      expect(result.killed).toBe(true);
-      const paths = expectWholeOrAbsent(place).map((document) => document.path);
-      landed.push({ point, midFile: reported(result, 'a-small.md') && !reported(result, 'b-big.md') });
-      if (reported(result, 'a-small.md')) expect(paths).toContain(notes('a-small.md'));
-      if (big === 'absent') expect(paths).not.toContain(notes('b-big.md'));
-      else expect(paths).toContain(notes('b-big.md'));
+    async (name, point, file, stored) => {
+      const place = freshPlace(name.replace(/\W+/g, '-'));
+      const printed = await ingestKilledAt(place, point, file);
+      expect(printed).not.toContain(file);
+      expect(expectWholeOrAbsent(place).map((document) => document.file)).toEqual(stored);
+      rerunCompletes(place);
     },
     timeoutMs,
   );
-
-  it('landed at least one kill in the middle of the big file', () => {
-    expect(landed.filter((kill) => kill.midFile).map((kill) => kill.point)).toEqual(
-      expect.arrayContaining([parsingPoint, writingPoint, 'while SQLite checkpoints the big file into the database']),
-    );
-  });
 });
 
-describe('re-running after a kill', () => {
+describe('a kill during an update', () => {
   it(
-    'completes the knowledge base with every file whole',
+    'keeps the old version whole when the update of the big file is killed inside its transaction, then stores the new one',
     async () => {
-      const place = placeFor(writingPoint);
-      const { code, stdout } = runCli(['ingest', 'notes'], place);
-      expect(code).toBe(0);
-      expect(stdout).toMatch(/(added|unchanged) +notes\/a-small\.md/);
-      expect(stdout).toContain(`added     notes/b-big.md (${bigQuestions} questions, ${bigQuestions} units)`);
-      const documents = expectWholeOrAbsent(place);
-      expect(documents.map((document) => document.path)).toEqual(['a-small.md', 'b-big.md', 'c-small.md'].map(notes));
-    },
-    timeoutMs,
-  );
-
-  it(
-    'keeps the old version whole when an update of the big file is killed mid-transaction, then stores the new one',
-    async () => {
-      const place = placeFor(writingPoint);
-      const before = expectedUnits.get(notes('b-big.md')) ?? -1;
-      appendFileSync(notes('b-big.md'), `\n${largeMarkdown(40, 'update').split('\n').slice(1).join('\n')}`);
-      const after = await rememberFullParse('b-big.md');
-      expect(after).toBe(before + 40);
-      const result = await ingestUntil(place, (state) => state.walWrittenAfterSmallFile);
-      expect(result.killed).toBe(true);
-      const allowed = (path: string) => (path === notes('b-big.md') ? [before, after] : [expectedUnits.get(path) ?? -1]);
-      const interrupted = expectWholeOrAbsent(place, allowed).find((document) => document.path === notes('b-big.md'));
-      expect(interrupted?.units, 'the kill landed inside the update transaction, so the old version stays').toBe(before);
+      const place = freshPlace('update');
       expect(runCli(['ingest', 'notes'], place).code).toBe(0);
-      expect(expectWholeOrAbsent(place).find((document) => document.path === notes('b-big.md'))?.units).toBe(after);
+      const before = expectedUnits.get('b-big.md') ?? -1;
+      const big = join(place.notes, 'b-big.md');
+      appendFileSync(big, `\n${largeMarkdown(40, 'update').split('\n').slice(1).join('\n')}`);
+      const after = await unitsOfFullParse(big);
+      expect(after).toBe(before + 40);
+      await ingestKilledAt(place, 'in-transaction', 'b-big.md');
+      const allowed = (file: string) => (file === 'b-big.md' ? [before] : [expectedUnits.get(file) ?? -1]);
+      expect(expectWholeOrAbsent(place, allowed).map((document) => document.file)).toEqual([...files]);
+      expect(runCli(['ingest', 'notes'], place).code).toBe(0);
+      expect(expectWholeOrAbsent(place, (file) => (file === 'b-big.md' ? [after] : [expectedUnits.get(file) ?? -1]))).toHaveLength(3);
     },
     timeoutMs,
   );

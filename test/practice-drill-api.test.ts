@@ -61,7 +61,7 @@ describe('drill over HTTP', () => {
     for (let index = 0; index < 9; index++) {
       const skip = asked.map((entry) => entry.id).join(',');
       const { question } = await get(`/api/drill/next?skip=${encodeURIComponent(skip)}`);
-      asked.push({ id: question.id, topic: question.topic.en.split(' > ')[0] });
+      asked.push({ id: question.id, topic: question.topic.en[0] });
     }
     for (let index = 2; index < asked.length; index++) {
       const run = asked.slice(index - 2, index + 1).map((entry) => entry.topic);

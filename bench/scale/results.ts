@@ -9,8 +9,23 @@ export interface LatencyResult {
   meanMs: number;
 }
 
+/** A bench query and the bank question ids (or path suffixes) that answer it; empty = no planted answer. */
+export interface ScaleQuery {
+  query: string;
+  relevant: string[];
+}
+
+export interface QualityResult {
+  /** Queries with a planted answer that were run. */
+  queries: number;
+  hitAt5: number;
+  mrrAt10: number;
+}
+
 export interface IngestResult {
   chunks: number;
+  /** Bank questions stored before the synthetic chunks (absent in older results). */
+  planted?: number;
   ingestMs: number;
   generateMs: number;
   tokenizeMs: number;
@@ -24,12 +39,18 @@ export interface IngestResult {
 }
 
 export interface QueryResult {
+  /** Peer: FTS5 alone, bm25() over every query token, ORDER BY rank LIMIT 50 (absent in older results). */
+  fts5?: LatencyResult;
   lexical: LatencyResult;
   vector: LatencyResult;
   hybrid: LatencyResult;
   /** The full pipeline without the embedder: lexical lists, fusion, rerank, duplicate merge. */
   lexicalOnly: LatencyResult;
+  /** Hit@5 of the default pipeline (with and without vectors) on the planted answers (absent in older results). */
+  quality?: { hybrid: QualityResult; lexicalOnly: QualityResult };
   rssAfterOpenMb: number;
+  /** Peak RSS after the search phases (fts5, lexical, hybrid, pipeline without vectors), before the full vector scan. */
+  searchMaxRssMb?: number;
   maxRssMb: number;
   heapPeakMb: number;
 }

@@ -23,7 +23,13 @@ export interface BatchTimings {
   embedMs: number;
 }
 
-export function synthVocabulary(questions: readonly BankQuestion[], glossaryTerms: readonly string[]): SynthVocabulary {
+/** `planted` question ids lend no sentence or clause: their answers stay the only units that state them. */
+export function synthVocabulary(
+  allQuestions: readonly BankQuestion[],
+  glossaryTerms: readonly string[],
+  planted: ReadonlySet<string> = new Set(),
+): SynthVocabulary {
+  const questions = allQuestions.filter((question) => !planted.has(question.id));
   const sentencePattern = /[^\u3002;!?\n]+[\u3002;!?]?/g;
   return {
     sentences: questions.flatMap((question) => (question.answer.zh.match(sentencePattern) ?? []).map((s) => s.trim()).filter((s) => s.length >= 8)),

@@ -11,7 +11,7 @@ const hit = (overrides: Partial<Hit>): Hit => ({
   path: '/notes/a.md',
   line: 3,
   question: null,
-  topic: '',
+  topic: [],
   text: '',
   unitId: 1,
   questionId: null,

@@ -3,6 +3,7 @@
 // passages chosen for coverage of the question with redundancy removed (MMR), from the best hits of ONE source
 // class (the bank or the user's notes, whichever has the better evidence), lists kept whole, never a link, URL, image
 // or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
+import { formatTopic } from '../core/topic-path.js';
 import type { Citation, Hit } from '../core/types.js';
 import { ANSWER_BUDGET, ANSWER_CANDIDATES, MMR_LAMBDA, PASSAGE_EXPANSION_CREDIT, PASSAGE_RANK_DECAY, QUESTION_MATCH_EVIDENCE } from '../retrieve/tuning.js';
 import { normalizeText } from '../text/normalize.js';
@@ -55,7 +56,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
       let answer = `${languageNote(body, input.language)}${body} [1]`;
       if (seeAlso) {
         citations.push(toCitation(seeAlso, 2));
-        answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? seeAlso.topic} [2]`;
+        answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? formatTopic(seeAlso.topic)} [2]`;
       }
       return { answer, citations };
     }
@@ -73,7 +74,7 @@ export function extractiveAnswer(input: ExtractiveInput): ExtractiveAnswer {
   if (seeAlso) {
     const n = chosen.citations.length + 1;
     chosen.citations.push(toCitation(seeAlso, n));
-    chosen.answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? seeAlso.topic} [${n}]`;
+    chosen.answer += `\n\n${input.language === 'zh' ? '另见' : 'See also'}: ${seeAlso.question ?? formatTopic(seeAlso.topic)} [${n}]`;
   }
   return chosen;
 }

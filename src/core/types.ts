@@ -55,7 +55,8 @@ export interface Hit {
   path: string;
   line: number;
   question: string | null;
-  topic: string;
+  /** Section headings above the hit, outermost first (formatTopic shows them). */
+  topic: string[];
   text: string;
   unitId: number;
   questionId: string | null;

@@ -1,13 +1,17 @@
 // Plain-text (Markdown) renderings of hits, answers and questions for MCP tool results, which agents read. Pure.
 import type { AskResult } from '../answer/answer-question.js';
 import { sourcesText } from '../answer/sources-text.js';
-import { type QuestionItem, textOf } from '../bank/question-item.js';
+import { type QuestionItem, textOf, topicText } from '../bank/question-item.js';
+import { formatTopic } from '../core/topic-path.js';
 import type { Hit } from '../core/types.js';
 
 export function formatHits(hits: readonly Hit[]): string {
   if (hits.length === 0) return 'No matches.';
   return hits
-    .map((hit) => `${hit.rank}. ${hit.question ?? hit.topic} (${hit.path}:${hit.line}${hit.questionId ? `, id ${hit.questionId}` : ''})\n${hit.text.trim()}`)
+    .map(
+      (hit) =>
+        `${hit.rank}. ${hit.question ?? formatTopic(hit.topic)} (${hit.path}:${hit.line}${hit.questionId ? `, id ${hit.questionId}` : ''})\n${hit.text.trim()}`,
+    )
     .join('\n\n');
 }
 
@@ -19,7 +23,7 @@ export function formatAnswer(result: AskResult & { calculation?: { text: string 
 export function formatQuestion(item: QuestionItem, language: 'zh' | 'en', withAnswer: boolean): string {
   const lines = [
     `# ${textOf(item.question, language)}`,
-    `id: ${item.id} · topic: ${textOf(item.topic, language)}${item.difficulty ? ` · difficulty ${item.difficulty}` : ''}`,
+    `id: ${item.id} · topic: ${topicText(item.topic, language)}${item.difficulty ? ` · difficulty ${item.difficulty}` : ''}`,
   ];
   if (withAnswer) {
     lines.push('', textOf(item.answer, language));

@@ -52,7 +52,7 @@ export function registerPracticeTools(server: McpServer, run: typeof runTool, pr
           `Reference answer:\n${grade.reference.text || textOf(item.answer, language)}`,
         ];
         if (record !== false) {
-          const { card, review } = practice().record({ item, grade, rating: rating ?? grade.rating, answer });
+          const { card, review } = await practice().record({ item, grade, rating: rating ?? grade.rating, answer });
           lines.push('', `Recorded as ${review.rating}; next review ${card.due}.`);
         }
         return lines.join('\n');

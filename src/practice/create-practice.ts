@@ -1,6 +1,6 @@
 // The practice capability over an App: the questions that can be drilled, the grader bound to the App's text tools,
-// the FSRS scheduler at the configured retention, and recording a review (card + log in one transaction) in
-// $MIANBA_HOME/practice.db. Callers close it.
+// the FSRS scheduler at the configured retention, and recording a review (card + log in one transaction) in the
+// PracticeStore the App opened (practice.db, or the team database). Callers close it.
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { Bank } from '../bank/load-bank.js';
@@ -37,9 +37,9 @@ export interface Practice {
   question(id: string): Promise<QuestionItem | undefined>;
   grade(item: QuestionItem, answer: string, options?: GradeOptions): GradeResult;
   /** Schedules the card from the rating and appends the review log, atomically. */
-  record(request: RecordRequest): { review: ReviewRecord; card: CardRecord };
+  record(request: RecordRequest): Promise<{ review: ReviewRecord; card: CardRecord }>;
   /** Undoes the most recent review (any question); its card goes back to the state before it. */
-  undo(): { review: ReviewRecord; card: CardRecord | undefined } | undefined;
+  undo(): Promise<{ review: ReviewRecord; card: CardRecord | undefined } | undefined>;
   close(): void;
 }
 
@@ -122,9 +122,9 @@ export function createPractice(app: PracticeHost, opened: PracticeStore): Practi
         request.session,
       );
     },
-    undo() {
-      const review = store.undoLastReview(rebuild);
-      return review ? { review, card: store.card(review.questionId) } : undefined;
+    async undo() {
+      const review = await store.undoLastReview(rebuild);
+      return review ? { review, card: await store.card(review.questionId) } : undefined;
     },
     close: () => store.close(),
   };

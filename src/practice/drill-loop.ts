@@ -2,7 +2,7 @@
 // grade when one is configured, takes the rating (proposed by the grade, capped at Hard after a hint), and records
 // it. A quit or the end of input leaves the rest pending, so `mianba drill --resume` continues there.
 import type { QuestionItem } from '../bank/question-item.js';
-import { textOf } from '../bank/question-item.js';
+import { topicText } from '../bank/question-item.js';
 import type { AnswerSource } from './answer-source.js';
 import { type Asked, askQuestion } from './ask-question.js';
 import type { Practice } from './create-practice.js';
@@ -41,18 +41,18 @@ export async function runDrill(practice: Practice, session: SessionRecord, optio
     const item = await practice.question(entry.questionId);
     if (!item) {
       write(style.dim(`\n${entry.questionId}: no longer in any knowledge base, skipped\n`));
-      practice.store.setItemStatus(session.id, entry.position, 'skipped');
+      await practice.store.setItemStatus(session.id, entry.position, 'skipped');
       summary.skipped++;
       summary.remaining--;
       continue;
     }
-    const card = practice.store.card(item.id);
-    const header = `[${index + 1}/${pending.length}] ${textOf(item.topic, language)} · ${item.id} · ${card?.state ?? 'new'}`;
+    const card = await practice.store.card(item.id);
+    const header = `[${index + 1}/${pending.length}] ${topicText(item.topic, language)} · ${item.id} · ${card?.state ?? 'new'}`;
     const asked: Asked = await askQuestion(item, { ...options, header, hints: keyPointsOf(item, practice.tools), now: () => now().getTime() });
     if (asked.kind === 'quit') break;
     summary.remaining--;
     if (asked.kind === 'skipped') {
-      practice.store.setItemStatus(session.id, entry.position, 'skipped');
+      await practice.store.setItemStatus(session.id, entry.position, 'skipped');
       summary.skipped++;
       write(style.dim('skipped\n'));
       continue;
@@ -62,7 +62,7 @@ export async function runDrill(practice: Practice, session: SessionRecord, optio
     if (options.judge) write(await judgeText(options.judge, item, asked.answer, grade, style));
     const chosen = await options.source.readRating(grade.rating, nextIntervals(practice.scheduler, card, now()));
     const rating = capRating(chosen, grade.hinted ? 'hard' : undefined);
-    const { card: next } = practice.record({
+    const { card: next } = await practice.record({
       item,
       grade,
       rating,
@@ -75,7 +75,7 @@ export async function runDrill(practice: Practice, session: SessionRecord, optio
     summary.scores.push(grade.score);
     write(style.green(`recorded: ${ratingLabel(rating)} · next review ${describeDue(next.due, now())}\n`));
   }
-  if (summary.remaining === 0) practice.store.finishSession(session.id, now().toISOString());
+  if (summary.remaining === 0) await practice.store.finishSession(session.id, now().toISOString());
   return summary;
 }
 

@@ -11,7 +11,7 @@ const tools = createTextTools([
 const item: QuestionItem = {
   id: 'attention-mqa',
   kb: 'builtin',
-  topic: { zh: '注意力 > 多查询注意力', en: 'Attention > Multi-query attention' },
+  topic: { zh: ['注意力', '多查询注意力'], en: ['Attention', 'Multi-query attention'] },
   question: { zh: 'MQA 和 MHA 有什么区别?', en: 'How does MQA differ from MHA?' },
   answer: {
     zh: 'MQA 让所有查询头共享同一组 K、V,KV cache 缩小到 MHA 的 1/h,解码时读取的数据更少,推理更快;代价是效果略有下降。PaLM 和 Falcon 使用 MQA。',
@@ -81,7 +81,7 @@ describe('gradeAnswer', () => {
       ...item,
       id: 'q-123',
       kb: 'notes',
-      topic: 'Serving',
+      topic: ['Serving'],
       question: 'What is continuous batching?',
       answer:
         'Continuous batching schedules at the level of iterations instead of whole requests. Finished sequences leave the batch after every decoding step. New requests join the running batch immediately. This keeps the GPU busy and raises throughput.',

@@ -12,7 +12,7 @@ const tools = createTextTools([]);
 const item: QuestionItem = {
   id: 'rag-rrf',
   kb: 'builtin',
-  topic: { zh: '检索增强', en: 'RAG' },
+  topic: { zh: ['检索增强'], en: ['RAG'] },
   question: { zh: '什么是 RRF?', en: 'What is RRF?' },
   answer: { zh: 'RRF 对每个列表的排名取倒数相加,k 通常取 60。', en: 'RRF sums 1/(k + rank) over the lists, with k usually 60.' },
   keyPoints: [{ zh: '对排名倒数求和', en: 'Sums reciprocal ranks', aliases: ['reciprocal rank', '倒数'] }],

@@ -64,47 +64,45 @@ export function resolveCard(
 /** The store as the rest of practice reads it: every id resolved to its surviving item; writes go to that id. */
 export function withMergedIds(store: PracticeStore, merged: () => MergedIds, rebuild: Rebuild): PracticeStore {
   const idsOf = (id: string) => [id, ...merged().formerIds(id)];
-  const card = (questionId: string): CardRecord | undefined => {
+  const rowsOf = async (ids: readonly string[]) => ({
+    cards: (await Promise.all(ids.map((each) => store.card(each)))).flatMap((found) => found ?? []),
+    reviews: (await Promise.all(ids.map((each) => store.reviews(each)))).flat(),
+  });
+  const card = async (questionId: string): Promise<CardRecord | undefined> => {
     const id = merged().canonical(questionId);
     if (merged().formerIds(id).length === 0) return store.card(id);
-    const ids = idsOf(id);
-    const cards = ids.flatMap((each) => store.card(each) ?? []);
-    const reviews = ids.flatMap((each) => store.reviews(each));
-    return resolveCard(id, { cards, reviews }, merged(), rebuild);
+    return resolveCard(id, await rowsOf(idsOf(id)), merged(), rebuild);
   };
   return {
     ...store,
     card,
-    cards() {
-      const raw = store.cards();
+    async cards() {
+      const raw = await store.cards();
       const touched = new Set(raw.map((entry) => merged().canonical(entry.questionId)).filter((id) => merged().formerIds(id).length > 0));
-      for (const id of store.reviewedIds()) {
+      for (const id of await store.reviewedIds()) {
         const survivor = merged().canonical(id);
         if (survivor !== id) touched.add(survivor);
       }
       if (touched.size === 0) return raw;
       const kept = raw.filter((entry) => !touched.has(merged().canonical(entry.questionId)));
-      const rebuilt = [...touched].flatMap((id) => card(id) ?? []);
+      const rebuilt = (await Promise.all([...touched].map((id) => card(id)))).flatMap((found) => found ?? []);
       return [...kept, ...rebuilt].sort((a, b) => a.questionId.localeCompare(b.questionId));
     },
-    reviews(questionId) {
-      if (questionId === undefined) return store.reviews().map((review) => resolveReview(review, merged()));
+    async reviews(questionId) {
+      if (questionId === undefined) return (await store.reviews()).map((review) => resolveReview(review, merged()));
       const id = merged().canonical(questionId);
       const ids = idsOf(id);
       if (ids.length === 1) return store.reviews(id);
-      return ids
-        .flatMap((each) => store.reviews(each))
-        .map((review) => resolveReview(review, merged()))
-        .sort(byTime);
+      return (await rowsOf(ids)).reviews.map((review) => resolveReview(review, merged())).sort(byTime);
     },
     reviewCard(questionId, build, item) {
       const id = merged().canonical(questionId);
-      const hasFormer = merged().formerIds(id).length > 0;
-      // Inside the store's IMMEDIATE transaction: `card` reads the same connection, so the merged state is current.
-      return store.reviewCard(id, (own) => build(hasFormer ? card(id) : own), item);
+      const formerIds = merged().formerIds(id);
+      // The store reads the rows of every id inside its write transaction, so the merged state is current.
+      return store.reviewCard(id, (own, rows) => build(rows ? resolveCard(id, rows, merged(), rebuild) : own), item, formerIds);
     },
-    undoLastReview(rebuildCard) {
-      const undone = store.undoLastReview(rebuildCard);
+    async undoLastReview(rebuildCard) {
+      const undone = await store.undoLastReview(rebuildCard);
       return undone ? resolveReview(undone, merged()) : undefined;
     },
     deleteQuestions(questionIds) {

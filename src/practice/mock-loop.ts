@@ -1,7 +1,7 @@
 // A timed mock interview: asks the planned questions while time is left, grades each answer (the reference is kept
 // for the report, as in a real interview), schedules it, and asks one follow-up on the weakest missed point.
 import type { QuestionItem } from '../bank/question-item.js';
-import { textOf } from '../bank/question-item.js';
+import { textOf, topicText } from '../bank/question-item.js';
 import type { AnswerSource } from './answer-source.js';
 import { askQuestion } from './ask-question.js';
 import type { Practice } from './create-practice.js';
@@ -70,13 +70,13 @@ export async function runMock(practice: Practice, session: SessionRecord, plan: 
       timedOut = true;
       break;
     }
-    const header = `[${index + 1}/${plan.length}] ${textOf(item.topic, language)} · ${item.id} · ${clock(left())} left`;
+    const header = `[${index + 1}/${plan.length}] ${topicText(item.topic, language)} · ${item.id} · ${clock(left())} left`;
     const entry = await ask(item, textOf(item.question, language), header, 'main');
     if (!entry) break;
     asked++;
-    practice.store.setItemStatus(session.id, index, entry.skipped ? 'skipped' : 'answered');
+    await practice.store.setItemStatus(session.id, index, entry.skipped ? 'skipped' : 'answered');
     if (!entry.grade || entry.answer === undefined) continue;
-    practice.record({ item, grade: entry.grade, rating: entry.grade.rating, answer: entry.answer, durationMs: entry.durationMs, now: now() });
+    await practice.record({ item, grade: entry.grade, rating: entry.grade.rating, answer: entry.answer, durationMs: entry.durationMs, now: now() });
     if (left() <= 0 || entry.grade.missed.length === 0) continue;
     const followUp = await options.followUp(item, entry.grade, entry.answer);
     if (!followUp) continue;
@@ -84,7 +84,7 @@ export async function runMock(practice: Practice, session: SessionRecord, plan: 
     if (!followEntry) break;
     followEntry.followUpSource = followUp.source;
     if (followUp.recordable && followEntry.grade && followEntry.answer !== undefined)
-      practice.record({
+      await practice.record({
         item: followUp.item,
         grade: followEntry.grade,
         rating: followEntry.grade.rating,
@@ -95,7 +95,7 @@ export async function runMock(practice: Practice, session: SessionRecord, plan: 
   }
   if (left() <= 0 && asked < plan.length) timedOut = true;
   if (timedOut) write(style.yellow(`\ntime is up (${options.minutes} min)\n`));
-  practice.store.finishSession(session.id, now().toISOString());
+  await practice.store.finishSession(session.id, now().toISOString());
   return { startedAt: started.toISOString(), finishedAt: now().toISOString(), minutes: options.minutes, entries, unasked: plan.length - asked, timedOut };
 }
 

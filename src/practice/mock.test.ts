@@ -21,7 +21,7 @@ const plain = { bold: (t: string) => t, dim: (t: string) => t, green: (t: string
 const item = (id: string, chapter: string, extra: Partial<QuestionItem> = {}): QuestionItem => ({
   id,
   kb: 'builtin',
-  topic: { zh: chapter, en: chapter },
+  topic: { zh: [chapter], en: [chapter] },
   question: { zh: `${id}?`, en: `${id}?` },
   answer: { zh: 'answer text', en: 'Gradient checkpointing trades compute for memory by recomputing activations in the backward pass.' },
   keyPoints: [
@@ -106,11 +106,11 @@ describe('runMock and the report', () => {
       questions: async () => questions,
       question: async (id) => questions.find((entry) => entry.id === id),
       grade: (entry, answer, options) => gradeAnswer(entry, answer, tools, options),
-      record: (request) => {
-        const next = scheduler.review(store.card(request.item.id), request.rating, request.now ?? new Date());
+      record: async (request) => {
+        const next = scheduler.review(await store.card(request.item.id), request.rating, request.now ?? new Date());
         const identity = { questionId: request.item.id, kb: 'builtin', topic: 'T', topicPath: '""' };
         const review = {
-          id: `${request.item.id}-${store.reviews().length}`,
+          id: `${request.item.id}-${(await store.reviews()).length}`,
           ...identity,
           reviewedAt: (request.now ?? new Date()).toISOString(),
           rating: request.rating,
@@ -125,10 +125,10 @@ describe('runMock and the report', () => {
           stabilityAfter: next.stability,
           difficultyAfter: next.difficulty,
         };
-        store.recordReview(review, { ...identity, ...next });
+        await store.recordReview(review, { ...identity, ...next });
         return { review, card: { ...identity, ...next } };
       },
-      undo: () => undefined,
+      undo: async () => undefined,
       close: () => store.close(),
     };
   });
@@ -172,8 +172,8 @@ describe('runMock and the report', () => {
       ['main', 'r-1', true],
     ]);
     expect(result.entries[0]?.durationMs).toBe(90_000);
-    expect(practice.store.reviews().map((review) => review.questionId)).toEqual(['m-1']);
-    expect(practice.store.sessions()[0]?.items.map((entry) => entry.status)).toEqual(['answered', 'skipped']);
+    expect((await practice.store.reviews()).map((review) => review.questionId)).toEqual(['m-1']);
+    expect((await practice.store.sessions())[0]?.items.map((entry) => entry.status)).toEqual(['answered', 'skipped']);
     const report = buildMockReport(result, 'en');
     expect(report.rows[0]).toMatchObject({ id: 'm-1', time: '1:30', missed: ['Trades compute for memory'] });
     expect(report.reviewNext.map((entry) => entry.id)).toEqual(['r-1', 'm-1']);

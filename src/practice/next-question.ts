@@ -17,7 +17,7 @@ export async function nextQuestion(
   const items = (await practice.questions({ topic: filter.topic, kb: filter.kb })).filter(
     (item) => !filter.skip?.includes(item.id) && (!topics || topics.has(topicOf(item))),
   );
-  const cards = new Map(practice.store.cards().map((card) => [card.questionId, card]));
+  const cards = new Map((await practice.store.cards()).map((card) => [card.questionId, card]));
   const now = new Date();
   const picked = pickDrillQuestions(items, cards, { now, limit: items.length, newLimit: items.length });
   const isReview = (entry: (typeof picked)[number]) => entry.card !== undefined && entry.card.state !== 'new';

@@ -7,7 +7,7 @@ import { interleaveByTopic } from './topics.js';
 const item = (id: string, chapter: string, difficulty = 1, answered = true): QuestionItem => ({
   id,
   kb: 'builtin',
-  topic: { zh: chapter, en: chapter },
+  topic: { zh: [chapter], en: [chapter] },
   question: { zh: id, en: id },
   answer: answered ? { zh: '答案', en: 'answer' } : { zh: '', en: '' },
   keyPoints: [],

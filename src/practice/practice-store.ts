@@ -1,6 +1,7 @@
-// practice.db: cards, append-only review logs and sessions (better-sqlite3, synchronous on purpose). WAL with
-// synchronous=FULL on every open, migrations by user_version, and every review written in ONE IMMEDIATE transaction
-// with its card update, so a kill at any moment leaves either both or neither.
+// The PracticeStore capability (cards, append-only review logs, sessions) and its SQLite implementation, practice.db
+// (better-sqlite3, synchronous inside; the interface is async so that PostgreSQL fits, see postgres-practice-store.ts).
+// WAL with synchronous=FULL, migrations by user_version, and every review written in ONE IMMEDIATE transaction with
+// its card update, so a kill at any moment leaves either both or neither.
 import { openSqliteDatabase } from '../store/sqlite-open.js';
 import { practiceMigrations } from './practice-migrations.js';
 import { type CardRow, cardFromRow, cardParams, type ReviewRow, reviewFromRow, reviewParams } from './practice-rows.js';
@@ -17,45 +18,61 @@ export interface MergeSummary {
   sessionsAdded: number;
 }
 
+/** Rows of a card's history, read inside the write transaction for a card that absorbed other ids (merged-ids.ts). */
+export interface CardRows {
+  cards: CardRecord[];
+  /** Oldest first. */
+  reviews: ReviewRecord[];
+}
+
+/** Where a review was answered: the session item it marks answered. */
+export interface SessionItemRef {
+  sessionId: string;
+  position: number;
+}
+
+/** One person's practice data. Every write is atomic; concurrent writers serialise (SQLite IMMEDIATE, a PostgreSQL lock). */
 export interface PracticeStore {
-  card(questionId: string): CardRecord | undefined;
-  cards(): CardRecord[];
+  card(questionId: string): Promise<CardRecord | undefined>;
+  cards(): Promise<CardRecord[]>;
   /** Review logs, oldest first; all of them or one question's. */
-  reviews(questionId?: string): ReviewRecord[];
+  reviews(questionId?: string): Promise<ReviewRecord[]>;
   /** The distinct question ids that have review logs. */
-  reviewedIds(): string[];
+  reviewedIds(): Promise<string[]>;
   /** Appends a review and stores the card it led to (and marks the session item answered), atomically. */
-  recordReview(review: ReviewRecord, card: CardRecord, item?: { sessionId: string; position: number }): void;
+  recordReview(review: ReviewRecord, card: CardRecord, item?: SessionItemRef): Promise<void>;
   /**
    * Reads the card, lets `build` compute the review and the next card from it, and writes both, all inside ONE
-   * IMMEDIATE transaction: concurrent writers of the same card serialise instead of losing each other's review.
+   * transaction: concurrent writers of the same card serialise instead of losing each other's review. With
+   * `formerIds`, `build` also gets the cards and reviews of the question and those ids, read in the same transaction.
    */
   reviewCard<T extends { review: ReviewRecord; card: CardRecord }>(
     questionId: string,
-    build: (before: CardRecord | undefined) => T,
-    item?: { sessionId: string; position: number },
-  ): T;
-  createSession(session: SessionRecord): void;
-  sessions(): SessionRecord[];
+    build: (before: CardRecord | undefined, rows?: CardRows) => T,
+    item?: SessionItemRef,
+    formerIds?: readonly string[],
+  ): Promise<T>;
+  createSession(session: SessionRecord): Promise<void>;
+  sessions(): Promise<SessionRecord[]>;
   /** The most recent unfinished session of a kind. */
-  lastOpenSession(kind: SessionRecord['kind']): SessionRecord | undefined;
-  setItemStatus(sessionId: string, position: number, status: SessionItemStatus): void;
-  finishSession(sessionId: string, at: string): void;
+  lastOpenSession(kind: SessionRecord['kind']): Promise<SessionRecord | undefined>;
+  setItemStatus(sessionId: string, position: number, status: SessionItemStatus): Promise<void>;
+  finishSession(sessionId: string, at: string): Promise<void>;
   /** Stores a session's final report (JSON) in its options under "report"; history is kept, never overwritten. */
-  saveSessionReport(sessionId: string, report: unknown): void;
+  saveSessionReport(sessionId: string, report: unknown): Promise<void>;
   /**
    * Merges a backup: new review logs are appended (known ids skipped), cards missing here are added, and every card
    * whose history changed is rebuilt from its full log by `rebuild`. One transaction.
    */
-  merge(backup: ProgressBackup, rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): MergeSummary;
+  merge(backup: ProgressBackup, rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): Promise<MergeSummary>;
   /**
    * Undoes the most recent review: deletes its log, rebuilds its card from the remaining history (or deletes the card
-   * when none is left) and puts its session item back to pending, in one IMMEDIATE transaction. The only deletion of a
-   * single log; undefined when there is nothing to undo.
+   * when none is left) and puts its session item back to pending, in one transaction. The only deletion of a single
+   * log; undefined when there is nothing to undo.
    */
-  undoLastReview(rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): ReviewRecord | undefined;
+  undoLastReview(rebuild: (identity: CardIdentity, reviews: ReviewRecord[]) => CardRecord): Promise<ReviewRecord | undefined>;
   /** Deletes the cards and review logs of these questions in one transaction. */
-  deleteQuestions(questionIds: readonly string[]): { cards: number; reviews: number };
+  deleteQuestions(questionIds: readonly string[]): Promise<{ cards: number; reviews: number }>;
   close(): void;
 }
 
@@ -113,22 +130,27 @@ export function openPracticeStore(file: string): PracticeStore {
     };
   };
 
+  const cardRows = (ids: readonly string[]): CardRows => ({
+    cards: ids.flatMap((id) => card(id) ?? []),
+    reviews: ids.flatMap((id) => reviews(id)).sort((a, b) => a.reviewedAt.localeCompare(b.reviewedAt) || a.id.localeCompare(b.id)),
+  });
+
   return {
-    card,
-    cards: () => (db.prepare('SELECT * FROM cards ORDER BY question_id').all() as CardRow[]).map(cardFromRow),
-    reviews,
-    reviewedIds: () => db.prepare('SELECT DISTINCT question_id FROM review_logs').pluck().all() as string[],
-    recordReview(review, next, item) {
+    card: async (questionId) => card(questionId),
+    cards: async () => (db.prepare('SELECT * FROM cards ORDER BY question_id').all() as CardRow[]).map(cardFromRow),
+    reviews: async (questionId) => reviews(questionId),
+    reviewedIds: async () => db.prepare('SELECT DISTINCT question_id FROM review_logs').pluck().all() as string[],
+    async recordReview(review, next, item) {
       db.transaction(() => {
         insertReview.run(reviewParams(review));
         upsertCard.run(cardParams(next));
         if (item) updateItem.run('answered', item.sessionId, item.position);
       }).immediate();
     },
-    reviewCard(questionId, build, item) {
+    async reviewCard(questionId, build, item, formerIds = []) {
       return db
         .transaction(() => {
-          const built = build(card(questionId));
+          const built = build(card(questionId), formerIds.length > 0 ? cardRows([questionId, ...formerIds]) : undefined);
           insertReview.run(reviewParams(built.review));
           upsertCard.run(cardParams(built.card));
           if (item) updateItem.run('answered', item.sessionId, item.position);
@@ -136,29 +158,29 @@ export function openPracticeStore(file: string): PracticeStore {
         })
         .immediate();
     },
-    createSession(session) {
+    async createSession(session) {
       db.transaction(() => insertSession(session, false)).immediate();
     },
-    sessions: () => (db.prepare('SELECT * FROM sessions ORDER BY created_at, id').all() as Parameters<typeof sessionFrom>[0][]).map(sessionFrom),
-    lastOpenSession(kind) {
+    sessions: async () => (db.prepare('SELECT * FROM sessions ORDER BY created_at, id').all() as Parameters<typeof sessionFrom>[0][]).map(sessionFrom),
+    async lastOpenSession(kind) {
       const row = db.prepare('SELECT * FROM sessions WHERE kind = ? AND finished_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1').get(kind) as
         | Parameters<typeof sessionFrom>[0]
         | undefined;
       return row ? sessionFrom(row) : undefined;
     },
-    setItemStatus(sessionId, position, status) {
+    async setItemStatus(sessionId, position, status) {
       updateItem.run(status, sessionId, position);
     },
-    saveSessionReport(sessionId, report) {
+    async saveSessionReport(sessionId, report) {
       db.prepare("UPDATE sessions SET options = json_set(options, '$.report', json(?)) WHERE id = ? AND json_extract(options, '$.report') IS NULL").run(
         JSON.stringify(report),
         sessionId,
       );
     },
-    finishSession(sessionId, at) {
+    async finishSession(sessionId, at) {
       db.prepare('UPDATE sessions SET finished_at = ? WHERE id = ? AND finished_at IS NULL').run(at, sessionId);
     },
-    merge(backup, rebuild) {
+    async merge(backup, rebuild) {
       return db
         .transaction(() => {
           const summary: MergeSummary = { reviewsAdded: 0, reviewsSkipped: 0, cardsAdded: 0, cardsRebuilt: 0, sessionsAdded: 0 };
@@ -187,7 +209,7 @@ export function openPracticeStore(file: string): PracticeStore {
         })
         .immediate();
     },
-    undoLastReview(rebuild) {
+    async undoLastReview(rebuild) {
       return db
         .transaction(() => {
           const row = db.prepare('SELECT * FROM review_logs ORDER BY reviewed_at DESC, rowid DESC LIMIT 1').get() as ReviewRow | undefined;
@@ -203,7 +225,7 @@ export function openPracticeStore(file: string): PracticeStore {
         })
         .immediate();
     },
-    deleteQuestions(questionIds) {
+    async deleteQuestions(questionIds) {
       return db
         .transaction(() => {
           const ids = JSON.stringify([...questionIds]);

@@ -8,8 +8,9 @@ import type { MergeSummary, PracticeStore } from './practice-store.js';
 import { type ProgressBackup, progressBackupSchema } from './progress-records.js';
 import { replayCard, type Scheduler } from './scheduler.js';
 
-export function buildBackup(store: PracticeStore, now: Date): ProgressBackup {
-  return { format: 'mianba-progress', version: 1, exportedAt: now.toISOString(), cards: store.cards(), reviews: store.reviews(), sessions: store.sessions() };
+export async function buildBackup(store: PracticeStore, now: Date): Promise<ProgressBackup> {
+  const [cards, reviews, sessions] = await Promise.all([store.cards(), store.reviews(), store.sessions()]);
+  return { format: 'mianba-progress', version: 1, exportedAt: now.toISOString(), cards, reviews, sessions };
 }
 
 export function parseBackup(text: string, source: string): ProgressBackup {
@@ -28,7 +29,7 @@ export function parseBackup(text: string, source: string): ProgressBackup {
 }
 
 /** Merges a backup; cards whose history gained reviews are rebuilt by replaying their whole log. */
-export function importBackup(store: PracticeStore, scheduler: Scheduler, backup: ProgressBackup): MergeSummary {
+export function importBackup(store: PracticeStore, scheduler: Scheduler, backup: ProgressBackup): Promise<MergeSummary> {
   return store.merge(backup, (identity, reviews) => {
     const card = replayCard(scheduler, reviews);
     if (!card) throw new AppError('internal', `no reviews to rebuild card ${identity.questionId}`);
@@ -37,11 +38,11 @@ export function importBackup(store: PracticeStore, scheduler: Scheduler, backup:
 }
 
 /** Writes a full backup into $MIANBA_HOME/backups/ and returns its path. */
-export function writeAutomaticBackup(store: PracticeStore, home: string, now: Date, reason: string): string {
+export async function writeAutomaticBackup(store: PracticeStore, home: string, now: Date, reason: string): Promise<string> {
   const folder = join(home, 'backups');
   mkdirSync(folder, { recursive: true });
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const file = join(folder, `progress-${stamp}-${reason.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}.json`);
-  writeFileSync(file, `${JSON.stringify(buildBackup(store, now), null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify(await buildBackup(store, now), null, 2)}\n`);
   return file;
 }

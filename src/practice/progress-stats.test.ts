@@ -11,7 +11,7 @@ const daysAgo = (days: number, hour = 10) => new Date(2025, 2, 10 - days, hour, 
 const item = (id: string, chapter: string): QuestionItem => ({
   id,
   kb: 'builtin',
-  topic: { zh: `${chapter}章`, en: chapter },
+  topic: { zh: [`${chapter}章`], en: [chapter] },
   question: { zh: id, en: id },
   answer: { zh: '答', en: 'a' },
   keyPoints: [],

@@ -1,6 +1,6 @@
 // Topic groups of questions for mastery, interleaving and --topic filters: the first level of a question's topic
 // path (the bank chapter, in English), the same filter semantics as App.listQuestions. Pure.
-import type { QuestionItem } from '../bank/question-item.js';
+import { type QuestionItem, topicIn, topicSearchText } from '../bank/question-item.js';
 
 export interface TopicName {
   zh: string;
@@ -13,11 +13,8 @@ export function topicOf(item: Pick<QuestionItem, 'topic' | 'kb'>): string {
 }
 
 export function topicNameOf(item: Pick<QuestionItem, 'topic' | 'kb'>): TopicName {
-  if (typeof item.topic === 'string') {
-    const first = item.topic.split(' > ')[0]?.trim() || item.kb;
-    return { zh: first, en: first };
-  }
-  return { zh: item.topic.zh.split(' > ')[0] ?? item.topic.zh, en: item.topic.en.split(' > ')[0] ?? item.topic.en };
+  const zh = topicIn(item.topic, 'zh')[0]?.trim() || item.kb;
+  return { zh, en: topicIn(item.topic, 'en')[0]?.trim() || zh };
 }
 
 /** The JSON stored with cards and logs so that --topic filters keep working after the question is gone. */
@@ -28,7 +25,7 @@ export function topicPathOf(item: Pick<QuestionItem, 'topic'>): string {
 /** Same rule as App.listQuestions: the topic text contains the filter, or the id starts with "<filter>-". */
 export function matchesTopic(filter: string, record: { questionId: string; topicPath: string }): boolean {
   const wanted = filter.toLowerCase();
-  return record.topicPath.toLowerCase().includes(wanted) || record.questionId.startsWith(`${wanted}-`);
+  return storedTopicText(record.topicPath).includes(wanted) || record.questionId.startsWith(`${wanted}-`);
 }
 
 /** Round-robin over topics (in order of first appearance), keeping each topic's own order. */
@@ -47,4 +44,14 @@ export function interleaveByTopic<T>(items: readonly T[], topic: (item: T) => st
     }
   }
   return out;
+}
+
+/** The searchable text of a stored topic_path (JSON of any topic shape mianba ever stored; raw text if not JSON). */
+function storedTopicText(topicPath: string): string {
+  try {
+    return topicSearchText(JSON.parse(topicPath) as QuestionItem['topic']);
+  } catch {
+    // Not JSON: a hand-edited or foreign row; match its text as it is.
+    return topicPath.toLowerCase();
+  }
 }

@@ -3,7 +3,7 @@
 import type { Hit, StoredUnit } from '../core/types.js';
 import type { Embedder } from '../models/embedder.js';
 import type { Reranker } from '../models/reranker.js';
-import type { Store } from '../store/store.js';
+import type { ScoredUnit, Store } from '../store/store.js';
 import { normalizeText } from '../text/normalize.js';
 import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
@@ -86,19 +86,29 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
-    const plain = await store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
-    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: plain.map((match) => `${store.kb}:${match.unitId}`) });
-    if (query.expansion.length > 0) {
-      const expanded = await store.searchLexical({ tokens: [...matchTokens, ...matchExpansion], fieldWeights: FIELD_WEIGHTS, limit: options.candidates });
-      lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: expanded.map((match) => `${store.kb}:${match.unitId}`) });
-    }
-    if (embedder && queryVector) {
+    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit });
+    const allTokens = [...matchTokens, ...matchExpansion];
+    // A store too large to scan every vector rescores a wide lexical candidate set instead; that one MATCH (as typed
+    // plus the glossary) also gives the glossary list (its first `candidates`), and the plain one when no glossary
+    // token is left to match.
+    const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
+    // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
+    const [wide, plain, expanded, allVectors] = await Promise.all([
+      rescore ? lexical(allTokens, Math.max(options.candidates, LEXICAL_CANDIDATES_FOR_VECTORS)) : undefined,
+      rescore && matchExpansion.length === 0 ? undefined : lexical(matchTokens, options.candidates),
+      query.expansion.length > 0 && !rescore ? lexical(allTokens, options.candidates) : undefined,
       // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
-      const units = frequencies[index]?.units ?? 0;
-      const among = units <= (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT) ? undefined : await lexicalCandidates(store, [...matchTokens, ...matchExpansion]);
-      const vectors = await store.searchVectors({ vector: queryVector, limit: options.candidates, among });
-      lists.push({ name: 'vector', weight: options.vectorWeight, keys: vectors.map((match) => `${store.kb}:${match.unitId}`) });
-    }
+      queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: options.candidates }) : undefined,
+    ]);
+    const vectors =
+      queryVector && wide
+        ? await store.searchVectors({ vector: queryVector, limit: options.candidates, among: wide.map((match) => match.unitId) })
+        : allVectors;
+    const keys = (matches: ScoredUnit[]) => matches.map((match) => `${store.kb}:${match.unitId}`);
+    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: keys(plain ?? wide?.slice(0, options.candidates) ?? []) });
+    if (query.expansion.length > 0)
+      lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: keys(expanded ?? wide?.slice(0, options.candidates) ?? []) });
+    if (vectors) lists.push({ name: 'vector', weight: options.vectorWeight, keys: keys(vectors) });
   }
   const fused = fuseRankings(lists, options.rrfK).slice(0, options.candidates);
   const units = await loadUnits(
@@ -168,10 +178,6 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
 /** Stores with more vectors than this rescore lexical candidates instead of a full scan (see tuning.ts). */
 export const exactVectorLimit = EXACT_VECTOR_LIMIT;
 
-async function lexicalCandidates(store: Store, tokens: string[]): Promise<number[]> {
-  return (await store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS })).map((match) => match.unitId);
-}
-
 /**
  * Tokens in more than COMMON_TOKEN_SHARE of all units barely move BM25 but make FTS5 walk long posting lists: leave
  * them out of the MATCH (they still count in the evidence features), unless nothing else is left or the corpus is tiny.
@@ -227,16 +233,13 @@ async function mergeDuplicates(
 ): Promise<Hit[]> {
   const hits: Hit[] = [];
   const seenKeys = new Set<string>();
+  const places = await placesOfQuestions(scored, storeByKb, top);
   for (const { unit, score } of scored) {
     if (hits.length >= top) break;
     const identity = unit.questionKey ?? `unit:${unit.kb}:${unit.id}`;
     if (seenKeys.has(identity)) continue;
     seenKeys.add(identity);
-    const sources = unit.questionKey
-      ? (await Promise.all([...storeByKb.values()].map((store) => store.findUnits({ questionKey: unit.questionKey }))))
-          .flat()
-          .filter((other) => !(other.kb === unit.kb && other.id === unit.id))
-      : [];
+    const sources = unit.questionKey ? (places.get(unit.questionKey) ?? []).filter((other) => !(other.kb === unit.kb && other.id === unit.id)) : [];
     const answered = unit.text ? unit : (sources.find((other) => other.text) ?? unit);
     const useEnglish = language === 'en' && answered.questionEn !== undefined;
     hits.push({
@@ -246,7 +249,7 @@ async function mergeDuplicates(
       path: answered.path,
       line: answered.lineStart,
       question: (useEnglish ? answered.questionEn : answered.question) ?? null,
-      topic: answered.topic.join(' > '),
+      topic: answered.topic,
       text: (useEnglish ? answered.textEn : answered.text) ?? answered.text,
       unitId: answered.id,
       questionId: answered.questionId ?? null,
@@ -256,4 +259,25 @@ async function mergeDuplicates(
     });
   }
   return hits;
+}
+
+/**
+ * Every stored place of the questions that will become hits (the first `top` distinct ones), by question key, in one
+ * findUnits per store rather than one per hit (a round trip each on a database server).
+ */
+async function placesOfQuestions(scored: { unit: StoredUnit }[], storeByKb: Map<string, Store>, top: number): Promise<Map<string, StoredUnit[]>> {
+  const identities = new Set<string>();
+  const keys: string[] = [];
+  for (const { unit } of scored) {
+    if (identities.size >= top) break;
+    const identity = unit.questionKey ?? `unit:${unit.kb}:${unit.id}`;
+    if (identities.has(identity)) continue;
+    identities.add(identity);
+    if (unit.questionKey) keys.push(unit.questionKey);
+  }
+  const places = new Map<string, StoredUnit[]>();
+  if (keys.length === 0) return places;
+  const found = await Promise.all([...storeByKb.values()].map((store) => store.findUnits({ questionKeys: keys })));
+  for (const unit of found.flat()) if (unit.questionKey) places.set(unit.questionKey, [...(places.get(unit.questionKey) ?? []), unit]);
+  return places;
 }

@@ -11,7 +11,8 @@ export const hitSchema = z.object({
   path: z.string(),
   line: z.number().int(),
   question: z.string().nullable(),
-  topic: z.string(),
+  /** Section headings above the hit, outermost first. */
+  topic: z.array(z.string()),
   text: z.string(),
   questionId: z.string().nullable(),
   sources: z.array(sourceSchema),
@@ -39,11 +40,13 @@ export const traceEntrySchema = z.object({
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 export const textSchema = z.union([bilingual, z.string()]);
+/** A topic path, outermost heading first: {zh, en} paths for bank questions, one path for user notes. */
+export const topicSchema = z.union([z.object({ zh: z.array(z.string()), en: z.array(z.string()) }), z.array(z.string())]);
 
 export const questionItemSchema = z.object({
   id: z.string(),
   kb: z.string(),
-  topic: textSchema,
+  topic: topicSchema,
   question: textSchema,
   answer: textSchema,
   keyPoints: z.array(z.object({ zh: z.string(), en: z.string(), aliases: z.array(z.string()) })),

@@ -1,5 +1,6 @@
 // The HTTP server as a Hono app over one App: security headers, Host/Origin/token checks, body limits, the JSON API
 // (from the route table), the OpenAPI document, the OpenAI-compatible endpoints, MCP at /mcp and the web app.
+// On a team server (a database URL) every request acts for the person of its personal token (person-scope.ts).
 // Testable through `request()` with no port. Every error goes through the one mapping in onError.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -11,6 +12,7 @@ import { AppError } from '../core/errors.js';
 import { type ApiRoute, defineRoute, registerRoutes } from './api-route.js';
 import { errorResponse } from './error-response.js';
 import { openApiDocument } from './openapi.js';
+import { personalApp } from './person-scope.js';
 import { askRoutes } from './routes-ask.js';
 import { calcRoutes } from './routes-calc.js';
 import { documentRoutes } from './routes-documents.js';
@@ -21,6 +23,7 @@ import { practiceRoutes } from './routes-practice.js';
 import { questionRoutes } from './routes-questions.js';
 import { settingsRoutes } from './routes-settings.js';
 import { threadRoutes } from './routes-threads.js';
+import { userRoutes } from './routes-users.js';
 import { type AccessPolicy, accessGuard } from './security.js';
 import { contentSecurityPolicy, registerStaticFiles } from './static-files.js';
 
@@ -37,7 +40,11 @@ export interface HttpAppOptions {
 
 const protectedPrefixes = ['/api/', '/v1/', '/mcp', '/openapi.json'];
 
-export function createHttpApp(app: App, options: HttpAppOptions): Hono {
+export function createHttpApp(server: App, options: HttpAppOptions): Hono {
+  const isProtected = (path: string) => protectedPrefixes.some((prefix) => path.startsWith(prefix));
+  // A team server knows people, not one shared token: personal tokens replace --token.
+  const team = server.config.databaseUrl ? personalApp(server, { verify: (token) => server.users().verify(token), isProtected }) : undefined;
+  const app = team?.app ?? server;
   const secrets = [app.config.llm?.apiKey, app.config.embed.provider === 'openai' ? app.config.embed.apiKey : undefined, options.policy.token].filter(
     (secret): secret is string => typeof secret === 'string' && secret.length > 0,
   );
@@ -61,10 +68,8 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
   // The question lists change only on upload or re-index: revalidated by ETag, a 304 instead of the list.
   hono.use('/api/questions', etag());
   hono.use('/api/questions/*', etag());
-  hono.use(
-    '*',
-    accessGuard(options.policy, (path) => protectedPrefixes.some((prefix) => path.startsWith(prefix))),
-  );
+  hono.use('*', accessGuard(team ? { ...options.policy, token: undefined } : options.policy, isProtected));
+  if (team) hono.use('*', team.middleware);
   const tooLarge = (limit: number) => () => {
     throw new AppError('payload_too_large', `request body over the ${formatBytes(limit)} limit`);
   };
@@ -85,6 +90,7 @@ export function createHttpApp(app: App, options: HttpAppOptions): Hono {
     ...calcRoutes(),
     ...practiceRoutes(() => app.practice()),
     ...openAiRoutes(app, secrets),
+    ...userRoutes(app),
   ];
   registerRoutes(hono, routes);
   const document = openApiDocument(routes, { version: options.version });

@@ -7,12 +7,12 @@ import { keyPointsOf } from '../practice/derive-key-points.js';
 import type { GradeResult } from '../practice/grade-answer.js';
 import { nextIntervals } from '../practice/next-intervals.js';
 import { ratings } from '../practice/rating.js';
-import { textSchema } from './api-schemas.js';
+import { textSchema, topicSchema } from './api-schemas.js';
 
 export const practiceQuestionSchema = z.object({
   id: z.string(),
   kb: z.string(),
-  topic: textSchema,
+  topic: topicSchema,
   question: textSchema,
   difficulty: z.number().nullable(),
   /** Key points, for the hint button (a hint caps the rating at Hard). */
@@ -41,8 +41,8 @@ export const gradeSchema = z.object({
   hintsUsed: z.number().int(),
 });
 
-export function practiceQuestion(practice: Practice, item: QuestionItem): z.input<typeof practiceQuestionSchema> {
-  const card = practice.store.card(item.id);
+export async function practiceQuestion(practice: Practice, item: QuestionItem): Promise<z.input<typeof practiceQuestionSchema>> {
+  const card = await practice.store.card(item.id);
   return {
     id: item.id,
     kb: item.kb,

@@ -126,6 +126,8 @@ export function kbRoutes(app: App, secrets: readonly string[]): ApiRoute[] {
       response: ingestResponse,
       async handle({ params, context }) {
         if (params.kb === 'builtin') throw new AppError('usage', 'the built-in knowledge base is read-only; upload into another knowledge base');
+        // Before any file lands in the uploads folder: a refused upload must not overwrite someone else's original.
+        await app.assertWritable(params.kb);
         const form = await context.req.parseBody({ all: true }).catch((error: unknown) => {
           throw new AppError('invalid_input', `malformed multipart body: ${(error as Error).message}`, { cause: error });
         });

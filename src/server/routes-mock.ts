@@ -112,14 +112,14 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
         const now = new Date();
         const plan = planMock({
           items: await current.questions({ kb: query.kb }),
-          cards: new Map(current.store.cards().map((card) => [card.questionId, card])),
-          reviews: current.store.reviews(),
+          cards: new Map((await current.store.cards()).map((card) => [card.questionId, card])),
+          reviews: await current.store.reviews(),
           n: query.n ?? 5,
           topics: query.topic ? [query.topic] : undefined,
           retrievability: (card) => current.scheduler.retrievability(card, now),
           random: Math.random,
         });
-        return { questions: plan.map((item) => practiceQuestion(current, item)) };
+        return { questions: await Promise.all(plan.map((item) => practiceQuestion(current, item))) };
       },
     }),
     defineRoute({
@@ -159,7 +159,7 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
         };
         const report = buildMockReport(result, language);
         const id = randomUUID();
-        current.store.createSession({
+        await current.store.createSession({
           id,
           kind: 'mock',
           createdAt: body.startedAt,
@@ -205,7 +205,7 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
       summary: 'Past mock interviews, newest first: when, how many questions, mean score (full report at /api/mock/history/{id})',
       response: z.object({ mocks: z.array(historyEntrySchema) }),
       async handle() {
-        return { mocks: mockHistory(practice().store.sessions()) };
+        return { mocks: mockHistory(await practice().store.sessions()) };
       },
     }),
     defineRoute({
@@ -216,9 +216,7 @@ export function mockRoutes(practice: () => Practice): ApiRoute[] {
       params: z.object({ id: z.string().max(100) }),
       response: historyEntrySchema.extend({ report: reportSchema.nullable() }),
       async handle({ params }) {
-        const session = practice()
-          .store.sessions()
-          .find((entry) => entry.kind === 'mock' && entry.id === params.id);
+        const session = (await practice().store.sessions()).find((entry) => entry.kind === 'mock' && entry.id === params.id);
         if (!session) throw new AppError('not_found', `no mock interview with id "${params.id}"`);
         const [entry] = mockHistory([session]);
         return { ...(entry as HistoryEntry), report: (session.options.report as z.input<typeof reportSchema> | undefined) ?? null };

@@ -54,7 +54,7 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
       }),
       response: z.object({ question: practiceQuestionSchema.nullable(), due: z.number().int(), fresh: z.number().int() }),
       async handle({ query }) {
-        if (query.id) return { question: practiceQuestion(practice(), await load(query.id)), due: 0, fresh: 0 };
+        if (query.id) return { question: await practiceQuestion(practice(), await load(query.id)), due: 0, fresh: 0 };
         const next = await nextQuestion(practice(), {
           topic: query.topic,
           topics: query.topics?.split(',').filter(Boolean),
@@ -62,7 +62,7 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
           skip: query.skip?.split(',').filter(Boolean) ?? [],
           kind: query.kind,
         });
-        return { question: next.item ? practiceQuestion(practice(), next.item) : null, due: next.due, fresh: next.fresh };
+        return { question: next.item ? await practiceQuestion(practice(), next.item) : null, due: next.due, fresh: next.fresh };
       },
     }),
     defineRoute({
@@ -92,7 +92,7 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
         const item = await load(body.id);
         const grade = practice().grade(item, body.answer, gradeOptions(body));
         const rating = capRating(body.rating ?? grade.rating, grade.hinted ? 'hard' : undefined);
-        const { card } = practice().record({ item, grade, rating, answer: body.answer, durationMs: body.durationMs });
+        const { card } = await practice().record({ item, grade, rating, answer: body.answer, durationMs: body.durationMs });
         return { rating, proposed: grade.rating, score: grade.score, due: card.due, state: card.state };
       },
     }),
@@ -106,7 +106,7 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
         card: z.object({ state: z.string(), due: z.string() }).nullable(),
       }),
       async handle() {
-        const result = practice().undo();
+        const result = await practice().undo();
         if (!result) return { undone: null, card: null };
         return {
           undone: { id: result.review.questionId, rating: result.review.rating, reviewedAt: result.review.reviewedAt },
@@ -126,8 +126,8 @@ export function practiceRoutes(practice: () => Practice): ApiRoute[] {
         const current = practice();
         return computeStats({
           items: await current.questions(),
-          cards: current.store.cards(),
-          reviews: current.store.reviews(),
+          cards: await current.store.cards(),
+          reviews: await current.store.reviews(),
           now,
           retrievability: (card) => current.scheduler.retrievability(card, now),
         });

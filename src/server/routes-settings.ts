@@ -61,6 +61,8 @@ export function settingsRoutes(app: App, secrets: string[]): ApiRoute[] {
       body: saveBody,
       response: settingsView,
       async handle({ body }) {
+        // One configuration serves everyone on a team server: only an admin changes or probes it.
+        if (app.user && app.user.role !== 'admin') throw new AppError('forbidden', 'only an admin may change the server settings');
         remember(body.llm?.apiKey);
         remember(body.embed?.apiKey);
         const next = await writeSettings(app.config, body as SettingsPatch);
@@ -80,6 +82,8 @@ export function settingsRoutes(app: App, secrets: string[]): ApiRoute[] {
         z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
       ]),
       async handle({ body }) {
+        // One configuration serves everyone on a team server: only an admin changes or probes it.
+        if (app.user && app.user.role !== 'admin') throw new AppError('forbidden', 'only an admin may change the server settings');
         const stored = body.target === 'llm' ? app.config.llm?.apiKey : app.config.embed.provider === 'openai' ? app.config.embed.apiKey : undefined;
         const apiKey = body.apiKey === undefined ? stored : body.apiKey || undefined;
         try {

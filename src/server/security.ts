@@ -24,9 +24,12 @@ export function isLoopbackHost(host: string): boolean {
   return loopbackNames.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-/** Refuses to expose the knowledge base beyond this machine without a token (the CLI maps `usage` to exit 2). */
-export function assertSafeBinding(host: string, token: string | undefined): void {
-  if (!isLoopbackHost(host) && !token)
+/**
+ * Refuses to expose the knowledge base beyond this machine without a token (the CLI maps `usage` to exit 2). A team
+ * server (`personalTokens`) may bind anywhere: every request carries a personal token.
+ */
+export function assertSafeBinding(host: string, token: string | undefined, personalTokens = false): void {
+  if (!isLoopbackHost(host) && !token && !personalTokens)
     throw new AppError(
       'usage',
       `refusing to listen on ${host} without --token: anyone on the network could read your notes (use --token T or --host 127.0.0.1)`,
@@ -59,8 +62,13 @@ export function isAllowedOrigin(origin: string, policy: AccessPolicy): boolean {
   return isAllowedHost(url.port ? url.host : `${url.hostname}:80`, policy);
 }
 
+/** The token of an `Authorization: Bearer <token>` header; '' when there is none. */
+export function bearerToken(authorization: string | undefined): string {
+  return /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+}
+
 export function hasValidToken(authorization: string | undefined, token: string): boolean {
-  const presented = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1]?.trim() ?? '';
+  const presented = bearerToken(authorization);
   const expected = Buffer.from(token);
   const actual = Buffer.from(presented);
   return actual.length === expected.length && timingSafeEqual(actual, expected);

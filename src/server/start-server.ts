@@ -23,7 +23,7 @@ export interface RunningServer {
 }
 
 export async function startServer(app: App, options: StartOptions): Promise<RunningServer> {
-  assertSafeBinding(options.host, options.token);
+  assertSafeBinding(options.host, options.token, app.config.databaseUrl !== undefined);
   let port: number | undefined;
   const allowedHosts = options.allowedHosts ?? defaultAllowedHosts(options.host, options.token);
   const hono = createHttpApp(app, { ...options, policy: { host: options.host, token: options.token, allowedHosts, port: () => port } });

@@ -60,4 +60,16 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN indexed_at TEXT;
   `,
+  // 5: topic_json for every row, so the store reads topics only as paths: rows written before 3 had the path only
+  // joined by " > " in \`topic\` (split here once, as the store used to split it on every read). \`topic\` stays, unused.
+  `
+  WITH RECURSIVE parts(id, part, rest, level) AS (
+    SELECT id, '', topic || ' > ', 0 FROM units WHERE topic_json IS NULL
+    UNION ALL
+    SELECT id, substr(rest, 1, instr(rest, ' > ') - 1), substr(rest, instr(rest, ' > ') + 3), level + 1 FROM parts WHERE rest <> ''
+  )
+  UPDATE units SET topic_json = (
+    SELECT json_group_array(part) FROM (SELECT part FROM parts WHERE parts.id = units.id AND level > 0 AND part <> '' ORDER BY level)
+  ) WHERE topic_json IS NULL;
+  `,
 ];

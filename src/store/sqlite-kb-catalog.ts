@@ -38,7 +38,7 @@ export function createSqliteKbCatalog(options: SqliteKbCatalogOptions): KbCatalo
   };
   const missing = (name: string) => new AppError('not_found', `no knowledge base named "${name}" (see: mianba kb list)`);
 
-  return {
+  const catalog: KbCatalog = {
     async list() {
       const names = new Set(open.keys());
       if (!inMemory && existsSync(folder))
@@ -47,6 +47,9 @@ export function createSqliteKbCatalog(options: SqliteKbCatalogOptions): KbCatalo
     },
     async exists(name) {
       return exists(name);
+    },
+    async ownership() {
+      return (await catalog.list()).map((name) => ({ name, ownerId: undefined, visibility: 'shared' as const }));
     },
     async open(name) {
       assertKbName(name);
@@ -70,4 +73,5 @@ export function createSqliteKbCatalog(options: SqliteKbCatalogOptions): KbCatalo
       open.clear();
     },
   };
+  return catalog;
 }

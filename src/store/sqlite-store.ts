@@ -1,13 +1,16 @@
 // SQLite implementation of Store (better-sqlite3: synchronous inside, async at the interface). One file per knowledge
-// base, opened by sqlite-open.ts; lexical search is FTS5's bm25() over our own tokens, vectors are BLOBs scanned
+// base, opened by sqlite-open.ts; lexical search is FTS5's bm25() over our own tokens (sqlite-lexical.ts), vectors are BLOBs scanned
 // exactly (a matrix cached until the next write). Writes run in IMMEDIATE transactions.
 import type Database from 'better-sqlite3';
 import type { StoredUnit } from '../core/types.js';
+import { reachWritePoint } from '../core/write-points.js';
 import { migrations } from './migrations.js';
+import { createTermStatsCache, defaultLexicalBound, type LexicalBound, searchFts } from './sqlite-lexical.js';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite-open.js';
 import type {
   DocumentInfo,
   DocumentRecord,
+  DocumentWrite,
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
@@ -17,6 +20,7 @@ import type {
   TermStats,
   UnitFilter,
   VectorQuery,
+  WriteOutcome,
 } from './store.js';
 import { topK } from './top-k.js';
 
@@ -27,23 +31,21 @@ interface UnitRow {
   question_en: string | null;
   text: string;
   text_en: string | null;
-  topic: string;
   line_start: number;
   line_end: number;
   question_id: string | null;
   question_key: string | null;
   token_set: string;
-  topic_json: string | null;
+  topic_json: string;
   extra: string | null;
   path: string;
 }
 
-const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.topic, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
-/** Files written before schema 3 keep the topic path joined by this in `topic`; newer rows also have `topic_json`. */
-const topicSeparator = ' > ';
+const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
 
-export function openSqliteStore(file: string, kb: string): SqliteStore {
-  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb);
+/** `lexicalBound` is for tests and the bench: when a store counts as large, and its MATCH posting budget. */
+export function openSqliteStore(file: string, kb: string, options: { lexicalBound?: LexicalBound } = {}): SqliteStore {
+  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb, options.lexicalBound);
 }
 
 interface VectorMatrix {
@@ -57,10 +59,16 @@ export class SqliteStore implements Store {
   private readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Database.Statement>();
   private matrix: VectorMatrix | undefined;
+  private readonly prepareSearch = (sql: string) => this.statement(sql);
+  /** Document frequencies cached until the file changes (sqlite-lexical.ts). */
+  private readonly termStatsOf = createTermStatsCache(this.prepareSearch);
 
-  constructor(db: SqliteDatabase, kb: string) {
+  private readonly lexicalBound: LexicalBound;
+
+  constructor(db: SqliteDatabase, kb: string, lexicalBound = defaultLexicalBound) {
     this.db = db;
     this.kb = kb;
+    this.lexicalBound = lexicalBound;
   }
 
   /** Prepared once per store: preparing costs more than running for small documents. */
@@ -75,6 +83,33 @@ export class SqliteStore implements Store {
 
   async replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void> {
     this.matrix = undefined;
+    this.db.transaction(() => this.writeDocument(document, units)).immediate();
+  }
+
+  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+    this.matrix = undefined;
+    // A transaction function called inside a transaction runs in a SAVEPOINT (better-sqlite3): a failing document
+    // rolls back to it alone, and the batch commits (one fsync) with the others.
+    const writeOne = this.db.transaction((write: DocumentWrite) => this.writeDocument(write.document, write.units));
+    return this.db
+      .transaction(() =>
+        writes.map((write): WriteOutcome => {
+          try {
+            writeOne(write);
+            return { stored: true };
+          } catch (error) {
+            // Some failures (a full disk, an I/O error) make SQLite roll back the whole transaction: nothing of the
+            // batch is stored then, and the caller learns it from the throw.
+            if (!this.db.inTransaction) throw error;
+            return { stored: false, error };
+          }
+        }),
+      )
+      .immediate();
+  }
+
+  /** Inside a transaction: the document's old rows out, the new ones in. */
+  private writeDocument(document: DocumentRecord, units: IndexedUnit[]): void {
     const insertDocument = this.statement(
       'INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -84,46 +119,44 @@ export class SqliteStore implements Store {
     );
     const insertFts = this.statement('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
     const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
-    this.db
-      .transaction(() => {
-        // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
-        const now = new Date().toISOString();
-        const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
-        this.deleteDocument(document.path);
-        const documentId = insertDocument.run(
-          document.path,
-          document.format,
-          document.contentHash,
-          document.bytes,
-          document.title ?? null,
-          first?.at ?? now,
-          now,
-        ).lastInsertRowid;
-        units.forEach((indexed, ordinal) => {
-          const { unit, tokens } = indexed;
-          const unitId = insertUnit.run(
-            documentId,
-            ordinal,
-            unit.kind,
-            unit.question ?? null,
-            indexed.questionEn ?? null,
-            unit.text,
-            indexed.textEn ?? null,
-            unit.topic.join(topicSeparator),
-            JSON.stringify(unit.topic),
-            unit.lineStart,
-            unit.lineEnd,
-            indexed.questionKey ?? null,
-            indexed.questionId ?? null,
-            indexed.extra ? JSON.stringify(indexed.extra) : null,
-            [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
-          ).lastInsertRowid;
-          insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
-          if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
-        });
-        this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
-      })
-      .immediate();
+    // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
+    const now = new Date().toISOString();
+    const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
+    this.deleteDocument(document.path);
+    const documentId = insertDocument.run(
+      document.path,
+      document.format,
+      document.contentHash,
+      document.bytes,
+      document.title ?? null,
+      first?.at ?? now,
+      now,
+    ).lastInsertRowid;
+    units.forEach((indexed, ordinal) => {
+      const { unit, tokens } = indexed;
+      const unitId = insertUnit.run(
+        documentId,
+        ordinal,
+        unit.kind,
+        unit.question ?? null,
+        indexed.questionEn ?? null,
+        unit.text,
+        indexed.textEn ?? null,
+        // `topic` is the column of schema 1 (the joined path); since schema 5 every row's path is topic_json.
+        '',
+        JSON.stringify(unit.topic),
+        unit.lineStart,
+        unit.lineEnd,
+        indexed.questionKey ?? null,
+        indexed.questionId ?? null,
+        indexed.extra ? JSON.stringify(indexed.extra) : null,
+        [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
+      ).lastInsertRowid;
+      insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
+      if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
+    });
+    this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
+    reachWritePoint('in-transaction', document.path);
   }
 
   async removeDocument(path: string): Promise<boolean> {
@@ -200,6 +233,8 @@ export class SqliteStore implements Store {
     };
     add('u.question_id = ?', filter.questionId);
     add('u.question_key = ?', filter.questionKey);
+    // One parameter whatever the number of keys, so the statement is prepared once.
+    add('u.question_key IN (SELECT value FROM json_each(?))', filter.questionKeys && JSON.stringify(filter.questionKeys));
     add('d.path = ?', filter.path);
     add('u.kind = ?', filter.kind);
     const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
@@ -210,18 +245,7 @@ export class SqliteStore implements Store {
   }
 
   async searchLexical(query: LexicalQuery): Promise<ScoredUnit[]> {
-    const terms = [...new Set(query.tokens)].filter((token) => token.length > 0);
-    if (terms.length === 0 || query.limit <= 0) return [];
-    const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
-    const { question, text, topic } = query.fieldWeights;
-    const rows = this.statement(`SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?`).all(
-      question,
-      text,
-      topic,
-      match,
-      query.limit,
-    ) as { unitId: number; rank: number }[];
-    return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
+    return searchFts(this.prepareSearch, this.termStatsOf, query, this.lexicalBound);
   }
 
   async searchVectors(query: VectorQuery): Promise<ScoredUnit[]> {
@@ -279,17 +303,7 @@ export class SqliteStore implements Store {
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
-    const documentFrequencies = new Map<string, number>();
-    const unique = [...new Set(tokens)];
-    if (unique.length > 0) {
-      const rows = this.statement('SELECT term, doc FROM units_fts_vocab WHERE term IN (SELECT value FROM json_each(?))').all(JSON.stringify(unique)) as {
-        term: string;
-        doc: number;
-      }[];
-      for (const row of rows) if (row.doc > 0) documentFrequencies.set(row.term, row.doc);
-    }
-    const { units } = this.statement('SELECT COUNT(*) AS units FROM units').get() as { units: number };
-    return { documentFrequencies, units };
+    return this.termStatsOf.termStats(tokens);
   }
 
   async identity(): Promise<IndexIdentity | undefined> {
@@ -366,7 +380,7 @@ export class SqliteStore implements Store {
       questionEn: row.question_en ?? undefined,
       text: row.text,
       textEn: row.text_en ?? undefined,
-      topic: row.topic_json ? (JSON.parse(row.topic_json) as string[]) : row.topic ? row.topic.split(topicSeparator) : [],
+      topic: JSON.parse(row.topic_json) as string[],
       lineStart: row.line_start,
       lineEnd: row.line_end,
       questionId: row.question_id ?? undefined,

@@ -140,6 +140,38 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     expect(await store.searchLexical({ tokens: ['坏'], fieldWeights: weights, limit: 5 })).toEqual([]);
   });
 
+  it('writes a batch of documents, each whole: a failing one is rolled back alone and named', async () => {
+    const { store } = await fresh();
+    const previous = documentWith('/notes/b.md', [['旧 问题', '旧 答案']], 'old');
+    await store.replaceDocument(previous.document, previous.units);
+    const a = documentWith('/notes/a.md', [['甲 问题', '答案']]);
+    const bad = documentWith(
+      '/notes/b.md',
+      [
+        ['坏 问题', '答案'],
+        ['坏 第二', '答案'],
+      ],
+      'h2',
+    );
+    (bad.units[1] as IndexedUnit).unit = { ...(bad.units[1] as IndexedUnit).unit, kind: 'broken' as 'qa' };
+    const c = documentWith('/notes/c.md', [
+      ['丙 问题', '答案'],
+      ['丙 第二', '答案'],
+    ]);
+    const outcomes = await store.replaceDocuments([a, bad, c]);
+    expect(outcomes.map((outcome) => outcome.stored)).toEqual([true, false, true]);
+    expect(outcomes[1]).toMatchObject({ stored: false, error: expect.any(Error) });
+    expect((await store.listDocuments()).map((d) => [d.path, d.contentHash, d.units])).toEqual([
+      ['/notes/a.md', 'h1', 1],
+      ['/notes/b.md', 'old', 1],
+      ['/notes/c.md', 'h1', 2],
+    ]);
+    expect(await store.searchLexical({ tokens: ['坏'], fieldWeights: weights, limit: 5 })).toEqual([]);
+    expect(await store.searchLexical({ tokens: ['丙'], fieldWeights: weights, limit: 5 })).toHaveLength(2);
+    expect(await store.searchVectors({ vector: new Float32Array([1, 0]), limit: 10 })).toHaveLength(4);
+    expect(await store.replaceDocuments([])).toEqual([]);
+  });
+
   it('scores vectors by cosine, over all or over the given candidates', async () => {
     const { store } = await fresh();
     const { document, units } = documentWith('/notes/a.md', [
@@ -176,6 +208,8 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     const ids = all.map((unit) => unit.id);
     expect((await store.getUnits([ids[2] as number, 99_999, ids[0] as number])).map((unit) => unit.path)).toEqual(['/notes/b.md', '/notes/a.md']);
     expect((await store.findUnits({ questionKey: '同一问题' })).map((unit) => unit.text)).toEqual(['答 a', '答 b']);
+    expect((await store.findUnits({ questionKeys: ['同一问题', '没有这个', '别的'] })).map((unit) => unit.text)).toEqual(['答 a', '', '答 b']);
+    expect(await store.findUnits({ questionKeys: [] })).toEqual([]);
     expect(await store.findUnits({ questionId: 'q-/notes/a.md-1' })).toMatchObject([{ question: '别的', text: '' }]);
     expect(await store.findUnits({ path: '/notes/b.md' })).toHaveLength(1);
     expect(await store.findUnits({ kind: 'prose' })).toEqual([]);
@@ -199,6 +233,20 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
         ['cache', 1],
       ]),
     );
+    // Counts follow every write, including terms asked before (a store may cache them per revision).
+    const more = documentWith('/notes/b.md', [['absent cache', '三']]);
+    await store.replaceDocument(more.document, more.units);
+    const after = await store.termStats(['kv', 'cache', 'absent']);
+    expect(after.units).toBe(3);
+    expect(after.documentFrequencies).toEqual(
+      new Map([
+        ['kv', 2],
+        ['cache', 2],
+        ['absent', 1],
+      ]),
+    );
+    await store.removeDocument('/notes/a.md');
+    expect((await store.termStats(['kv', 'cache'])).documentFrequencies).toEqual(new Map([['cache', 1]]));
   });
 
   it('records the index identity; a new embedder drops the old vectors', async () => {

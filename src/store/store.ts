@@ -27,6 +27,15 @@ export interface IndexedUnit {
 /** A document without its units: what replaceDocument records next to the units. */
 export type DocumentRecord = Omit<ParsedDocument, 'units'>;
 
+/** One document and its units, as replaceDocuments takes them. */
+export interface DocumentWrite {
+  document: DocumentRecord;
+  units: IndexedUnit[];
+}
+
+/** What became of one document of a batch: stored, or rolled back alone with the reason. */
+export type WriteOutcome = { stored: true } | { stored: false; error: unknown };
+
 export interface DocumentInfo {
   path: string;
   format: string;
@@ -59,7 +68,10 @@ export interface FieldWeights {
 }
 
 export interface LexicalQuery {
-  /** Index tokens (same tokenizer as UnitTokens); a unit matches when it contains ANY of them. Duplicates ignored. */
+  /**
+   * Index tokens (same tokenizer as UnitTokens); a unit matches when it contains ANY of them. Duplicates ignored.
+   * A large store may match only its rarest tokens, to bound the work per query (SqliteStore: sqlite-lexical.ts).
+   */
   tokens: string[];
   fieldWeights: FieldWeights;
   limit: number;
@@ -103,6 +115,8 @@ export interface IndexIdentity {
 export interface UnitFilter {
   questionId?: string | undefined;
   questionKey?: string | undefined;
+  /** Units whose question key is any of these (an empty list matches nothing): one call for many questions. */
+  questionKeys?: string[] | undefined;
   path?: string | undefined;
   kind?: 'qa' | 'prose' | undefined;
 }
@@ -115,6 +129,13 @@ export interface Store {
    * crash, or when the call fails, the old or the new version is stored, never a mix. Clears the path's ingest error.
    */
   replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void>;
+  /**
+   * Replaces several documents in ONE transaction (one disk sync for the batch; ingest writes small files this way),
+   * each still all-or-nothing: a document whose write fails is rolled back alone and its error returned at its index,
+   * the others are stored. After a crash the batch is stored whole or not at all, never part of a document. Throws,
+   * with nothing of the batch stored, when the transaction itself fails (a full disk, a lost connection).
+   */
+  replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]>;
   /** Removes the document, its units, vectors and ingest error in one transaction; false when the path was absent. */
   removeDocument(path: string): Promise<boolean>;
   /** Every document with its unit counts, ordered by path. */

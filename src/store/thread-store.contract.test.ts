@@ -1,24 +1,30 @@
-// The ThreadStore contract, run against every implementation (SQLite in a temp file and in memory; PostgreSQL joins
-// this table when it exists): create, list newest first, rename, append and replace the last turn, delete, errors.
+// The ThreadStore contract, run against every implementation (SQLite in a temp file and in memory; PostgreSQL on a
+// throwaway cluster): create, list newest first, rename, append and replace the last turn, delete, errors.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { lazyPgDatabases } from '../../test/support/pg-cluster.js';
+import { createPostgresThreadStore } from './postgres/postgres-thread-store.js';
+import { createSharedPool } from './postgres/shared-pool.js';
 import { openSqliteThreadStore } from './sqlite-thread-store.js';
 import { type ThreadStore, type ThreadTurn, titleFromQuestion } from './thread-store.js';
 
-const opened: { store: ThreadStore; folder?: string }[] = [];
-afterEach(() => {
+const opened: { store: ThreadStore; folder?: string; dispose?: () => Promise<void> }[] = [];
+afterEach(async () => {
   for (const entry of opened.splice(0)) {
     entry.store.close();
+    await entry.dispose?.();
     if (entry.folder) rmSync(entry.folder, { recursive: true, force: true });
   }
 });
+const databases = lazyPgDatabases('threads');
+afterAll(() => databases.stop());
 
-const cases: [string, () => ThreadStore][] = [
+const cases: [string, () => Promise<ThreadStore>][] = [
   [
     'SQLite file',
-    () => {
+    async () => {
       const folder = mkdtempSync(join(tmpdir(), 'mianba-threads-'));
       const store = openSqliteThreadStore(join(folder, 'threads.db'));
       opened.push({ store, folder });
@@ -27,9 +33,20 @@ const cases: [string, () => ThreadStore][] = [
   ],
   [
     'SQLite in memory',
-    () => {
+    async () => {
       const store = openSqliteThreadStore(':memory:');
       opened.push({ store });
+      return store;
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const shared = createSharedPool({ url: await databases.next() });
+      // Owner 1 is under test; owner 2's thread must never show through it.
+      await createPostgresThreadStore(() => shared.pool(), 2).create('someone else');
+      const store = createPostgresThreadStore(() => shared.pool(), 1);
+      opened.push({ store, dispose: () => shared.close() });
       return store;
     },
   ],
@@ -47,7 +64,7 @@ const turn = (question: string, answer: string): ThreadTurn => ({
 
 describe.each(cases)('ThreadStore contract: %s', (_name, open) => {
   it('creates threads and lists them most recently updated first, with their turn counts', async () => {
-    const store = open();
+    const store = await open();
     const first = await store.create('第一个对话');
     const second = await store.create('second');
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -59,7 +76,7 @@ describe.each(cases)('ThreadStore contract: %s', (_name, open) => {
   });
 
   it('keeps every turn with its answer and citations, in order', async () => {
-    const store = open();
+    const store = await open();
     const thread = await store.create('t');
     await store.appendTurn(thread.id, turn('q1', 'a1'));
     await store.appendTurn(thread.id, turn('q2', 'a2'));
@@ -72,7 +89,7 @@ describe.each(cases)('ThreadStore contract: %s', (_name, open) => {
   });
 
   it('replaces only the last turn (regenerate) and refuses a thread without turns', async () => {
-    const store = open();
+    const store = await open();
     const thread = await store.create('t');
     await expect(store.replaceLastTurn(thread.id, turn('q', 'x'))).rejects.toMatchObject({ code: 'conflict' });
     await store.appendTurn(thread.id, turn('q1', 'a1'));
@@ -84,7 +101,7 @@ describe.each(cases)('ThreadStore contract: %s', (_name, open) => {
   });
 
   it('renames and deletes; unknown ids are not_found or undefined, empty titles invalid_input', async () => {
-    const store = open();
+    const store = await open();
     const thread = await store.create('old');
     await store.appendTurn(thread.id, turn('q', 'a'));
     expect((await store.rename(thread.id, '  新 名字  ')).title).toBe('新 名字');

@@ -4,6 +4,8 @@
 export type UserRole = 'admin' | 'member';
 
 export interface UserInfo {
+  /** Never reused: a removed user's practice, conversations and private knowledge bases stay unreachable. */
+  id: number;
   name: string;
   role: UserRole;
   /** ISO-8601 creation time. */

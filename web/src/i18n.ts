@@ -1,8 +1,9 @@
 // Chinese and English UI strings. The language follows the browser until the user picks one (kept in localStorage).
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { formatTopic } from '../../src/core/topic-path';
 import { askStrings } from './i18n-ask';
-import type { Text } from './types';
+import type { Text, Topic } from './types';
 
 export type Language = 'zh' | 'en';
 
@@ -223,6 +224,16 @@ export const LanguageContext = createContext<{ language: Language; t: Translate 
 
 export function useI18n() {
   return useContext(LanguageContext);
+}
+
+/** A topic path in the UI language (user notes have one path for both). */
+export function topicPath(topic: Topic, language: Language): string[] {
+  return Array.isArray(topic) ? topic : topic[language].length > 0 ? topic[language] : topic.zh;
+}
+
+/** A topic as shown ("Chapter > Section"), in the UI language. */
+export function pickTopic(topic: Topic, language: Language): string {
+  return formatTopic(topicPath(topic, language));
 }
 
 /** A bilingual bank text in the UI language; user notes are shown as written. */

@@ -1,5 +1,7 @@
 // The shapes the HTTP API returns (see /openapi.json), as the web app reads them.
 export type Text = string | { zh: string; en: string };
+/** A topic path, outermost heading first: bilingual for bank questions, one path for user notes. */
+export type Topic = string[] | { zh: string[]; en: string[] };
 
 export interface Source {
   kb: string;
@@ -11,7 +13,7 @@ export interface Hit extends Source {
   rank: number;
   score: number;
   question: string | null;
-  topic: string;
+  topic: string[];
   text: string;
   questionId: string | null;
   sources: Source[];
@@ -66,7 +68,7 @@ export type QuestionSummary = Pick<QuestionItem, 'id' | 'kb' | 'topic' | 'questi
 export interface QuestionItem {
   id: string;
   kb: string;
-  topic: Text;
+  topic: Topic;
   question: Text;
   answer: Text;
   keyPoints: KeyPoint[];
@@ -143,7 +145,7 @@ export type Rating = 'again' | 'hard' | 'good' | 'easy';
 export interface PracticeQuestion {
   id: string;
   kb: string;
-  topic: Text;
+  topic: Topic;
   question: Text;
   difficulty: number | null;
   hints: { zh: string; en: string }[];

@@ -54,7 +54,7 @@ export const runDrillCommand: Command = async (args, context) => {
       const style = styleFor(context);
       const write = (text: string) => context.stdout.write(text);
       const session = values.resume
-        ? practice.store.lastOpenSession('drill')
+        ? await practice.store.lastOpenSession('drill')
         : await newSession(app, practice, { topic: values.topic, kb: values.kb, limit, newLimit });
       if (!session) {
         write(values.resume ? 'no unfinished drill session to resume\n' : 'nothing to drill: no question is due and no new question is left\n');
@@ -84,7 +84,7 @@ async function newSession(
   options: { topic: string | undefined; kb: string | undefined; limit: number; newLimit: number },
 ): Promise<SessionRecord | undefined> {
   const items = await practice.questions({ topic: options.topic, kb: options.kb });
-  const cards = new Map(practice.store.cards().map((card) => [card.questionId, card]));
+  const cards = new Map((await practice.store.cards()).map((card) => [card.questionId, card]));
   const picked = pickDrillQuestions(items, cards, { now: new Date(), limit: options.limit, newLimit: options.newLimit });
   if (picked.length === 0) return undefined;
   const session: SessionRecord = {
@@ -94,7 +94,7 @@ async function newSession(
     options: { topic: options.topic ?? null, kb: options.kb ?? app.config.kb, n: options.limit, new: options.newLimit },
     items: picked.map((entry, position) => ({ position, questionId: entry.item.id, status: 'pending' })),
   };
-  practice.store.createSession(session);
+  await practice.store.createSession(session);
   return session;
 }
 
@@ -124,7 +124,7 @@ export function readAnswerFile(path: string, cwd: string): string {
 function undoLastRating(context: CliContext): Promise<number> {
   return withApp(context, {}, async (app) => {
     const practice = app.practice();
-    const result = practice.undo();
+    const result = await practice.undo();
     if (!result) context.stdout.write('nothing to undo: no rating recorded\n');
     else
       context.stdout.write(

@@ -47,7 +47,7 @@ export const runGrade: Command = async (args, context) => {
     const grade = practice.grade(item, answer, shown ? { language: shown } : {});
     const judge = values.judge ? await createJudge(app, context) : undefined;
     const verdict = judge ? await judge.run(item, answer, grade) : undefined;
-    const recorded = values.record ? practice.record({ item, grade, rating: override ?? grade.rating, answer }) : undefined;
+    const recorded = values.record ? await practice.record({ item, grade, rating: override ?? grade.rating, answer }) : undefined;
     if (values.json) {
       writeJson(context, {
         ...gradeJson(grade),

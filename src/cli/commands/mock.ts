@@ -60,12 +60,12 @@ export const runMockCommand: Command = async (args, context) => {
     let lines: LineReader | undefined;
     try {
       const items = await practice.questions();
-      const cards = new Map(practice.store.cards().map((card) => [card.questionId, card]));
+      const cards = new Map((await practice.store.cards()).map((card) => [card.questionId, card]));
       const now = new Date();
       const plan = planMock({
         items,
         cards,
-        reviews: practice.store.reviews(),
+        reviews: await practice.store.reviews(),
         n,
         topics,
         retrievability: (card) => practice.scheduler.retrievability(card, now),
@@ -79,7 +79,7 @@ export const runMockCommand: Command = async (args, context) => {
         options: { minutes, n, topics: topics ?? null },
         items: plan.map((item, position) => ({ position, questionId: item.id, status: 'pending' as const })),
       };
-      practice.store.createSession(session);
+      await practice.store.createSession(session);
       const style = styleFor(context);
       const write = (text: string) => context.stdout.write(text);
       let source: AnswerSource;
@@ -107,7 +107,7 @@ export const runMockCommand: Command = async (args, context) => {
           }),
       });
       const report = buildMockReport(result, language);
-      practice.store.saveSessionReport(session.id, report);
+      await practice.store.saveSessionReport(session.id, report);
       write(`\n${mockReportText(report)}`);
       if (values.report) {
         const file = resolve(context.cwd, values.report);
@@ -148,10 +148,7 @@ async function followUpFor(
 function showHistory(context: CliContext, id: string | undefined): Promise<number> {
   return withApp(context, {}, async (app) => {
     const practice = app.practice();
-    const mocks = practice.store
-      .sessions()
-      .filter((session) => session.kind === 'mock')
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const mocks = (await practice.store.sessions()).filter((session) => session.kind === 'mock').sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     if (id !== undefined) {
       const session = mocks.find((entry) => entry.id === id || entry.id.startsWith(id));
       if (!session) throw new AppError('not_found', `no mock interview with id "${id}" (list them with: mianba mock --history)`);

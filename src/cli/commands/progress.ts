@@ -2,7 +2,7 @@
 // import-anki FILE.tsv --kb NAME`: back up and merge practice progress, and trade cards with Anki.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { textOf } from '../../bank/question-item.js';
+import { textOf, topicIn } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import { ankiMarkdown, ankiTsv, parseAnkiTsv } from '../../practice/anki-tsv.js';
 import { keyPointsOf } from '../../practice/derive-key-points.js';
@@ -49,11 +49,11 @@ export const runProgress: Command = async (args, context) => {
     }
     const practice = app.practice();
     if (action === 'export') {
-      const backup = buildBackup(practice.store, new Date());
+      const backup = await buildBackup(practice.store, new Date());
       writeFileSync(file, `${JSON.stringify(backup, null, 2)}\n`);
       context.stdout.write(`exported ${backup.cards.length} cards, ${backup.reviews.length} reviews and ${backup.sessions.length} sessions to ${file}\n`);
     } else if (action === 'import') {
-      const summary = importBackup(practice.store, practice.scheduler, parseBackup(readFileSync(file, 'utf8'), target));
+      const summary = await importBackup(practice.store, practice.scheduler, parseBackup(readFileSync(file, 'utf8'), target));
       if (values.json) writeJson(context, summary);
       else
         context.stdout.write(
@@ -66,7 +66,7 @@ export const runProgress: Command = async (args, context) => {
         back: `${textOf(item.answer, language).trim()}\n\n${keyPointsOf(item, practice.tools)
           .map((point) => `• ${point[language]}`)
           .join('\n')}`.trim(),
-        tags: ['mianba', item.kb, ...textOf(item.topic, language).split(' > '), ...item.tags],
+        tags: ['mianba', item.kb, ...topicIn(item.topic, language), ...item.tags],
       }));
       writeFileSync(file, ankiTsv(cards));
       context.stdout.write(`exported ${cards.length} cards to ${file} (Anki: File > Import, tab-separated, HTML allowed)\n`);

@@ -5,7 +5,7 @@
 import type { App } from '../../app.js';
 import { defaultBankDir } from '../../bank/bank-data.js';
 import { loadOutlineMap } from '../../bank/outline-map.js';
-import { textOf } from '../../bank/question-item.js';
+import { textOf, topicText } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import type { CliContext, Command } from '../cli-context.js';
 import { styleFor } from '../format.js';
@@ -45,7 +45,7 @@ export const runQuestions: Command = async (args, context) => {
     const style = styleFor(context);
     let lastTopic = '';
     for (const item of items) {
-      const topic = textOf(item.topic);
+      const topic = topicText(item.topic);
       if (topic !== lastTopic) {
         context.stdout.write(`\n${style.bold(topic || '(no topic)')}\n`);
         lastTopic = topic;

@@ -22,7 +22,9 @@ export const runReset: Command = async (args, context) => {
     const practice = app.practice();
     const listed = new Set((await app.listQuestions({ topic })).map((item) => item.id));
     const inTopic = (record: { questionId: string; topicPath: string }) => listed.has(record.questionId) || matchesTopic(topic, record);
-    const ids = new Set([...practice.store.cards().filter(inTopic), ...practice.store.reviews().filter(inTopic)].map((record) => record.questionId));
+    const ids = new Set(
+      [...(await practice.store.cards()).filter(inTopic), ...(await practice.store.reviews()).filter(inTopic)].map((record) => record.questionId),
+    );
     if (ids.size === 0) {
       context.stdout.write(`no practice data for topic "${topic}"\n`);
       return 0;
@@ -38,8 +40,8 @@ export const runReset: Command = async (args, context) => {
         return 1;
       }
     }
-    const backup = writeAutomaticBackup(practice.store, app.config.home, new Date(), `reset-${topic}`);
-    const deleted = practice.store.deleteQuestions([...ids]);
+    const backup = await writeAutomaticBackup(practice.store, app.config.home, new Date(), `reset-${topic}`);
+    const deleted = await practice.store.deleteQuestions([...ids]);
     context.stdout.write(`deleted ${deleted.cards} cards and ${deleted.reviews} reviews of topic "${topic}"; backup: ${backup}\n`);
     return 0;
   });

@@ -1,6 +1,7 @@
 // `mianba search "<query>" [--kb NAME] [--top N] [--json] [--explain] [--no-rerank]`: hybrid retrieval, no answer.
 
 import { AppError } from '../../core/errors.js';
+import { formatTopic } from '../../core/topic-path.js';
 import type { Command } from '../cli-context.js';
 import { displayPath, snippet, styleFor } from '../format.js';
 import { withApp, writeJson } from '../open-app.js';
@@ -58,9 +59,9 @@ export const runSearch: Command = async (args, context) => {
     }
     const terms = [...result.query.tokens, ...result.query.expansion];
     for (const hit of result.hits) {
-      const title = hit.question ?? hit.topic.split(' > ').at(-1) ?? '(prose)';
+      const title = hit.question ?? hit.topic.at(-1) ?? '(prose)';
       context.stdout.write(`${style.bold(`${hit.rank}. ${title}`)}  ${style.dim(hit.score.toFixed(3))}\n`);
-      if (hit.topic) context.stdout.write(`   ${style.dim(hit.topic)}\n`);
+      if (hit.topic.length > 0) context.stdout.write(`   ${style.dim(formatTopic(hit.topic))}\n`);
       context.stdout.write(`   ${displayPath(hit.path, context.cwd)}:${hit.line}${hit.kb !== 'builtin' ? ` (${hit.kb})` : ''}\n`);
       if (hit.text) context.stdout.write(`   ${snippet(hit.text, terms, style)}\n`);
       if (hit.sources.length > 0)

@@ -57,7 +57,7 @@ export const runServe: Command = async (args, context) => {
           redactSecrets(`mianba: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, secretsOfConfig(app.config, token)),
         ),
     });
-    writeBanner(context, server.url, resolved, hasWeb);
+    writeBanner(context, server.url, resolved, hasWeb, app.config.databaseUrl !== undefined);
     await untilStopped(context);
     context.stderr.write('mianba: stopping\n');
     await server.close();
@@ -65,15 +65,21 @@ export const runServe: Command = async (args, context) => {
   });
 };
 
-function writeBanner(context: CliContext, url: string, token: ReturnType<typeof resolveServerToken>, hasWeb: boolean): void {
-  const open = token ? `${url}/#token=<your token>` : `${url}/`;
+function writeBanner(context: CliContext, url: string, token: ReturnType<typeof resolveServerToken>, hasWeb: boolean, team: boolean): void {
+  const open = team ? `${url}/#token=<your personal token>` : token ? `${url}/#token=<your token>` : `${url}/`;
+  // A team server (database URL) answers personal tokens only; --token does not apply there.
+  const auth = team
+    ? '  auth       Authorization: Bearer <personal token>  (team server: mianba user add NAME)'
+    : token
+      ? `  auth       Authorization: Bearer <token>  (token ${tokenHint(token.token)} from ${token.source})`
+      : '  auth       none (loopback only)';
   context.stdout.write(
     [
       `mianba serving ${hasWeb ? open : `${url}/ (API only: web/dist is missing, run npm run build)`}`,
       `  API        ${url}/api  (OpenAPI: ${url}/openapi.json)`,
       `  OpenAI     ${url}/v1   (model "mianba")`,
       `  MCP        ${url}/mcp`,
-      token ? `  auth       Authorization: Bearer <token>  (token ${tokenHint(token.token)} from ${token.source})` : '  auth       none (loopback only)',
+      auth,
       'Press Ctrl-C to stop.',
       '',
     ].join('\n'),

@@ -1,5 +1,5 @@
 // `mianba show <id> [--json] [--en]`: one question with its answer, key points and sources.
-import { textOf } from '../../bank/question-item.js';
+import { textOf, topicText } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../cli-context.js';
 import { displayPath, styleFor } from '../format.js';
@@ -26,7 +26,7 @@ export const runShow: Command = async (args, context) => {
     const language = values.en ? 'en' : 'zh';
     const style = styleFor(context);
     context.stdout.write(
-      `${style.bold(textOf(item.question, language))}\n${style.dim(`${item.id} · ${textOf(item.topic, language)}${item.difficulty ? ` · difficulty ${item.difficulty}` : ''}`)}\n\n`,
+      `${style.bold(textOf(item.question, language))}\n${style.dim(`${item.id} · ${topicText(item.topic, language)}${item.difficulty ? ` · difficulty ${item.difficulty}` : ''}`)}\n\n`,
     );
     context.stdout.write(`${textOf(item.answer, language).trim() || style.dim('(no answer in the notes)')}\n`);
     if (item.keyPoints.length > 0) {

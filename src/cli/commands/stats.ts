@@ -26,8 +26,8 @@ export const runStats: Command = async (args, context) => {
     const now = new Date();
     const stats = computeStats({
       items: await practice.questions(),
-      cards: practice.store.cards(),
-      reviews: practice.store.reviews(),
+      cards: await practice.store.cards(),
+      reviews: await practice.store.reviews(),
       now,
       retrievability: (card) => practice.scheduler.retrievability(card, now),
     });

@@ -48,17 +48,67 @@ export async function searchPostings(client: Pool | PoolClient, kbId: number, te
   return result.rows.map((row) => ({ unitId: Number(row.unitId), score: row.score }));
 }
 
-/** Number of units containing each term (absent terms are left out), and the number of units. */
-export async function termFrequencies(client: Pool | PoolClient, kbId: number, terms: string[]): Promise<{ frequencies: Map<string, number>; units: number }> {
-  const unique = [...new Set(terms)].filter((term) => term.length > 0);
-  const [counts, stats] = await Promise.all([
-    unique.length > 0
-      ? client.query<{ term: string; df: string }>('SELECT term, count(*) AS df FROM postings WHERE kb_id = $1 AND term = ANY($2::text[]) GROUP BY term', [
-          kbId,
-          unique,
-        ])
-      : Promise.resolve({ rows: [] as { term: string; df: string }[] }),
-    client.query<{ unit_count: string }>('SELECT unit_count FROM kbs WHERE id = $1', [kbId]),
-  ]);
-  return { frequencies: new Map(counts.rows.map((row) => [row.term, Number(row.df)])), units: Number(stats.rows[0]?.unit_count ?? 0) };
+// Document frequencies of the asked terms, the unit count and the revision, in one round trip.
+const termStatsSql = `
+  SELECT k.unit_count, k.revision, t.term, t.df
+  FROM kbs k
+  LEFT JOIN LATERAL (
+    SELECT p.term, count(*) AS df FROM postings p WHERE p.kb_id = k.id AND p.term = ANY($2::text[]) GROUP BY p.term
+  ) t ON true
+  WHERE k.id = $1`;
+
+/** Terms whose frequencies a cache keeps at most (a term and a number each); past it the cache starts again. */
+const maxCachedTerms = 100_000;
+
+/**
+ * Document frequencies per knowledge-base revision. Counting a common term reads its whole posting list, and queries
+ * keep asking the same terms: each call fetches only the terms not cached for the revision it last saw, with the
+ * current revision; when another write (this server or another) moved the revision, it asks again for every term.
+ */
+export class TermStatsCache {
+  private revision: string | undefined;
+  private frequencies = new Map<string, number>();
+
+  constructor(private readonly kbId: number) {}
+
+  async stats(client: Pool | PoolClient, terms: string[]): Promise<{ frequencies: Map<string, number>; units: number }> {
+    const unique = [...new Set(terms)].filter((term) => term.length > 0);
+    const missing = unique.filter((term) => !this.frequencies.has(term));
+    let result = await this.fetch(client, missing);
+    if (result.revision !== this.revision) {
+      this.frequencies = new Map();
+      this.revision = result.revision;
+      if (missing.length < unique.length) {
+        // Some terms were answered from the old revision's counts: ask for every term at the new one.
+        result = await this.fetch(client, unique);
+        // Another write in between: answer with these counts but cache nothing.
+        if (result.revision !== this.revision) return { frequencies: answered(unique, result.counts), units: result.units };
+      }
+    }
+    if (this.frequencies.size + unique.length > maxCachedTerms) this.frequencies = new Map();
+    // Absent terms are cached as 0 so that they are not asked again within the revision.
+    for (const term of unique) if (!this.frequencies.has(term)) this.frequencies.set(term, result.counts.get(term) ?? 0);
+    return { frequencies: answered(unique, this.frequencies), units: result.units };
+  }
+
+  private async fetch(client: Pool | PoolClient, terms: string[]) {
+    const response = await client.query<{ unit_count: string; revision: string; term: string | null; df: string | null }>({
+      name: 'mianba_term_stats',
+      text: termStatsSql,
+      values: [this.kbId, terms],
+    });
+    const counts = new Map<string, number>();
+    for (const row of response.rows) if (row.term !== null) counts.set(row.term, Number(row.df));
+    return { counts, units: Number(response.rows[0]?.unit_count ?? 0), revision: String(response.rows[0]?.revision ?? '') };
+  }
+}
+
+/** The asked terms that occur in some unit, with their counts. */
+function answered(terms: string[], counts: Map<string, number>): Map<string, number> {
+  const frequencies = new Map<string, number>();
+  for (const term of terms) {
+    const count = counts.get(term) ?? 0;
+    if (count > 0) frequencies.set(term, count);
+  }
+  return frequencies;
 }

@@ -96,4 +96,92 @@ export const postgresMigrations: readonly string[] = [
   `
   ALTER TABLE documents ADD COLUMN indexed_at TIMESTAMPTZ;
   `,
+  // 4: a team server's people. Knowledge bases get an owner (NULL: created without a user, e.g. by the CLI) and a
+  // visibility (shared: readable by everyone; private: by its owner only). Practice and conversations move into the
+  // database, keyed by owner_id (0: no personal token, i.e. the CLI or a server without users), so that every
+  // server sees one history per person. Times stay ISO-8601 TEXT, as in practice.db, so ordering is identical.
+  `
+  ALTER TABLE kbs ADD COLUMN owner_id BIGINT REFERENCES users(id) ON DELETE SET NULL;
+  ALTER TABLE kbs ADD COLUMN visibility TEXT NOT NULL DEFAULT 'shared' CHECK (visibility IN ('shared', 'private'));
+  CREATE TABLE practice_cards (
+    owner_id BIGINT NOT NULL,
+    question_id TEXT NOT NULL,
+    kb TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    topic_path TEXT NOT NULL,
+    due TEXT NOT NULL,
+    stability DOUBLE PRECISION NOT NULL,
+    difficulty DOUBLE PRECISION NOT NULL,
+    elapsed_days DOUBLE PRECISION NOT NULL,
+    scheduled_days DOUBLE PRECISION NOT NULL,
+    learning_steps INTEGER NOT NULL,
+    reps INTEGER NOT NULL,
+    lapses INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('new', 'learning', 'review', 'relearning')),
+    last_review TEXT,
+    PRIMARY KEY (owner_id, question_id)
+  );
+  CREATE TABLE practice_reviews (
+    seq BIGSERIAL,
+    owner_id BIGINT NOT NULL,
+    id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    session_id TEXT,
+    kb TEXT NOT NULL,
+    topic TEXT NOT NULL,
+    topic_path TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL,
+    rating TEXT NOT NULL CHECK (rating IN ('again', 'hard', 'good', 'easy')),
+    implied_rating TEXT NOT NULL CHECK (implied_rating IN ('again', 'hard', 'good', 'easy')),
+    score DOUBLE PRECISION NOT NULL,
+    rouge_l DOUBLE PRECISION NOT NULL,
+    covered INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    hinted INTEGER NOT NULL,
+    duration_ms INTEGER,
+    answer TEXT,
+    state_before TEXT NOT NULL,
+    due_after TEXT NOT NULL,
+    stability_after DOUBLE PRECISION NOT NULL,
+    difficulty_after DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (owner_id, id)
+  );
+  CREATE INDEX practice_reviews_question ON practice_reviews (owner_id, question_id, reviewed_at);
+  CREATE INDEX practice_reviews_time ON practice_reviews (owner_id, reviewed_at);
+  CREATE TABLE practice_sessions (
+    seq BIGSERIAL,
+    owner_id BIGINT NOT NULL,
+    id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('drill', 'mock')),
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    options JSONB NOT NULL,
+    PRIMARY KEY (owner_id, id)
+  );
+  CREATE TABLE practice_session_items (
+    owner_id BIGINT NOT NULL,
+    session_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    question_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'answered', 'skipped')),
+    PRIMARY KEY (owner_id, session_id, position),
+    FOREIGN KEY (owner_id, session_id) REFERENCES practice_sessions (owner_id, id) ON DELETE CASCADE
+  );
+  CREATE TABLE threads (
+    seq BIGSERIAL,
+    owner_id BIGINT NOT NULL,
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX threads_owner ON threads (owner_id, updated_at);
+  CREATE TABLE thread_turns (
+    thread_id TEXT NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    turn TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (thread_id, ordinal)
+  );
+  `,
 ];

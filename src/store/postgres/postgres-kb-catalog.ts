@@ -4,7 +4,7 @@
 import type { Pool } from 'pg';
 import { AppError } from '../../core/errors.js';
 import { assertKbName, isKbName } from '../../core/kb-name.js';
-import type { KbCatalog } from '../kb-catalog.js';
+import type { KbCatalog, KbVisibility } from '../kb-catalog.js';
 import { migratePostgres } from './migrate.js';
 import { PostgresStore } from './postgres-store.js';
 import { inTransaction } from './write-document.js';
@@ -54,6 +54,13 @@ export function createPostgresKbCatalog(options: PostgresCatalogOptions): KbCata
       const result = await pool.query<{ name: string }>('SELECT name FROM kbs ORDER BY name COLLATE "C"');
       return result.rows.map((row) => row.name);
     },
+    async ownership() {
+      const pool = await prepare();
+      const result = await pool.query<{ name: string; owner_id: string | null; visibility: KbVisibility }>(
+        'SELECT name, owner_id, visibility FROM kbs ORDER BY name COLLATE "C"',
+      );
+      return result.rows.map((row) => ({ name: row.name, ownerId: row.owner_id === null ? undefined : Number(row.owner_id), visibility: row.visibility }));
+    },
     async exists(name) {
       if (!isKbName(name)) return false;
       return (await idOf(await prepare(), name)) !== undefined;
@@ -65,11 +72,15 @@ export function createPostgresKbCatalog(options: PostgresCatalogOptions): KbCata
       if (id === undefined) throw missing(name);
       return storeOf(pool, name, id);
     },
-    async create(name) {
+    async create(name, owner) {
       assertKbName(name);
       const pool = await prepare();
       // ON CONFLICT: several servers creating the same knowledge base at once all get the one row.
-      await pool.query('INSERT INTO kbs (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+      await pool.query('INSERT INTO kbs (name, owner_id, visibility) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING', [
+        name,
+        owner?.ownerId ?? null,
+        owner?.visibility ?? 'shared',
+      ]);
       const id = await idOf(pool, name);
       if (id === undefined) throw missing(name);
       return storeOf(pool, name, id);

@@ -3,9 +3,11 @@
 // process (vector-search.ts), each document is written in one transaction (write-document.ts).
 import type { Pool } from 'pg';
 import type { StoredUnit } from '../../core/types.js';
+import { reachWritePoint } from '../../core/write-points.js';
 import type {
   DocumentInfo,
   DocumentRecord,
+  DocumentWrite,
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
@@ -15,14 +17,16 @@ import type {
   TermStats,
   UnitFilter,
   VectorQuery,
+  WriteOutcome,
 } from '../store.js';
-import { searchPostings, termFrequencies } from './lexical-search.js';
+import { searchPostings, TermStatsCache } from './lexical-search.js';
 import { toStoredUnit, type UnitRow, unitColumns } from './unit-rows.js';
 import { VectorCache } from './vector-search.js';
 import { inTransaction, lockKb, removeDocumentRows, replaceDocumentRows } from './write-document.js';
 
 export class PostgresStore implements Store {
   private readonly vectors: VectorCache;
+  private readonly termStatsCache: TermStatsCache;
 
   constructor(
     private readonly pool: Pool,
@@ -30,14 +34,30 @@ export class PostgresStore implements Store {
     private readonly kbId: number,
   ) {
     this.vectors = new VectorCache(pool, kbId);
+    this.termStatsCache = new TermStatsCache(kbId);
   }
 
   async replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void> {
     await inTransaction(this.pool, async (client) => {
       await lockKb(client, this.kbId, this.kb);
       await replaceDocumentRows(client, this.kbId, document, units);
+      reachWritePoint('in-transaction', document.path);
     });
     this.vectors.invalidate();
+  }
+
+  /** A plain loop, one transaction per document: batching saves little against a server that syncs per commit anyway. */
+  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (const write of writes) {
+      try {
+        await this.replaceDocument(write.document, write.units);
+        outcomes.push({ stored: true });
+      } catch (error) {
+        outcomes.push({ stored: false, error });
+      }
+    }
+    return outcomes;
   }
 
   async removeDocument(path: string): Promise<boolean> {
@@ -104,6 +124,10 @@ export class PostgresStore implements Store {
     };
     add('u.question_id', filter.questionId);
     add('u.question_key', filter.questionKey);
+    if (filter.questionKeys) {
+      values.push(filter.questionKeys);
+      conditions.push(`u.question_key = ANY($${values.length}::text[])`);
+    }
     add('d.path', filter.path);
     add('u.kind', filter.kind);
     const result = await this.pool.query<UnitRow>(
@@ -123,7 +147,7 @@ export class PostgresStore implements Store {
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
-    const { frequencies, units } = await termFrequencies(this.pool, this.kbId, tokens);
+    const { frequencies, units } = await this.termStatsCache.stats(this.pool, tokens);
     return { documentFrequencies: frequencies, units };
   }
 

@@ -35,17 +35,17 @@ export function createPostgresUserDirectory(options: { url: string }): UserDirec
       assertName(name);
       const pool = await prepare();
       const token = `mb_${randomBytes(32).toString('base64url')}`;
-      const result = await pool.query<{ created_at: Date }>(
-        'INSERT INTO users (name, role, token_hash) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING created_at',
+      const result = await pool.query<{ id: string; created_at: Date }>(
+        'INSERT INTO users (name, role, token_hash) VALUES ($1, $2, $3) ON CONFLICT (name) DO NOTHING RETURNING id, created_at',
         [name, role, hashToken(token)],
       );
       const row = result.rows[0];
       if (!row) throw new AppError('conflict', `a user named "${name}" already exists (remove it first to issue a new token)`);
-      return { name, role, createdAt: row.created_at.toISOString(), token };
+      return { id: Number(row.id), name, role, createdAt: row.created_at.toISOString(), token };
     },
     async list() {
       const pool = await prepare();
-      const result = await pool.query<{ name: string; role: UserRole; created_at: Date }>('SELECT name, role, created_at FROM users ORDER BY name COLLATE "C"');
+      const result = await pool.query<UserRow>('SELECT id, name, role, created_at FROM users ORDER BY name COLLATE "C"');
       return result.rows.map(toUser);
     },
     async remove(name) {
@@ -57,9 +57,7 @@ export function createPostgresUserDirectory(options: { url: string }): UserDirec
     async verify(token) {
       if (!token.startsWith('mb_')) return undefined;
       const pool = await prepare();
-      const result = await pool.query<{ name: string; role: UserRole; created_at: Date }>('SELECT name, role, created_at FROM users WHERE token_hash = $1', [
-        hashToken(token),
-      ]);
+      const result = await pool.query<UserRow>('SELECT id, name, role, created_at FROM users WHERE token_hash = $1', [hashToken(token)]);
       return result.rows[0] ? toUser(result.rows[0]) : undefined;
     },
     async close() {
@@ -74,6 +72,13 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-function toUser(row: { name: string; role: UserRole; created_at: Date }): UserInfo {
-  return { name: row.name, role: row.role, createdAt: row.created_at.toISOString() };
+interface UserRow {
+  id: string;
+  name: string;
+  role: UserRole;
+  created_at: Date;
+}
+
+function toUser(row: UserRow): UserInfo {
+  return { id: Number(row.id), name: row.name, role: row.role, createdAt: row.created_at.toISOString() };
 }

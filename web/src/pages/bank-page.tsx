@@ -3,10 +3,11 @@
 // ranked ones), and each question opened on demand with its answer, key points, sources and related questions.
 // Topic, query and open question live in the URL (#/bank/<id>?topic=…&q=…), so links and reloads land where you were.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { formatTopic } from '../../../src/core/topic-path';
 import { getJson } from '../api';
 import { QuestionBody } from '../components/question-body';
 import { highlightHtml, queryTerms } from '../highlight';
-import { type Language, pick, useI18n } from '../i18n';
+import { type Language, pick, pickTopic, topicPath, useI18n } from '../i18n';
 import { renderInlineMarkdown } from '../markdown';
 import type { QuestionSummary, SearchResult, TopicNode } from '../types';
 import { useApi } from '../use-api';
@@ -49,7 +50,7 @@ export function BankPage(props: { selected?: string | undefined; params: URLSear
   const titles = useMemo(() => new Map((list.data?.questions ?? []).map((item) => [item.id, pick(item.question, language)])), [list.data, language]);
   const visible = useMemo(() => {
     const all = list.data?.questions ?? [];
-    const inTopic = (item: QuestionSummary) => !topic || topicKey(item) === topic || topicKey(item).startsWith(`${topic} > `);
+    const inTopic = (item: QuestionSummary) => !topic || topicKeys(item).includes(topic);
     if (!query.trim()) return all.filter(inTopic);
     const ranked: QuestionSummary[] = [];
     const seen = new Set<string>();
@@ -113,7 +114,7 @@ export function BankPage(props: { selected?: string | undefined; params: URLSear
             key={`${item.kb}:${item.id}`}
             id={item.id}
             title={pick(item.question, language)}
-            meta={`${pick(item.topic, language)}${item.difficulty ? ` · ${t('difficulty')} ${'★'.repeat(item.difficulty)}` : ''}${item.kb !== 'builtin' ? ` · ${item.kb}` : ''}`}
+            meta={`${pickTopic(item.topic, language)}${item.difficulty ? ` · ${t('difficulty')} ${'★'.repeat(item.difficulty)}` : ''}${item.kb !== 'builtin' ? ` · ${item.kb}` : ''}`}
             open={props.selected === item.id}
             terms={terms}
             titles={titles}
@@ -195,11 +196,11 @@ function cardId(id: string): string {
   return `question-${id}`;
 }
 
-function topicKey(item: QuestionSummary): string {
-  const zh = typeof item.topic === 'string' ? item.topic : item.topic.zh;
-  const parts = zh
-    .split(' > ')
+/** Keys of the tree nodes an item sits under (its kb, then each level of its Chinese path), as the server builds them. */
+function topicKeys(item: QuestionSummary): string[] {
+  const parts = topicPath(item.topic, 'zh')
     .map((part) => part.trim())
     .filter(Boolean);
-  return [item.kb, ...(parts.length > 0 ? parts : [item.kb])].join(' > ');
+  const path = [item.kb, ...(parts.length > 0 ? parts : [item.kb])];
+  return path.slice(1).map((_, depth) => formatTopic(path.slice(0, depth + 2)));
 }

@@ -6,7 +6,7 @@ import { getJson, sendJson } from '../api';
 import { GradeView } from '../components/grade-view';
 import { RatingButtons, ratingOrder } from '../components/rating-buttons';
 import { ShortcutLegend } from '../components/shortcut-legend';
-import { pick, type Translate, useI18n } from '../i18n';
+import { pick, pickTopic, type Translate, useI18n } from '../i18n';
 import type { Grade, PracticeQuestion, ProgressStats, QuestionItem, Rating, Recorded } from '../types';
 import type { DrillSettings } from './drill-setup';
 
@@ -222,7 +222,7 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
     <div class="drill" data-testid="drill" data-id={question.id}>
       {header}
       <p class="muted small">
-        {pick(question.topic, language)} · {cardStateLabel(question.card?.state, t)}
+        {pickTopic(question.topic, language)} · {cardStateLabel(question.card?.state, t)}
         {question.difficulty ? ` · ${'★'.repeat(question.difficulty)}` : ''}
       </p>
       <h2 class="drill-question" data-testid="drill-question">

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { getJson, sendJson } from '../api';
 import { ShortcutLegend } from '../components/shortcut-legend';
 import { clock } from '../format';
-import { pick, useI18n } from '../i18n';
+import { pick, pickTopic, useI18n } from '../i18n';
 import type { MockFollowUp, MockReport as MockReportData, PracticeQuestion } from '../types';
 import { useApi } from '../use-api';
 import { MockReportView } from './mock-report-view';
@@ -148,7 +148,7 @@ export function MockInterview() {
     <div class="mock" data-testid="mock" data-id={current.id}>
       <div class="row spread">
         <span class="muted" data-testid="mock-position">
-          {mainAsked + (current.followUp ? 0 : 1)}/{questions.length} · {pick(current.topic, language)}
+          {mainAsked + (current.followUp ? 0 : 1)}/{questions.length} · {pickTopic(current.topic, language)}
           {current.followUp ? ` · ${t('followUp')}` : ''}
         </span>
         <span class={`timer ${endsAt - now < 60_000 ? 'warn' : ''}`} data-testid="mock-timer">

@@ -16,7 +16,7 @@ export function turnFromStored(stored: ThreadTurn, id: number): Turn {
     path: '',
     line: 0,
     question: suggestion.question,
-    topic: '',
+    topic: [],
     text: '',
     questionId: suggestion.questionId,
     sources: [],

@@ -1,0 +1,93 @@
+// The SQLite search path's two scale measures: a large store matches its rarest query tokens within a posting budget
+// (small stores match every token), and cached document frequencies follow every write, from any connection.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { boundedTerms } from './sqlite-lexical.js';
+import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
+import type { IndexedUnit } from './store.js';
+
+const weights = { question: 4, text: 1, topic: 1.5 };
+const opened: SqliteStore[] = [];
+afterEach(() => {
+  for (const store of opened.splice(0)) store.closeNow();
+});
+
+function open(file: string, lexicalBound?: { postingsBudget: number; minUnits: number }): SqliteStore {
+  const store = openSqliteStore(file, 'notes', { lexicalBound });
+  opened.push(store);
+  return store;
+}
+
+/** One document whose units hold the given space-separated tokens as their text. */
+async function write(store: SqliteStore, path: string, texts: string[]): Promise<void> {
+  const units: IndexedUnit[] = texts.map((text, index) => ({
+    unit: { kind: 'prose', question: undefined, text, topic: [], lineStart: index + 1, lineEnd: index + 1 },
+    questionKey: undefined,
+    questionId: undefined,
+    tokens: { question: [], text: text.split(' '), topic: [] },
+  }));
+  await store.replaceDocument({ path, format: 'markdown', contentHash: path, bytes: 1, title: undefined }, units);
+}
+
+describe('boundedTerms', () => {
+  const stats = {
+    units: 1000,
+    documentFrequencies: new Map([
+      ['common', 900],
+      ['mid', 40],
+      ['rare', 3],
+      ['rarer', 1],
+    ]),
+  };
+
+  it('keeps every token of a store at or below the size bound, in the order given', () => {
+    expect(boundedTerms(['common', 'rare', 'absent'], stats, 10, 1000)).toEqual(['common', 'rare', 'absent']);
+  });
+
+  it('keeps the rarest tokens within the posting budget in a large store and drops tokens no unit has', () => {
+    expect(boundedTerms(['common', 'mid', 'rare', 'rarer', 'absent'], stats, 44, 999)).toEqual(['rarer', 'rare', 'mid']);
+    expect(boundedTerms(['common', 'mid', 'rare', 'rarer'], stats, 10, 999)).toEqual(['rarer', 'rare']);
+  });
+
+  it('always keeps the rarest token, even over the budget', () => {
+    expect(boundedTerms(['common', 'mid'], stats, 5, 999)).toEqual(['mid']);
+  });
+});
+
+describe('SqliteStore search path at scale', () => {
+  it("leaves units sharing only a common token out of a large store's candidates, and keeps them in a small one", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mianba-lexical-')), 'kb.sqlite');
+    await write(open(file), 'a.md', ['the rope', 'the the', 'the end', 'the start']);
+    const small = await open(file).searchLexical({ tokens: ['the', 'rope'], fieldWeights: weights, limit: 10 });
+    expect(small).toHaveLength(4);
+    const large = await open(file, { postingsBudget: 2, minUnits: 1 }).searchLexical({ tokens: ['the', 'rope'], fieldWeights: weights, limit: 10 });
+    expect(large.map((match) => match.unitId)).toEqual([small[0]?.unitId]);
+  });
+
+  it("counts document frequencies after its own writes and after another connection's", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mianba-lexical-')), 'kb.sqlite');
+    const reader = open(file);
+    const writer = open(file);
+    await write(reader, 'a.md', ['kv cache', 'kv']);
+    expect(await reader.termStats(['kv', 'cache'])).toEqual({
+      units: 2,
+      documentFrequencies: new Map([
+        ['kv', 2],
+        ['cache', 1],
+      ]),
+    });
+    await write(writer, 'b.md', ['cache']);
+    expect(await reader.termStats(['kv', 'cache'])).toEqual({
+      units: 3,
+      documentFrequencies: new Map([
+        ['kv', 2],
+        ['cache', 2],
+      ]),
+    });
+    await reader.removeDocument('a.md');
+    expect(await reader.termStats(['kv', 'cache'])).toEqual({ units: 1, documentFrequencies: new Map([['cache', 1]]) });
+    expect(await writer.searchLexical({ tokens: ['kv'], fieldWeights: weights, limit: 5 })).toEqual([]);
+  });
+});

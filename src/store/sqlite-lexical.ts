@@ -1,0 +1,107 @@
+// SqliteStore's search path: FTS5 bm25() over our own tokens, with the work per query bounded as the store grows,
+// and document frequencies cached until the file changes. Reads only; the write path stays in sqlite-store.ts.
+import type Database from 'better-sqlite3';
+import type { LexicalQuery, ScoredUnit, TermStats } from './store.js';
+
+/**
+ * Stores above this many units match only their rarest query tokens (see boundedTerms). Below it every token is
+ * matched, so small knowledge bases (the bank, the labelled sets, the contract test) rank exactly as FTS5 alone.
+ * CHOSEN: at 50k units a query's full OR stays under ~50 ms on the bench machine (bench part `scale`).
+ */
+export const LEXICAL_BOUND_UNITS = 50_000;
+/**
+ * Posting budget of one MATCH in a large store: tokens are added rarest first while the sum of their document
+ * frequencies stays within it (the rarest always goes in). FTS5 costs about 1-2 us per matching row with bm25()
+ * (measured at 100k: 21k rows ~66 ms under load 12, an AND of the same tokens 31 ms), so 20k rows keep p99 near 50 ms.
+ * MEASURED at 100k and 1M in bench part `scale` (Hit@5 on planted answers, docs/handoff/scale.md).
+ */
+export const LEXICAL_POSTINGS_BUDGET = 20_000;
+/** Document frequencies kept in memory at most (a long-running server sees many words); cleared when exceeded. */
+const CACHED_TERMS_LIMIT = 100_000;
+
+type Prepare = (sql: string) => Database.Statement;
+
+/** The terms a MATCH should use: all of them in a small store, else the rarest within LEXICAL_POSTINGS_BUDGET. */
+export function boundedTerms(terms: string[], stats: TermStats, budget = LEXICAL_POSTINGS_BUDGET, minUnits = LEXICAL_BOUND_UNITS): string[] {
+  if (stats.units <= minUnits) return terms;
+  const df = (term: string) => stats.documentFrequencies.get(term) ?? 0;
+  // Tokens in no unit match nothing: they cost nothing either, and drop out.
+  const present = terms.filter((term) => df(term) > 0).sort((a, b) => df(a) - df(b) || (a < b ? -1 : 1));
+  const kept: string[] = [];
+  let postings = 0;
+  for (const term of present) {
+    if (kept.length > 0 && postings + df(term) > budget) break;
+    kept.push(term);
+    postings += df(term);
+  }
+  return kept;
+}
+
+export interface LexicalBound {
+  postingsBudget: number;
+  minUnits: number;
+}
+
+export const defaultLexicalBound: LexicalBound = { postingsBudget: LEXICAL_POSTINGS_BUDGET, minUnits: LEXICAL_BOUND_UNITS };
+
+export function searchFts(prepare: Prepare, stats: TermStatsCache, query: LexicalQuery, bound = defaultLexicalBound): ScoredUnit[] {
+  const unique = [...new Set(query.tokens)].filter((token) => token.length > 0);
+  if (unique.length === 0 || query.limit <= 0) return [];
+  // A small store needs no frequencies: every token is matched.
+  const terms = stats.units() <= bound.minUnits ? unique : boundedTerms(unique, stats.termStats(unique), bound.postingsBudget, bound.minUnits);
+  if (terms.length === 0) return [];
+  const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
+  const { question, text, topic } = query.fieldWeights;
+  const rows = prepare('SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?').all(
+    question,
+    text,
+    topic,
+    match,
+    query.limit,
+  ) as { unitId: number; rank: number }[];
+  return rows.map((row) => ({ unitId: row.unitId, score: -row.rank }));
+}
+
+/**
+ * Document frequencies and the unit count, cached until the file changes. fts5vocab walks a term's whole doclist
+ * (~1.6 ms for a token in 66k of 100k units), so repeated common tokens dominated a query at 1M. The cache is keyed
+ * by this connection's total_changes() and PRAGMA data_version (other connections' commits): any write empties it.
+ */
+export interface TermStatsCache {
+  units(): number;
+  termStats(terms: string[]): TermStats;
+}
+
+export function createTermStatsCache(prepare: Prepare): TermStatsCache {
+  let version = '';
+  let units = 0;
+  const frequencies = new Map<string, number>();
+  const refresh = () => {
+    const { data_version: outside } = prepare('PRAGMA data_version').get() as { data_version: number };
+    const current = `${outside}:${(prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
+    if (current === version && frequencies.size <= CACHED_TERMS_LIMIT) return;
+    frequencies.clear();
+    units = (prepare('SELECT COUNT(*) AS units FROM units').get() as { units: number }).units;
+    version = current;
+  };
+  return {
+    units() {
+      refresh();
+      return units;
+    },
+    termStats(terms) {
+      refresh();
+      const missing = [...new Set(terms)].filter((term) => !frequencies.has(term));
+      if (missing.length > 0) {
+        const lookup = prepare('SELECT doc FROM units_fts_vocab WHERE term = ?');
+        for (const term of missing) frequencies.set(term, (lookup.get(term) as { doc: number } | undefined)?.doc ?? 0);
+      }
+      const documentFrequencies = new Map<string, number>();
+      for (const term of terms) {
+        const doc = frequencies.get(term) ?? 0;
+        if (doc > 0) documentFrequencies.set(term, doc);
+      }
+      return { documentFrequencies, units };
+    },
+  };
+}
