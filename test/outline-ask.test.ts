@@ -1,8 +1,9 @@
 // The bank answers the whole interview outline (seed 002): for every outline question of bank/outline/*.yaml, the
 // offline `ask --kb builtin` cites an item the mapping names as [1], in the question's language. The issue's target is
-// 97%. Retrieval was tuned on the odd-numbered chapters only; the even-numbered ones are held out. Reached: 84.9% cited
-// first (238/283 odd, 211/246 even; 83.7% = 236 + 207 before the ranking changes of docs/handoff/rank.md), 99.6% in the
-// question's language: the floors keep what is reached.
+// 97%. Retrieval was tuned on the odd-numbered chapters only; the even-numbered ones are held out. Ranking changes
+// (docs/handoff/rank.md) took it from 83.7% to 84.9%; the bank's content for the outline (docs/handoff/bank-a.md,
+// bank-b.md: items that say the asked words, new items where none answered) to 97.5% cited first (273/283 odd,
+// 243/246 even), 99.8% in the question's language: the floors keep what is reached.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +49,8 @@ describe('the outline, answered by the bank', () => {
     expect(questions.length).toBeGreaterThan(500);
   });
 
-  it('cites a mapped item first for at least 84% of the outline', () => {
-    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.84);
+  it('cites a mapped item first for at least 97% of the outline', () => {
+    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.97);
   });
 
   it('answers in the question language for at least 97% of the outline', () => {
