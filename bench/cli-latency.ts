@@ -67,7 +67,14 @@ export function runCliLatency(options: CliLatencyOptions) {
     };
   });
   for (const row of rows) log(`cli: ${row.command}: p50 ${row.p50Ms} ms (${row.ratioToNode}x node)`);
-  return { rows, firstHit: firstOutput, qmd: qmd ?? 'not installed (no qmd on PATH): no peer CLI in this run' };
+  // Target (issue 16): ask within 10% of search on the same query, both measured in this loop.
+  const askOverSearch = (options.questions ?? []).flatMap((question) => {
+    const search = samples.get(`search "${question}"`);
+    const ask = samples.get(`ask "${question}"`);
+    return search && ask ? [{ query: question, ratio: round(percentile(ask, 0.5) / percentile(search, 0.5), 2) }] : [];
+  });
+  for (const entry of askOverSearch) log(`cli: ask / search "${entry.query}": ${entry.ratio}`);
+  return { rows, askOverSearch, firstHit: firstOutput, qmd: qmd ?? 'not installed (no qmd on PATH): no peer CLI in this run' };
 }
 
 /** tobi/qmd's CLI when it is on PATH (it searches its own index; only its process cost is comparable). */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { readBank } from '../src/bank/bank-data.js';
 import { runAnswers } from './answers.js';
 import { runCliLatency } from './cli-latency.js';
+import { runIngestSpeed } from './ingest-speed.js';
 import { log, projectRoot, writeResult } from './machine.js';
 import { runQuality } from './quality.js';
 import { loadQueries } from './queries.js';
@@ -15,7 +16,7 @@ import { writeSummary } from './summary.js';
 import { benchKb, prepareWorkspace, type Workspace } from './workspace.js';
 
 const env = process.env;
-const parts = new Set((env.BENCH_PARTS ?? 'quality,answers,cli,server,scale').split(',').map((part) => part.trim()));
+const parts = new Set((env.BENCH_PARTS ?? 'quality,answers,cli,ingest,server,scale').split(',').map((part) => part.trim()));
 const seed = Number(env.BENCH_SEED ?? 20240601);
 const keep = env.BENCH_KEEP === '1';
 const started = performance.now();
@@ -46,6 +47,17 @@ try {
     const en = querySet.queries.find((query) => query.kind === 'en')?.query ?? 'why does the KV cache speed up decoding';
     const result = runCliLatency({ home: workspace.home, kb: benchKb, queries: [zh, en], questions: [zh, en], runs: Number(env.BENCH_CLI_RUNS ?? 15) });
     log(`wrote ${writeResult('cli', { durationS: seconds(since), ...result })}`);
+  }
+  if (parts.has('ingest')) {
+    const since = performance.now();
+    const result = runIngestSpeed({
+      targetBytes: Number(env.BENCH_INGEST_MB ?? 3) * 1e6,
+      runs: Number(env.BENCH_INGEST_RUNS ?? 3),
+      seed,
+      extraSources: (env.BENCH_NOTES_DIRS ?? '').split(',').filter(Boolean),
+      baseRoot: env.BENCH_INGEST_BASE,
+    });
+    log(`wrote ${writeResult('ingest', { durationS: seconds(since), ...result })}`);
   }
   if (parts.has('server')) {
     const since = performance.now();

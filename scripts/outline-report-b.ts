@@ -37,6 +37,8 @@ const halves = { odd: { total: 0, cited: 0 }, even: { total: 0, cited: 0 } };
 let total = 0;
 let cited = 0;
 let sameLanguage = 0;
+// Search order alone (hit #1 of the reranked list), beside what the answer cites first.
+let rankedFirst = 0;
 const misses: string[] = [];
 const unknown: string[] = [];
 for (const file of files) {
@@ -45,6 +47,9 @@ for (const file of files) {
     const result = await app.ask({ question: entry.q, kb: 'builtin', useLlm: false });
     const first = result.citations[0];
     const firstId = first ? idAt.get(`${first.path}:${first.line}`) : undefined;
+    const top = result.search.hits[0];
+    const topId = top ? idAt.get(`${top.path}:${top.line}`) : undefined;
+    if (topId && entry.ids.includes(topId)) rankedFirst += 1;
     total += 1;
     const half = halves[file.outline % 2 === 1 ? 'odd' : 'even'];
     half.total += 1;
@@ -52,7 +57,9 @@ for (const file of files) {
       cited += 1;
       half.cited += 1;
     } else
-      misses.push(`${String(file.outline).padStart(2, '0')} ${entry.q} -> ${firstId ?? (result.refused ? 'refused' : 'none')} (want ${entry.ids.join(', ')})`);
+      misses.push(
+        `${String(file.outline).padStart(2, '0')} ${entry.q} -> ${firstId ?? (result.refused ? 'refused' : 'none')}${topId !== firstId ? ` [search #1 ${topId}]` : ''} (want ${entry.ids.join(', ')})`,
+      );
     if (!result.refused && isChinese(result.answer) === isChinese(entry.q)) sameLanguage += 1;
   }
 }
@@ -65,6 +72,7 @@ for (const [name, half] of Object.entries(halves))
   console.log(
     `  ${name === 'odd' ? 'odd chapters (tuning)' : 'even chapters (held out)'}: ${half.cited}/${half.total} (${((100 * half.cited) / Math.max(half.total, 1)).toFixed(1)}%)`,
   );
+console.log(`search hit #1 is a mapped id: ${rankedFirst}/${total} (${percent(rankedFirst)})`);
 console.log(`answered in the question's language: ${sameLanguage}/${total} (${percent(sameLanguage)})`);
 if (unknown.length) console.log(`unknown ids:\n  ${unknown.join('\n  ')}`);
 console.log(`misses (${misses.length}):\n  ${misses.join('\n  ')}`);

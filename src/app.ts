@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import { type AskResult, answerQuestion } from './answer/answer-question.js';
 import { withHistory } from './answer/conversation.js';
 import type { AnswerLength } from './answer/extractive.js';
-import { isBankCurrent, syncBank } from './app/builtin-kb.js';
+import { bankRebuildReason, syncBank } from './app/builtin-kb.js';
 import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
+import { openQuestionFile } from './bank/question-file.js';
 import { bankItem, type QuestionItem, topicSearchText, userItem } from './bank/question-item.js';
 import { lazyLexicon } from './bank/read-lexicon.js';
 import type { CalcSummary } from './calc/answer-calculation.js';
@@ -285,7 +286,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
   const prepareBuiltin = async (store: Store): Promise<Store> => {
     const identity = await activeIdentity();
-    if (!(await isBankCurrent(store, loadBankIndex().hash, identity))) await syncBank(store, loadBankData(), tools(), getEmbedder(), identity);
+    // Rebuilt when the bank, the glossary or the embedder changed (a configured model embedder, an edited bank):
+    // seconds to minutes with a model, so progress is reported like any re-index.
+    const reason = await bankRebuildReason(store, loadBankIndex().hash, identity);
+    if (reason)
+      await syncBank(store, loadBankData(), tools(), getEmbedder(), identity, (done, total) =>
+        overrides.onIndexProgress?.({ kb: store.kb, reason, done, total }),
+      );
     return store;
   };
   /**
@@ -327,7 +334,13 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   const personApps = new Map<number, App>();
 
   let bankById: Map<string, BankQuestion> | undefined;
+  let questionFile: ReturnType<typeof openQuestionFile> | false | undefined;
   const bankQuestionById = (id: string): BankQuestion | undefined => {
+    // One question read from the compiled per-question file while the bank was not parsed for another reason.
+    if (!bankData && !bankById) {
+      questionFile ??= openQuestionFile(loadBankIndex().hash) ?? false;
+      if (questionFile) return questionFile(id);
+    }
     bankById ??= new Map(
       loadBankData().bank.questions.flatMap((question) => [[question.id, question] as const, ...question.aliasIds.map((alias) => [alias, question] as const)]),
     );

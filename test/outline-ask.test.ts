@@ -1,8 +1,8 @@
 // The bank answers the whole interview outline (seed 002): for every outline question of bank/outline/*.yaml, the
 // offline `ask --kb builtin` cites an item the mapping names as [1], in the question's language. The issue's target is
-// 97%. Retrieval was tuned on the odd-numbered chapters only; the even-numbered ones are held out. Reached: 83.7% cited
-// first (236/283 odd, 207/246 even after merging the bank's near-duplicates; 81.9% before), 99.8% in the question's language: the floors keep
-// what is reached.
+// 97%. Retrieval was tuned on the odd-numbered chapters only; the even-numbered ones are held out. Reached: 84.9% cited
+// first (238/283 odd, 211/246 even; 83.7% = 236 + 207 before the ranking changes of docs/handoff/rank.md), 99.6% in the
+// question's language: the floors keep what is reached.
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,8 +48,8 @@ describe('the outline, answered by the bank', () => {
     expect(questions.length).toBeGreaterThan(500);
   });
 
-  it('cites a mapped item first for at least 83% of the outline', () => {
-    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.83);
+  it('cites a mapped item first for at least 84% of the outline', () => {
+    expect((questions.length - misses.length) / questions.length).toBeGreaterThanOrEqual(0.84);
   });
 
   it('answers in the question language for at least 97% of the outline', () => {
@@ -63,6 +63,23 @@ describe('the outline, answered by the bank', () => {
       // "why" asked of a compound ("大模型幻觉") the causes item says in separate words (大模型…幻觉).
       ['为什么 会 出现 大模型幻觉问题?', 'hallucination-causes'],
       ['为什么 会 出现 大模型幻觉?', 'hallucination-causes'],
+    ];
+    for (const [question, id] of cases) {
+      const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });
+      const hit = result.search.hits.find((candidate) => candidate.path === result.citations[0]?.path && candidate.line === result.citations[0]?.line);
+      expect(hit?.questionId, question).toBe(id);
+    }
+  });
+
+  it('answers a generic question with the item about the subject itself, not a sibling about a narrower compound or a side clause', async () => {
+    const cases: [string, string][] = [
+      // RAG-Fusion, 相对位置编码, RoPE and the HF PEFT library each extend or merely mention the subject asked.
+      ['什么是 RAG?', 'rag-pipeline'],
+      ['什么是位置编码?', 'position-encoding-why'],
+      ['什么是绝对位置编码?', 'position-encoding-absolute'],
+      ['介绍一下 PEFT?', 'peft-why'],
+      // The LightLLM item names PagedAttention only in its second clause ("Token Attention 和 PagedAttention 有什么区别?").
+      ['什么是 PagedAttention?', 'acceleration-pagedattention'],
     ];
     for (const [question, id] of cases) {
       const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });

@@ -63,12 +63,7 @@ beforeAll(async () => {
   // A's private knowledge base, practice (a review and a mock) and conversation; the admin's shared knowledge base.
   const note = `# 注意力\n\n## 什么是 ${a.secret} 注意力?\n\n${a.secret} 注意力只让每个 token 看前 5 个 token,是虚构的滑窗注意力。\n`;
   await json('alice', 'post', `/api/kbs/${a.kb}/documents`, upload('quill.md', note));
-  await json(
-    'root',
-    'post',
-    '/api/kbs/team/documents',
-    upload('shared.md', '# 共享\n\n## 什么是 Zephyrine 缓存?\n\nZephyrine 缓存是团队共享的虚构概念。\n'),
-  );
+  await json('root', 'post', '/api/kbs/team/documents', upload('shared.md', '# 共享\n\n## 什么是 Zephyrine 缓存?\n\nZephyrine 缓存是团队共享的虚构概念。\n'));
   const questions = await json<{ questions: { id: string }[] }>('alice', 'get', `/api/questions?kb=${a.kb}`);
   a.question = questions.questions[0]?.id ?? '';
   const documents = await json<{ documents: { id: string }[] }>('alice', 'get', `/api/kbs/${a.kb}`);

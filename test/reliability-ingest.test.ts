@@ -79,6 +79,9 @@ describe('a full disk is named and the summary is still returned', () => {
       replaceDocument: () => {
         throw diskFull();
       },
+      replaceDocuments: () => {
+        throw diskFull();
+      },
       recordError: () => {
         throw diskFull();
       },

@@ -35,6 +35,8 @@ export interface ExtractiveInput {
   hitEvidence?: number[];
   /** How well each hit answers (same order as `hits`): evidence nudged by intent and subject agreement. */
   hitScores?: (number | undefined)[];
+  /** The search's ordering score of each hit (the reranker's), which picks the answering hit when given. */
+  hitOrder?: (number | undefined)[];
   /** Extra query tokens (glossary and lexicon expansions) that count, at a lower weight, as covering the question. */
   expansion?: string[];
   bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined;
@@ -270,6 +272,14 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
   });
   const chosen: Passage[] = [];
   let used = 0;
+  // The lead hit (the one that answers best) opens the answer with its most relevant passage, so it is cited [1]
+  // even when another hit's sentence shares more words with the question.
+  const lead = passages.filter((passage) => passage.hitIndex === 0).sort((a, b) => b.relevance - a.relevance)[0];
+  if (lead) {
+    passages.splice(passages.indexOf(lead), 1);
+    chosen.push(lead);
+    used += lead.text.length;
+  }
   const lambda = MMR_LAMBDA;
   while (passages.length > 0) {
     let bestIndex = -1;

@@ -1,10 +1,12 @@
-// Build step: validates bank/*.yaml and writes dist/bank.json and dist/lexicon.txt. Fails the build on an invalid
+// Build step: validates bank/*.yaml and writes dist/bank.json, dist/bank-questions.* and dist/lexicon.txt. Fails the build on an invalid
 // bank file or outline map.
 import { compileBank, defaultBankDir } from './bank-data.js';
 import { loadOutlineMap } from './outline-map.js';
+import { writeQuestionFile } from './question-file.js';
 import { compileLexicon } from './read-lexicon.js';
 
 const data = compileBank();
+writeQuestionFile(data.bank, data.hash);
 const outline = loadOutlineMap(defaultBankDir, data.bank);
 const mapped = outline.reduce((sum, chapter) => sum + chapter.questions.length, 0);
 process.stdout.write(

@@ -13,9 +13,11 @@ export async function withApp<T>(
     flags: { ...(flags.kb !== undefined ? { kb: flags.kb } : {}), ...(flags.maxFileMb !== undefined ? { maxFileMb: flags.maxFileMb } : {}) },
   });
   const app = createApp(config, {
-    // A knowledge base built with another tokenizer or built-in embedder version is re-indexed on first use: say so.
+    // A knowledge base built with another tokenizer or built-in embedder version is re-indexed on first use, and the
+    // built-in one is rebuilt for a configured model embedder or an edited bank: say so, with counts on a terminal.
     onIndexProgress: ({ kb, reason, done, total }) => {
-      if (done === 0) context.stderr.write(`mianba: re-indexing knowledge base "${kb}" (${reason})\n`);
+      if (done === 0 && total > 0)
+        context.stderr.write(`mianba: ${reason === 'first build' ? 'building' : 're-indexing'} knowledge base "${kb}" (${reason})\n`);
       else if (context.stderr.isTTY) context.stderr.write(`\r  ${done}/${total} units${done === total ? '\n' : ''}`);
     },
   });

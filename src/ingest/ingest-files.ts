@@ -1,6 +1,7 @@
 // Ingests files into one knowledge base: per file read -> skip if unchanged -> parse + index (on a worker thread
-// under a time budget when a dictionary is given) -> one transaction. A bad file is reported with its reason and
-// never aborts the batch or touches what is already stored; a full disk is named and the summary still returned.
+// under a time budget when a dictionary is given, one file ahead of this thread) -> embed -> stored in batches, each
+// file all-or-nothing (write-batch.ts). A bad file is reported with its reason and never aborts the run or touches
+// what is already stored; a full disk is named and the summary still returned.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppError, isAppError } from '../core/errors.js';
@@ -10,21 +11,13 @@ import type { Store } from '../store/store.js';
 import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { embeddingText } from './index-units.js';
-import { embedBatchSize, fileBudgetMs } from './ingest-limits.js';
+import { aloneFromBytes, embedBatchSize, fileBudgetMs } from './ingest-limits.js';
 import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
 import { createThreadParser } from './parse-off-thread.js';
 import { walkInputs } from './walk.js';
+import { createWriteBatch, type FileOutcome, type FileReport, failureReport } from './write-batch.js';
 
-export type FileOutcome = 'added' | 'updated' | 'unchanged' | 'skipped' | 'failed';
-
-export interface FileReport {
-  path: string;
-  outcome: FileOutcome;
-  units?: number;
-  questions?: number;
-  code?: string;
-  reason?: string;
-}
+export type { FileOutcome, FileReport } from './write-batch.js';
 
 export interface IngestSummary {
   files: FileReport[];
@@ -48,6 +41,7 @@ export interface IngestOptions {
   fileBudgetMs?: number;
   /** Vectors for unit texts, when an embedder is configured. */
   embed?: (texts: string[]) => Promise<Float32Array[]>;
+  /** Called for each file once its outcome is final (a stored file: once its batch is committed), in file order. */
   onFile?: (report: FileReport, index: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -62,23 +56,54 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
   }));
   for (const report of reports) options.onFile?.(report, 0, files.length);
   const threads = options.dictionary ? createThreadParser(options.dictionary, options.fileBudgetMs ?? fileBudgetMs) : undefined;
-  const parse = threads
-    ? threads.parse
-    : (path: string, format: Parameters<typeof parseAndIndex>[1], bytes: Uint8Array) => parseAndIndex(path, format, bytes, options.tokenize);
-  const hashes = new Map((await options.store.listDocuments()).map((document) => [document.path, document.contentHash]));
+  const parse: Parse = threads ? threads.parse : (path, format, bytes) => parseAndIndex(path, format, bytes, options.tokenize);
+  const { store } = options;
+  const hashes = new Map((await store.listDocuments()).map((document) => [document.path, document.contentHash]));
+  const recordedErrors = new Set((await store.listErrors()).map((error) => error.path));
+  const batch = createWriteBatch(store, (report, index) => {
+    reports.push(report);
+    options.onFile?.(report, index, files.length);
+  });
   try {
+    // One file ahead: the worker parses file i + 1 while this thread embeds and stores file i.
+    let next = files[0] === undefined ? undefined : readAndParse(files[0], options, parse);
     for (const [index, path] of files.entries()) {
-      if (options.signal?.aborted) throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
-      const report = await ingestOne(path, hashes.get(path), options, parse);
-      reports.push(report);
-      options.onFile?.(report, index, files.length);
+      const current = next as PreparedFile;
+      if (options.signal?.aborted) {
+        await batch.flush();
+        throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
+      }
+      // A large file is stored alone: the files before it are committed (and reported) before it is waited for.
+      const alone = current.bytes >= aloneFromBytes;
+      if (alone) await batch.flush();
+      const parsed = await current.parsed;
+      const following = files[index + 1];
+      next = following === undefined ? undefined : readAndParse(following, options, parse);
+      if ('error' in parsed) batch.report(await failureReport(store, path, parsed.error), index);
+      else if (hashes.get(path) === parsed.document.contentHash && !options.reparse) {
+        // Clearing an old error is a write: only when there is one (an unchanged folder then writes nothing).
+        if (recordedErrors.has(path)) await store.recordError(path, undefined);
+        batch.report({ path, outcome: 'unchanged' }, index);
+      } else {
+        const embedError = await embedUnits(parsed, options).then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('embedding failed'),
+        );
+        if (isAppError(embedError) && embedError.code === 'aborted') throw embedError;
+        if (embedError === undefined) {
+          reachWritePoint('parsed', path);
+          batch.write(parsed, hashes.has(path) ? 'updated' : 'added', index, current.bytes);
+        } else batch.report(await failureReport(store, path, embedError), index);
+      }
+      if (alone || batch.isFull()) await batch.flush();
       // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).
       await yieldToEventLoop();
     }
+    await batch.flush();
   } finally {
     await threads?.close();
   }
-  const pruned = options.prune ? await pruneMissing(options.store) : [];
+  const pruned = options.prune ? await pruneMissing(store) : [];
   const counts = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const report of reports) counts[report.outcome]++;
   return { files: reports, missing, pruned, counts };
@@ -86,59 +111,37 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
 
 type Parse = (path: string, format: NonNullable<ReturnType<typeof formatOf>>, bytes: Uint8Array) => Promise<ParsedFile>;
 
-async function ingestOne(path: string, previousHash: string | undefined, options: IngestOptions, parse: Parse): Promise<FileReport> {
-  const { store } = options;
+interface PreparedFile {
+  /** Size on disk (0 when it could not be read). */
+  bytes: number;
+  /** Never rejects: a file that cannot be read or parsed carries its error. */
+  parsed: Promise<ParsedFile | { error: unknown }>;
+}
+
+function readAndParse(path: string, options: IngestOptions, parse: Parse): PreparedFile {
   try {
     const format = formatOf(path);
     if (!format) throw new AppError('unsupported_format', unsupportedFormatMessage());
-    const size = statSync(path).size;
-    if (size > options.maxFileBytes)
-      throw new AppError('file_too_large', `file is ${formatSize(size)}, over the ${formatSize(options.maxFileBytes)} limit (raise it with --max-file-mb)`);
-    const bytes = readFileSync(path);
-    const { document, units } = await parse(path, format, bytes);
-    if (previousHash === document.contentHash && !options.reparse) {
-      await store.recordError(path, undefined);
-      return { path, outcome: 'unchanged' };
-    }
-    if (options.embed) {
-      const texts = units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn }));
-      for (let start = 0; start < texts.length; start += embedBatchSize) {
-        const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
-        vectors.forEach((vector, offset) => {
-          (units[start + offset] as (typeof units)[number]).vector = vector;
-        });
-        await yieldToEventLoop();
-      }
-    }
-    reachWritePoint('parsed', path);
-    await store.replaceDocument(document, units);
-    reachWritePoint('committed', path);
-    const questions = document.units.filter((unit) => unit.kind === 'qa').length;
-    return { path, outcome: previousHash ? 'updated' : 'added', units: document.units.length, questions };
+    const bytes = statSync(path).size;
+    if (bytes > options.maxFileBytes)
+      throw new AppError('file_too_large', `file is ${formatSize(bytes)}, over the ${formatSize(options.maxFileBytes)} limit (raise it with --max-file-mb)`);
+    return { bytes, parsed: parse(path, format, readFileSync(path)).catch((error: unknown) => ({ error: error ?? new Error('parse failed') })) };
   } catch (error) {
-    if (isAppError(error) && error.code === 'aborted') throw error;
-    const named = isDiskFull(error)
-      ? new AppError('disk_full', 'the disk is full: the file was not stored (free some space and run the ingest again)', { cause: error })
-      : error;
-    const code = isAppError(named) ? named.code : 'internal';
-    const reason = named instanceof Error ? named.message : String(named);
-    const outcome: FileOutcome = code === 'empty_document' ? 'skipped' : 'failed';
-    try {
-      await store.recordError(path, { code, message: reason });
-    } catch {
-      // Recording the error needs the disk too; the report below still names it.
-    }
-    return { path, outcome, code, reason };
+    return { bytes: 0, parsed: Promise.resolve({ error }) };
   }
 }
 
-/** SQLite's SQLITE_FULL (wrapped by the store or not) or the file system's ENOSPC / EDQUOT. */
-export function isDiskFull(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 4; current = current.cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /database or disk is full/.test(current.message)) return true;
+/** Vectors for the units, when an embedder is configured, in slices that let the event loop breathe. */
+async function embedUnits({ units }: ParsedFile, options: IngestOptions): Promise<void> {
+  if (!options.embed) return;
+  const texts = units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn }));
+  for (let start = 0; start < texts.length; start += embedBatchSize) {
+    const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
+    vectors.forEach((vector, offset) => {
+      (units[start + offset] as (typeof units)[number]).vector = vector;
+    });
+    await yieldToEventLoop();
   }
-  return false;
 }
 
 async function pruneMissing(store: Store): Promise<string[]> {

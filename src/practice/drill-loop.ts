@@ -2,7 +2,7 @@
 // grade when one is configured, takes the rating (proposed by the grade, capped at Hard after a hint), and records
 // it. A quit or the end of input leaves the rest pending, so `mianba drill --resume` continues there.
 import type { QuestionItem } from '../bank/question-item.js';
-import { textOf, topicText } from '../bank/question-item.js';
+import { topicText } from '../bank/question-item.js';
 import type { AnswerSource } from './answer-source.js';
 import { type Asked, askQuestion } from './ask-question.js';
 import type { Practice } from './create-practice.js';

@@ -6,7 +6,7 @@ import { formsOf, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import { intentAgreement, intentsOf } from './intent.js';
-import { leadAgreement, leadSubject, leadSubjects } from './lead-subject.js';
+import { isTemplateWord, leadAgreement, leadSubject, leadSubjects, narrowerLead } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
 import {
   CANDIDATE_SUBJECTS,
@@ -15,8 +15,11 @@ import {
   EXPANSION_BONUS,
   HAN_CHARACTER_WEIGHT,
   INTENT_WEIGHT,
+  LATER_CLAUSE_WEIGHT,
   LEAD_WEIGHT,
+  NARROWER_DISCOUNT,
   PROSE_DISCOUNT,
+  TEMPLATE_WORD_WEIGHT,
   TRANSLATION_CREDIT,
 } from './tuning.js';
 
@@ -30,11 +33,22 @@ export interface EvidenceFeatures {
   intent: number;
   /** 1 when the candidate's question leads with the subject the query leads with, else 0; not part of evidence. */
   lead: number;
+  /** 1 when the candidate's question leads with a compound extending the query's subject (qlora for lora), else 0. */
+  narrower: number;
 }
 
 /** Evidence nudged by intent and lead-subject agreement: how well a candidate answers, for ordering candidates. */
 export function preference(features: EvidenceFeatures): number {
-  return features.evidence + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+  return rankingEvidence(features) + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+}
+
+/**
+ * Evidence for ordering candidates: a candidate leading with a compound that extends the query's subject answers a
+ * narrower question, so its evidence counts less. Refusal still reads the plain evidence (a narrower item may be all
+ * the knowledge base has, and then it answers).
+ */
+export function rankingEvidence(features: EvidenceFeatures): number {
+  return features.evidence * (1 - NARROWER_DISCOUNT * features.narrower);
 }
 
 /** Features of a candidate for a query; the pipeline computes them once per candidate and hands them on. */
@@ -46,7 +60,7 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const questions = [candidate.question, candidate.questionEn].filter((text): text is string => Boolean(text));
   const questionSimilarity = Math.max(
     0,
-    ...questions.flatMap((question) => clausesOf(normalizeText(question)).map((clause) => bigramDice(query.normalized, clause))),
+    ...questions.flatMap((question) => clausesOf(normalizeText(question)).map(({ clause, weight }) => weight * bigramDice(query.normalized, clause))),
   );
   const questionTokens = new Set(questions.flatMap((question) => tools.tokenize(question)));
   const unitTokens = candidate.tokenSet ?? new Set(tools.tokenize(`${candidate.text}\n${candidate.textEn ?? ''}\n${candidate.topic.join(' ')}`));
@@ -64,17 +78,23 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
     EVIDENCE_WEIGHTS.termCoverage * termCoverage;
   const asked = query.language === 'en' && candidate.questionEn ? candidate.questionEn : candidate.question;
   const intent = asked ? intentAgreement(intentsOf(query.text), intentsOf(asked)) : 0;
-  const lead = asked ? leadAgreement(leadSubject(query.text, tools.tokenize), leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS)) : 0;
-  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead };
+  const queryLead = leadSubject(query.text, tools.tokenize);
+  const candidateLeads = asked ? leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS) : [];
+  const lead = leadAgreement(queryLead, candidateLeads);
+  const narrower = asked ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
+  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower };
 }
 
 /**
  * The question and each of its clauses: a bank question often asks two things ("KV Cache 为什么能加速解码?对比一下…"),
  * and a query that asks the first must not lose to a sibling whose whole question happens to be shorter.
  */
-function clausesOf(question: string): string[] {
+function clausesOf(question: string): { clause: string; weight: number }[] {
   const clauses = question.split(/(?<=[?？。;；!！])\s*|(?<=\.)\s+/).filter((clause) => clause.replace(/[^\p{L}\p{N}]/gu, '').length >= 4);
-  return clauses.length > 1 ? [question, ...clauses] : [question];
+  if (clauses.length <= 1) return [{ clause: question, weight: 1 }];
+  // A match on a later clause ("…Token Attention 和 PagedAttention 有什么区别?") is a side question of that item, not
+  // its subject: it counts less than a match on the first clause.
+  return [{ clause: question, weight: 1 }, ...clauses.map((clause, index) => ({ clause, weight: index === 0 ? 1 : LATER_CLAUSE_WEIGHT }))];
 }
 
 /** Share of query tokens present, a query token counting as present when it or a glossary synonym matches. */
@@ -84,7 +104,9 @@ function weightedCoverage(tokens: string[], present: Set<string>, query: Process
   let covered = 0;
   const distinct = new Set(tokens);
   for (const token of distinct) {
-    const weight = (/^\p{Script=Han}$/u.test(token) ? HAN_CHARACTER_WEIGHT : 1) * (query.idf.get(token) ?? 1);
+    // Template words ("举例", "大语言模型") say how the question is asked, not what about: they count less.
+    const kind = /^\p{Script=Han}$/u.test(token) ? HAN_CHARACTER_WEIGHT : isTemplateWord(token) ? TEMPLATE_WORD_WEIGHT : 1;
+    const weight = kind * (query.idf.get(token) ?? 1);
     total += weight;
     if (present.has(token)) covered += weight;
     else if (query.translations.get(token)?.some((word) => present.has(word))) covered += TRANSLATION_CREDIT * weight;

@@ -2,7 +2,7 @@
 // whether a candidate asks what the query asks (intent) about the subject the query leads with.
 import type { RerankCandidate, Reranker } from '../models/reranker.js';
 import type { TextTools } from '../text/text-tools.js';
-import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
+import { type EvidenceFeatures, evidenceFeatures, rankingEvidence } from './evidence.js';
 import type { ProcessedQuery } from './query.js';
 import { INTENT_WEIGHT, LEAD_WEIGHT, RERANK_EVIDENCE_WEIGHT, RERANK_FUSED_WEIGHT } from './tuning.js';
 
@@ -21,7 +21,8 @@ export class FeatureReranker implements Reranker<ProcessedQuery, FeatureCandidat
     return candidates.map((candidate) => {
       const features = candidate.features ?? evidenceFeatures(query, candidate, this.tools);
       const fused = maxFused > 0 ? candidate.fusedScore / maxFused : 0;
-      const score = RERANK_EVIDENCE_WEIGHT * features.evidence + RERANK_FUSED_WEIGHT * fused + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+      const score =
+        RERANK_EVIDENCE_WEIGHT * rankingEvidence(features) + RERANK_FUSED_WEIGHT * fused + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
       // Divided by the largest possible sum, so the score stays in [0, 1] as Reranker promises (order unchanged).
       return score / MAX_SCORE;
     });

@@ -34,8 +34,12 @@ export const PROSE_DISCOUNT = 0.8;
 export const HAN_CHARACTER_WEIGHT = 0.5;
 /** A query word covered only by its lexicon translation counts this much. CHOSEN. */
 export const TRANSLATION_CREDIT = 0.7;
-/** Coverage weight of template words and generic heads (src/retrieve/lead-subject.ts). MEASURED: see docs/handoff/outline.md. */
-export const TEMPLATE_WORD_WEIGHT = 1;
+/**
+ * Coverage weight of template words and generic heads ("举例", "大语言模型"; src/retrieve/lead-subject.ts). MEASURED on
+ * the odd outline chapters together with the lead and narrower changes of docs/handoff/rank.md: 1 -> 0.5 is +1 cited
+ * first there; 0.25 was no better. Alone (docs/handoff/outline.md) it cost 1.
+ */
+export const TEMPLATE_WORD_WEIGHT = 0.5;
 /** Coverage credit of a Chinese compound whose parts the candidate says separately. MEASURED: see docs/handoff/outline.md. */
 export const COMPOUND_PARTS_CREDIT = 0.8;
 /** Bonus to coverage when a glossary expansion token occurs. CHOSEN. */
@@ -58,8 +62,25 @@ export const INTENT_WEIGHT = 0.015;
 
 /** Weight of lead-subject agreement (src/retrieve/lead-subject.ts). MEASURED: see the closing note of docs/handoff/outline.md. */
 export const LEAD_WEIGHT = 0.04;
-/** How many of a candidate question's first subjects the query's lead may match. MEASURED with LEAD_WEIGHT. */
-export const CANDIDATE_SUBJECTS = 1;
+/**
+ * How many of a candidate question's first subjects (in the phrase before a comma or "和") the query's lead may match:
+ * "Transformer 为什么需要位置编码", "vLLM 中的 PagedAttention", "参数高效微调(PEFT)" name theirs second. MEASURED on the
+ * odd outline chapters: 1 -> 2 was −1 while a comparison's second term ("IA3,它和 LoRA") still counted, +1 once the
+ * phrase stops at the comma (docs/handoff/rank.md).
+ */
+export const CANDIDATE_SUBJECTS = 2;
+/**
+ * Share of its evidence a candidate loses, for ordering only, when it leads with a compound extending the query's
+ * subject (qlora for lora, rag-fusion for rag, 相对位置编码 for 位置编码). MEASURED on the odd outline chapters: 0.2 and
+ * 0.4 fix the same generic questions, 0.4 costs one more elsewhere; 0.2 kept.
+ */
+export const NARROWER_DISCOUNT = 0.2;
+/**
+ * Weight of a bigram match on a later clause of a candidate's question, relative to its first clause ("…Token Attention
+ * 和 PagedAttention 有什么区别?" is a side question of the LightLLM item). MEASURED on the odd outline chapters with the
+ * other changes: 0.8 is +1 over 1 (0.6 and 0.9 no better alone).
+ */
+export const LATER_CLAUSE_WEIGHT = 0.8;
 
 /** An unanswered question (an outline heading) yields to an answered one by this much, unless it is the question asked. CHOSEN. */
 export const UNANSWERED_PENALTY = 0.1;

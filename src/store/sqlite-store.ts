@@ -10,6 +10,7 @@ import { openSqliteDatabase, type SqliteDatabase } from './sqlite-open.js';
 import type {
   DocumentInfo,
   DocumentRecord,
+  DocumentWrite,
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
@@ -19,6 +20,7 @@ import type {
   TermStats,
   UnitFilter,
   VectorQuery,
+  WriteOutcome,
 } from './store.js';
 import { topK } from './top-k.js';
 
@@ -81,6 +83,33 @@ export class SqliteStore implements Store {
 
   async replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void> {
     this.matrix = undefined;
+    this.db.transaction(() => this.writeDocument(document, units)).immediate();
+  }
+
+  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+    this.matrix = undefined;
+    // A transaction function called inside a transaction runs in a SAVEPOINT (better-sqlite3): a failing document
+    // rolls back to it alone, and the batch commits (one fsync) with the others.
+    const writeOne = this.db.transaction((write: DocumentWrite) => this.writeDocument(write.document, write.units));
+    return this.db
+      .transaction(() =>
+        writes.map((write): WriteOutcome => {
+          try {
+            writeOne(write);
+            return { stored: true };
+          } catch (error) {
+            // Some failures (a full disk, an I/O error) make SQLite roll back the whole transaction: nothing of the
+            // batch is stored then, and the caller learns it from the throw.
+            if (!this.db.inTransaction) throw error;
+            return { stored: false, error };
+          }
+        }),
+      )
+      .immediate();
+  }
+
+  /** Inside a transaction: the document's old rows out, the new ones in. */
+  private writeDocument(document: DocumentRecord, units: IndexedUnit[]): void {
     const insertDocument = this.statement(
       'INSERT INTO documents (path, format, content_hash, bytes, title, ingested_at, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -90,48 +119,44 @@ export class SqliteStore implements Store {
     );
     const insertFts = this.statement('INSERT INTO units_fts (rowid, question, text, topic) VALUES (?, ?, ?, ?)');
     const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
-    this.db
-      .transaction(() => {
-        // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
-        const now = new Date().toISOString();
-        const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
-        this.deleteDocument(document.path);
-        const documentId = insertDocument.run(
-          document.path,
-          document.format,
-          document.contentHash,
-          document.bytes,
-          document.title ?? null,
-          first?.at ?? now,
-          now,
-        ).lastInsertRowid;
-        units.forEach((indexed, ordinal) => {
-          const { unit, tokens } = indexed;
-          const unitId = insertUnit.run(
-            documentId,
-            ordinal,
-            unit.kind,
-            unit.question ?? null,
-            indexed.questionEn ?? null,
-            unit.text,
-            indexed.textEn ?? null,
-            // `topic` is the column of schema 1 (the joined path); since schema 5 every row's path is topic_json.
-            '',
-            JSON.stringify(unit.topic),
-            unit.lineStart,
-            unit.lineEnd,
-            indexed.questionKey ?? null,
-            indexed.questionId ?? null,
-            indexed.extra ? JSON.stringify(indexed.extra) : null,
-            [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
-          ).lastInsertRowid;
-          insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
-          if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
-        });
-        this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
-        reachWritePoint('in-transaction', document.path);
-      })
-      .immediate();
+    // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
+    const now = new Date().toISOString();
+    const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
+    this.deleteDocument(document.path);
+    const documentId = insertDocument.run(
+      document.path,
+      document.format,
+      document.contentHash,
+      document.bytes,
+      document.title ?? null,
+      first?.at ?? now,
+      now,
+    ).lastInsertRowid;
+    units.forEach((indexed, ordinal) => {
+      const { unit, tokens } = indexed;
+      const unitId = insertUnit.run(
+        documentId,
+        ordinal,
+        unit.kind,
+        unit.question ?? null,
+        indexed.questionEn ?? null,
+        unit.text,
+        indexed.textEn ?? null,
+        // `topic` is the column of schema 1 (the joined path); since schema 5 every row's path is topic_json.
+        '',
+        JSON.stringify(unit.topic),
+        unit.lineStart,
+        unit.lineEnd,
+        indexed.questionKey ?? null,
+        indexed.questionId ?? null,
+        indexed.extra ? JSON.stringify(indexed.extra) : null,
+        [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
+      ).lastInsertRowid;
+      insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
+      if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
+    });
+    this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
+    reachWritePoint('in-transaction', document.path);
   }
 
   async removeDocument(path: string): Promise<boolean> {

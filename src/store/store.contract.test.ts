@@ -140,6 +140,38 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     expect(await store.searchLexical({ tokens: ['坏'], fieldWeights: weights, limit: 5 })).toEqual([]);
   });
 
+  it('writes a batch of documents, each whole: a failing one is rolled back alone and named', async () => {
+    const { store } = await fresh();
+    const previous = documentWith('/notes/b.md', [['旧 问题', '旧 答案']], 'old');
+    await store.replaceDocument(previous.document, previous.units);
+    const a = documentWith('/notes/a.md', [['甲 问题', '答案']]);
+    const bad = documentWith(
+      '/notes/b.md',
+      [
+        ['坏 问题', '答案'],
+        ['坏 第二', '答案'],
+      ],
+      'h2',
+    );
+    (bad.units[1] as IndexedUnit).unit = { ...(bad.units[1] as IndexedUnit).unit, kind: 'broken' as 'qa' };
+    const c = documentWith('/notes/c.md', [
+      ['丙 问题', '答案'],
+      ['丙 第二', '答案'],
+    ]);
+    const outcomes = await store.replaceDocuments([a, bad, c]);
+    expect(outcomes.map((outcome) => outcome.stored)).toEqual([true, false, true]);
+    expect(outcomes[1]).toMatchObject({ stored: false, error: expect.any(Error) });
+    expect((await store.listDocuments()).map((d) => [d.path, d.contentHash, d.units])).toEqual([
+      ['/notes/a.md', 'h1', 1],
+      ['/notes/b.md', 'old', 1],
+      ['/notes/c.md', 'h1', 2],
+    ]);
+    expect(await store.searchLexical({ tokens: ['坏'], fieldWeights: weights, limit: 5 })).toEqual([]);
+    expect(await store.searchLexical({ tokens: ['丙'], fieldWeights: weights, limit: 5 })).toHaveLength(2);
+    expect(await store.searchVectors({ vector: new Float32Array([1, 0]), limit: 10 })).toHaveLength(4);
+    expect(await store.replaceDocuments([])).toEqual([]);
+  });
+
   it('scores vectors by cosine, over all or over the given candidates', async () => {
     const { store } = await fresh();
     const { document, units } = documentWith('/notes/a.md', [

@@ -27,6 +27,15 @@ export interface IndexedUnit {
 /** A document without its units: what replaceDocument records next to the units. */
 export type DocumentRecord = Omit<ParsedDocument, 'units'>;
 
+/** One document and its units, as replaceDocuments takes them. */
+export interface DocumentWrite {
+  document: DocumentRecord;
+  units: IndexedUnit[];
+}
+
+/** What became of one document of a batch: stored, or rolled back alone with the reason. */
+export type WriteOutcome = { stored: true } | { stored: false; error: unknown };
+
 export interface DocumentInfo {
   path: string;
   format: string;
@@ -120,6 +129,13 @@ export interface Store {
    * crash, or when the call fails, the old or the new version is stored, never a mix. Clears the path's ingest error.
    */
   replaceDocument(document: DocumentRecord, units: IndexedUnit[]): Promise<void>;
+  /**
+   * Replaces several documents in ONE transaction (one disk sync for the batch; ingest writes small files this way),
+   * each still all-or-nothing: a document whose write fails is rolled back alone and its error returned at its index,
+   * the others are stored. After a crash the batch is stored whole or not at all, never part of a document. Throws,
+   * with nothing of the batch stored, when the transaction itself fails (a full disk, a lost connection).
+   */
+  replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]>;
   /** Removes the document, its units, vectors and ingest error in one transaction; false when the path was absent. */
   removeDocument(path: string): Promise<boolean>;
   /** Every document with its unit counts, ordered by path. */

@@ -61,18 +61,26 @@ export function findTerms(normalized: string, glossary: GlossaryIndex): number[]
   const trie = trieOf(glossary);
   const found = new Set<number>();
   let words: string[] | undefined;
+  // A Latin form met inside a word is checked against the text's whole words once per form, not once per place
+  // (the check walks every word: per place it made ingest of English notes quadratic in the unit length).
+  const checked = new Map<string, boolean>();
   const wordBounded = (form: string) => {
-    words ??= normalized.split(/[^a-z0-9]+/).filter(Boolean);
-    return wordBoundedInWords(words, form);
+    let bounded = checked.get(form);
+    if (bounded === undefined) {
+      words ??= normalized.split(/[^a-z0-9]+/).filter(Boolean);
+      bounded = wordBoundedInWords(words, form);
+      checked.set(form, bounded);
+    }
+    return bounded;
   };
   for (let start = 0; start < compact.length; start++) {
-    let node: TrieNode | undefined;
-    for (let end = start; end < compact.length; end++) {
-      node = end === start ? rootChild(trie, compact[end] as string) : node?.children.get(compact[end] as string);
-      if (!node) break;
+    // Walked by UTF-16 code unit against keys that are whole code points, as before: a character outside the BMP
+    // never matches (no form holds one today).
+    let node = rootChild(trie, compact.charCodeAt(start));
+    for (let end = start; node !== undefined; node = ++end < compact.length ? node.children.get(compact.charCodeAt(end)) : undefined) {
       if (node.form === undefined || node.entries.every((index) => found.has(index))) continue;
       const form = node.form;
-      if (/^[a-z0-9]/.test(form) && !latinBounded(compact, start, end + 1) && !wordBounded(form)) continue;
+      if (isLatinCode(form.charCodeAt(0)) && !latinBounded(compact, start, end + 1) && !wordBounded(form)) continue;
       for (const index of node.entries) found.add(index);
     }
   }
@@ -80,7 +88,8 @@ export function findTerms(normalized: string, glossary: GlossaryIndex): number[]
 }
 
 interface TrieNode {
-  children: Map<string, TrieNode>;
+  /** Keyed by code point. */
+  children: Map<number, TrieNode>;
   form: string | undefined;
   entries: number[];
 }
@@ -92,8 +101,8 @@ interface TrieNode {
  * most of them, ends with the same trie as before.
  */
 interface TrieRoot {
-  pending: Map<string, [string, number[]][]>;
-  built: Map<string, TrieNode>;
+  pending: Map<number, [string, number[]][]>;
+  built: Map<number, TrieNode>;
 }
 
 const trieCache = new WeakMap<GlossaryIndex, TrieRoot>();
@@ -101,25 +110,24 @@ const trieCache = new WeakMap<GlossaryIndex, TrieRoot>();
 function trieOf(glossary: GlossaryIndex): TrieRoot {
   const cached = trieCache.get(glossary);
   if (cached) return cached;
-  const pending = new Map<string, [string, number[]][]>();
+  const pending = new Map<number, [string, number[]][]>();
   for (const [form, entries] of glossary.byForm) {
     const first = form.codePointAt(0);
     if (first === undefined) continue;
-    const key = String.fromCodePoint(first);
-    const group = pending.get(key);
+    const group = pending.get(first);
     if (group) group.push([form, entries]);
-    else pending.set(key, [[form, entries]]);
+    else pending.set(first, [[form, entries]]);
   }
   const root: TrieRoot = { pending, built: new Map() };
   trieCache.set(glossary, root);
   return root;
 }
 
-/** The node for one character at the start of a form (keys are whole code points, as the forms are walked). */
-function rootChild(root: TrieRoot, char: string): TrieNode | undefined {
-  const built = root.built.get(char);
+/** The node for one character at the start of a form. */
+function rootChild(root: TrieRoot, code: number): TrieNode | undefined {
+  const built = root.built.get(code);
   if (built) return built;
-  const group = root.pending.get(char);
+  const group = root.pending.get(code);
   if (!group) return undefined;
   const top: TrieNode = { children: new Map(), form: undefined, entries: [] };
   for (const [form, entries] of group) {
@@ -130,24 +138,29 @@ function rootChild(root: TrieRoot, char: string): TrieNode | undefined {
         first = false;
         continue;
       }
-      let next = node.children.get(c);
+      const key = c.codePointAt(0) as number;
+      let next = node.children.get(key);
       if (!next) {
         next = { children: new Map(), form: undefined, entries: [] };
-        node.children.set(c, next);
+        node.children.set(key, next);
       }
       node = next;
     }
     node.form = form;
     node.entries = entries;
   }
-  root.built.set(char, top);
-  root.pending.delete(char);
+  root.built.set(code, top);
+  root.pending.delete(code);
   return top;
 }
 
+/** An ASCII letter or digit (NaN, past either end of the text, is not). */
+function isLatinCode(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+}
+
 function latinBounded(text: string, start: number, end: number): boolean {
-  const isLatin = (char: string | undefined) => char !== undefined && /[a-z0-9]/.test(char);
-  return !isLatin(text[start - 1]) && !isLatin(text[end]);
+  return !isLatinCode(text.charCodeAt(start - 1)) && !isLatinCode(text.charCodeAt(end));
 }
 
 /** True when consecutive whole words join to the form ("kv" + "cache" = "kvcache"). */

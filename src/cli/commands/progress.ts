@@ -2,7 +2,7 @@
 // import-anki FILE.tsv --kb NAME`: back up and merge practice progress, and trade cards with Anki.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { textOf, topicIn, topicText } from '../../bank/question-item.js';
+import { textOf, topicIn } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import { ankiMarkdown, ankiTsv, parseAnkiTsv } from '../../practice/anki-tsv.js';
 import { keyPointsOf } from '../../practice/derive-key-points.js';

@@ -5,7 +5,7 @@
 import type { App } from '../../app.js';
 import { defaultBankDir } from '../../bank/bank-data.js';
 import { loadOutlineMap } from '../../bank/outline-map.js';
-import { textOf, topicIn, topicText } from '../../bank/question-item.js';
+import { textOf, topicText } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import type { CliContext, Command } from '../cli-context.js';
 import { styleFor } from '../format.js';

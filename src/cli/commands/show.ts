@@ -1,5 +1,5 @@
 // `mianba show <id> [--json] [--en]`: one question with its answer, key points and sources.
-import { textOf, topicIn, topicText } from '../../bank/question-item.js';
+import { textOf, topicText } from '../../bank/question-item.js';
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../cli-context.js';
 import { displayPath, styleFor } from '../format.js';

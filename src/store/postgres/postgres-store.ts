@@ -7,6 +7,7 @@ import { reachWritePoint } from '../../core/write-points.js';
 import type {
   DocumentInfo,
   DocumentRecord,
+  DocumentWrite,
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
@@ -16,6 +17,7 @@ import type {
   TermStats,
   UnitFilter,
   VectorQuery,
+  WriteOutcome,
 } from '../store.js';
 import { searchPostings, TermStatsCache } from './lexical-search.js';
 import { toStoredUnit, type UnitRow, unitColumns } from './unit-rows.js';
@@ -42,6 +44,20 @@ export class PostgresStore implements Store {
       reachWritePoint('in-transaction', document.path);
     });
     this.vectors.invalidate();
+  }
+
+  /** A plain loop, one transaction per document: batching saves little against a server that syncs per commit anyway. */
+  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+    const outcomes: WriteOutcome[] = [];
+    for (const write of writes) {
+      try {
+        await this.replaceDocument(write.document, write.units);
+        outcomes.push({ stored: true });
+      } catch (error) {
+        outcomes.push({ stored: false, error });
+      }
+    }
+    return outcomes;
   }
 
   async removeDocument(path: string): Promise<boolean> {
