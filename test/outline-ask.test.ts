@@ -89,6 +89,16 @@ describe('the outline, answered by the bank', () => {
     }
   });
 
+  it('answers a comparison with the item about the compound the question itself names, in either language', async () => {
+    // "difference" once led the English question (agreeing with every "What is the difference between …" item: PTQ vs
+    // QAT won), and QLoRA lost its fifth as a compound narrower than LoRA although the question names it.
+    for (const question of ['What is the difference between LoRA and QLoRA?', 'LoRA 和 QLoRA 有什么区别?', 'QLoRA 和 LoRA 的区别是什么?']) {
+      const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });
+      const hit = result.search.hits.find((candidate) => candidate.path === result.citations[0]?.path && candidate.line === result.citations[0]?.line);
+      expect(hit?.questionId, question).toBe('peft-qlora');
+    }
+  });
+
   it('answers a Chinese question that names English terms in Chinese', async () => {
     for (const question of ['LangChain 中 Prompt Templates and Values 是什么?', 'vLLM 用于大模型并行推理加速 存在什么问题?']) {
       const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });

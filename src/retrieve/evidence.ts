@@ -81,7 +81,9 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const queryLead = leadSubject(query.text, tools.tokenize);
   const candidateLeads = asked ? leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS) : [];
   const lead = leadAgreement(queryLead, candidateLeads);
-  const narrower = asked ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
+  // A sibling the query names itself ("LoRA 和 QLoRA 有什么区别?") is asked about, not narrower than what is asked.
+  const namedByQuery = candidateLeads[0] !== undefined && query.tokens.includes(candidateLeads[0]);
+  const narrower = asked && !namedByQuery ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
   return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower };
 }
 

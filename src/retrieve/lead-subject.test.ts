@@ -12,6 +12,7 @@ describe('lead subject of a question', () => {
     expect(leadSubject('详细介绍一下 RLHF 的训练过程(SFT → RM → PPO)。', tokenize)).toBe('rlhf');
     expect(leadSubject('为什么 会 出现 大模型幻觉问题?', tokenize)).toBe('幻觉');
     expect(leadSubject('Why do LLMs hallucinate?', tokenize)).toBe('hallucinate');
+    expect(leadSubject('What is the difference between LoRA and QLoRA?', tokenize)).toBe('lora');
   });
 
   it('reads a Latin subject with its whole hyphenated name, so siblings do not agree', () => {

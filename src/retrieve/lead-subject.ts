@@ -9,10 +9,13 @@ import type { Tokenize } from '../text/tokenize.js';
 /**
  * Words that open an interview question without naming its subject. Chosen by reading the outline questions
  * (bank/outline) and the bank's question openings; short on purpose: a content word wrongly listed here hides a subject.
+ * The comparison words (区别, difference, between …) were added after "What is the difference between LoRA and QLoRA?"
+ * led with "difference" and agreed with every English "What is the difference between …" item.
  */
 const preamble = new Set(
   `举例 描述 详细 简单 简要 具体 介绍 解释 说说 讲讲 谈谈 聊聊 一下 请 了解 出现 产生 需要 常见 目前 当前 分别 通常 一般 中的
-  explain describe briefly detail detailed introduce tell walk through give example examples common doe does`.split(/\s+/),
+  explain describe briefly detail detailed introduce tell walk through give example examples common doe does
+  区别 差异 difference differences between compare comparison versus`.split(/\s+/),
 );
 
 /** Head nouns nearly every question of an LLM interview carries; they say nothing about which topic is asked. */
