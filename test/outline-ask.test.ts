@@ -97,6 +97,12 @@ describe('the outline, answered by the bank', () => {
       const hit = result.search.hits.find((candidate) => candidate.path === result.citations[0]?.path && candidate.line === result.citations[0]?.line);
       expect(hit?.questionId, question).toBe('peft-qlora');
     }
+    // The DPO-vs-PPO item said "pros and cons", the GRPO item "how does it differ from PPO": the GRPO item was cited.
+    for (const question of ['How does DPO differ from PPO-based RLHF?', 'DPO 和 PPO 有什么区别?']) {
+      const result = await app.ask({ question, kb: 'builtin', length: 'brief', useLlm: false });
+      const hit = result.search.hits.find((candidate) => candidate.path === result.citations[0]?.path && candidate.line === result.citations[0]?.line);
+      expect(hit?.questionId, question).toBe('rlhf-dpo-vs-ppo');
+    }
   });
 
   it('answers a Chinese question that names English terms in Chinese', async () => {
