@@ -117,10 +117,14 @@ export function DrillSession(props: { settings: DrillSettings; firstId?: string 
     if (!turn || turn.graded) return;
     void load({ skip: asked, tally });
   };
-  const hint = () => {
-    if (!turn || turn.graded || turn.hintsUsed >= turn.question.hints.length) return;
-    update({ hintsUsed: turn.hintsUsed + 1, answer: typed.current });
-  };
+  // From the latest state, not this render's: two quick presses of H are two hints even when the second arrives
+  // before the key listener of the new render is in place.
+  const hint = () =>
+    setTurn((current) =>
+      current && !current.graded && current.hintsUsed < current.question.hints.length
+        ? { ...current, hintsUsed: current.hintsUsed + 1, answer: typed.current }
+        : current,
+    );
   const undo = async () => {
     if (!previous || busy) return;
     setBusy(true);
