@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../core/errors.js';
-import { maxTitleLength, type Thread, type ThreadStore, type ThreadSummary, type ThreadTurn } from './thread-store.js';
+import { cleanTitle, notFound, type Thread, type ThreadRow, type ThreadStore, type ThreadSummary, type ThreadTurn, threadSummary } from './thread-store.js';
 
 const migrations: readonly string[] = [
   `
@@ -25,14 +25,6 @@ const migrations: readonly string[] = [
   CREATE INDEX threads_updated ON threads(updated_at);
   `,
 ];
-
-interface ThreadRow {
-  id: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-  turns: number;
-}
 
 export function openSqliteThreadStore(file: string): SqliteThreadStore {
   return new SqliteThreadStore(file);
@@ -70,14 +62,14 @@ export class SqliteThreadStore implements ThreadStore {
          FROM threads t ORDER BY t.updated_at DESC, t.rowid DESC`,
       )
       .all() as ThreadRow[];
-    return rows.map(summary);
+    return rows.map(threadSummary);
   }
 
   async get(id: string): Promise<Thread | undefined> {
     const row = this.row(id);
     if (!row) return undefined;
     const turns = this.db.prepare('SELECT turn FROM turns WHERE thread_id = ? ORDER BY ordinal').all(id) as { turn: string }[];
-    return { ...summary(row), items: turns.map((entry) => JSON.parse(entry.turn) as ThreadTurn) };
+    return { ...threadSummary(row), items: turns.map((entry) => JSON.parse(entry.turn) as ThreadTurn) };
   }
 
   async create(title: string): Promise<ThreadSummary> {
@@ -142,20 +134,6 @@ export class SqliteThreadStore implements ThreadStore {
   private existing(id: string): ThreadSummary {
     const row = this.row(id);
     if (!row) throw notFound(id);
-    return summary(row);
+    return threadSummary(row);
   }
-}
-
-function summary(row: ThreadRow): ThreadSummary {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, turns: row.turns };
-}
-
-function cleanTitle(title: string): string {
-  const clean = title.replace(/\s+/g, ' ').trim().slice(0, maxTitleLength);
-  if (!clean) throw new AppError('invalid_input', 'a conversation title cannot be empty');
-  return clean;
-}
-
-function notFound(id: string): AppError {
-  return new AppError('not_found', `no conversation "${id}"`);
 }

@@ -4,16 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../core/errors.js';
-import { maxTitleLength, type Thread, type ThreadStore, type ThreadSummary, type ThreadTurn } from '../thread-store.js';
+import { cleanTitle, notFound, type Thread, type ThreadRow, type ThreadStore, type ThreadSummary, type ThreadTurn, threadSummary } from '../thread-store.js';
 import { inTransaction } from './write-document.js';
-
-interface ThreadRow {
-  id: string;
-  title: string;
-  created_at: string;
-  updated_at: string;
-  turns: number;
-}
 
 const summarySql = `SELECT t.id, t.title, t.created_at, t.updated_at, (SELECT count(*)::int FROM thread_turns WHERE thread_id = t.id) AS turns
   FROM threads t`;
@@ -24,7 +16,7 @@ export function createPostgresThreadStore(pool: () => Promise<Pool>, ownerId: nu
   const existing = async (db: Pool | PoolClient, id: string): Promise<ThreadSummary> => {
     const row = (await db.query<ThreadRow>(`${summarySql} WHERE t.owner_id = $1 AND t.id = $2`, [owner, id])).rows[0];
     if (!row) throw notFound(id);
-    return summary(row);
+    return threadSummary(row);
   };
   /** Locks the thread row and bumps updated_at; not_found (rolling back) when it is not this owner's. */
   const touch = async (client: PoolClient, id: string) => {
@@ -36,14 +28,14 @@ export function createPostgresThreadStore(pool: () => Promise<Pool>, ownerId: nu
   return {
     async list() {
       const rows = await (await pool()).query<ThreadRow>(`${summarySql} WHERE t.owner_id = $1 ORDER BY t.updated_at COLLATE "C" DESC, t.seq DESC`, [owner]);
-      return rows.rows.map(summary);
+      return rows.rows.map(threadSummary);
     },
     async get(id) {
       const db = await pool();
       const row = (await db.query<ThreadRow>(`${summarySql} WHERE t.owner_id = $1 AND t.id = $2`, [owner, id])).rows[0];
       if (!row) return undefined;
       const turns = await db.query<{ turn: string }>('SELECT turn FROM thread_turns WHERE thread_id = $1 ORDER BY ordinal', [id]);
-      return { ...summary(row), items: turns.rows.map((entry) => JSON.parse(entry.turn) as ThreadTurn) } satisfies Thread;
+      return { ...threadSummary(row), items: turns.rows.map((entry) => JSON.parse(entry.turn) as ThreadTurn) } satisfies Thread;
     },
     async create(title) {
       const clean = cleanTitle(title);
@@ -90,18 +82,4 @@ export function createPostgresThreadStore(pool: () => Promise<Pool>, ownerId: nu
     },
     close: () => undefined,
   };
-}
-
-function summary(row: ThreadRow): ThreadSummary {
-  return { id: row.id, title: row.title, createdAt: row.created_at, updatedAt: row.updated_at, turns: row.turns };
-}
-
-function cleanTitle(title: string): string {
-  const clean = title.replace(/\s+/g, ' ').trim().slice(0, maxTitleLength);
-  if (!clean) throw new AppError('invalid_input', 'a conversation title cannot be empty');
-  return clean;
-}
-
-function notFound(id: string): AppError {
-  return new AppError('not_found', `no conversation "${id}"`);
 }
