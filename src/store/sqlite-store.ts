@@ -133,7 +133,7 @@ export class SqliteStore implements Store {
       now,
     ).lastInsertRowid;
     units.forEach((indexed, ordinal) => {
-      const { unit, tokens } = indexed;
+      const { unit, tokens, joined } = indexed;
       const unitId = insertUnit.run(
         documentId,
         ordinal,
@@ -150,9 +150,10 @@ export class SqliteStore implements Store {
         indexed.questionKey ?? null,
         indexed.questionId ?? null,
         indexed.extra ? JSON.stringify(indexed.extra) : null,
-        [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
+        joined?.set ?? [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
       ).lastInsertRowid;
-      insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
+      if (joined) insertFts.run(unitId, joined.question, joined.text, joined.topic);
+      else insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
       if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
     });
     this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);

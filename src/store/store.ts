@@ -10,6 +10,14 @@ export interface UnitTokens {
   topic: string[];
 }
 
+/** UnitTokens as space-joined strings (see IndexedUnit.joined). */
+export interface JoinedTokens {
+  question: string;
+  text: string;
+  topic: string;
+  set: string;
+}
+
 /** A unit ready to store: the parsed unit plus its identity and index data. */
 export interface IndexedUnit {
   unit: ParsedDocument['units'][number];
@@ -20,6 +28,11 @@ export interface IndexedUnit {
   /** Bank metadata (key points, difficulty, tags, related ids) as plain JSON; returned as StoredUnit.extra. */
   extra?: Record<string, unknown> | undefined;
   tokens: UnitTokens;
+  /**
+   * The same tokens as the strings a store writes, when the caller has them already (ingest joins them on its parse
+   * worker): each field joined by one space, and `set` the distinct tokens of all fields in first-seen order.
+   */
+  joined?: JoinedTokens | undefined;
   /** Embedding of the unit (unit length); every vector of a store has the recorded embedder's dimensions. */
   vector?: Float32Array | undefined;
 }
