@@ -154,7 +154,7 @@ function readAndParse(path: string, options: IngestOptions, parse: Parse): Prepa
 /** Vectors for the units, when an embedder is configured, in slices that let the event loop breathe. */
 async function embedUnits({ units }: ParsedFile, options: IngestOptions): Promise<void> {
   if (!options.embed || units.every((unit) => unit.vector)) return;
-  const texts = units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn }));
+  const texts = units.map((unit) => embeddingText({ question: unit.unit.question, questionEn: unit.questionEn, text: unit.unit.text }));
   for (let start = 0; start < texts.length; start += embedBatchSize) {
     const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
     vectors.forEach((vector, offset) => {

@@ -51,5 +51,5 @@ export const aheadMaxBytes = 8 * 2 ** 20;
  * cores busy; more would only queue for the same cores here.
  */
 export function parseThreads(): number {
-  return Math.min(2, Math.max(1, availableParallelism()));
+  return Math.min(1, Math.max(1, availableParallelism()));
 }

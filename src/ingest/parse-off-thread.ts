@@ -26,10 +26,7 @@ export interface ThreadParserOptions {
   embedder?: ThreadEmbedderRecipe | undefined;
 }
 
-type Reply =
-  | { id: number; started: true }
-  | { id: number; ok: true; packed: PackedFile }
-  | { id: number; ok: false; code: string; message: string };
+type Reply = { id: number; started: true } | { id: number; ok: true; packed: PackedFile } | { id: number; ok: false; code: string; message: string };
 
 interface Pending {
   request: ParseRequest;
@@ -50,9 +47,7 @@ export function createThreadParser(options: ThreadParserOptions): FileParser {
 
   const start = (slot: Slot): Worker => {
     const workerData = { dictionary: options.dictionary, embedder: options.embedder };
-    const thread = import.meta.url.endsWith('.ts')
-      ? typescriptWorker(workerData)
-      : new Worker(new URL('./parse-worker.js', import.meta.url), { workerData });
+    const thread = import.meta.url.endsWith('.ts') ? typescriptWorker(workerData) : new Worker(new URL('./parse-worker.js', import.meta.url), { workerData });
     slot.thread = thread;
     // Requests wait in the worker's port until it is ready: the budget starts with "started", never during boot.
     thread.on('message', (reply: Reply | { ready: true }) => {

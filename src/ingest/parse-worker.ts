@@ -54,7 +54,7 @@ async function handle(request: ParseRequest): Promise<void> {
   parentPort?.postMessage({ id: request.id, started: true });
   try {
     const parsed = await parseAndIndex(request.path, request.format, request.bytes, tokenize);
-    const vectors = embed?.(parsed.units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn })));
+    const vectors = embed?.(parsed.units.map((unit) => embeddingText({ question: unit.unit.question, questionEn: unit.questionEn, text: unit.unit.text })));
     const packed = packFile(parsed, vectors);
     parentPort?.postMessage({ id: request.id, ok: true, packed }, packed.vectors ? [packed.vectors.buffer as ArrayBuffer] : []);
   } catch (error) {
