@@ -6,7 +6,6 @@ import { findTerms, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
-import { FeatureCounts } from './feature-counts.js';
 
 /** Id of the built-in embedder's feature recipe (v1 named the glossary size; v2 does not). */
 export const builtinEmbedderId = 'builtin-hashed-ngrams-v2';
@@ -14,7 +13,6 @@ export const builtinEmbedderId = 'builtin-hashed-ngrams-v2';
 export class HashedNgramEmbedder implements Embedder {
   readonly id: string;
   readonly dimensions: number;
-  private readonly counts = new FeatureCounts(hashOfKey, fnv1a);
 
   constructor(
     private readonly tools: TextTools,
@@ -44,33 +42,32 @@ export class HashedNgramEmbedder implements Embedder {
     // Features are counted under numeric keys where the feature string is implied (Han unigrams and bigrams, Latin
     // trigrams, glossary terms) and hashed as if they were the strings "u:x", "b:xy", "t:abc", "g:12": the same
     // features, counts and insertion order as building the strings (no float sum changes), at a fraction of the cost.
-    // The counts live in a table reused from text to text (feature-counts.ts), in first-seen order like the Map was.
-    const counts = this.counts;
-    counts.clear();
+    const counts = new Map<number | string, number>();
+    const add = (feature: number | string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
     for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
       let previous = -1;
       for (let index = 0; index < run.length; ) {
         const code = run.codePointAt(index) as number;
         index += code > 0xffff ? 2 : 1;
         // The bigram of the previous character with this one is counted before this character's unigram.
-        if (previous >= 0) counts.addNumber(bigramKey(previous, code), 1);
-        counts.addNumber(code, 0.4);
+        if (previous >= 0) add(bigramKey(previous, code), 1);
+        add(code, 0.4);
         previous = code;
       }
     }
     for (const word of normalized.match(/[a-z0-9]+/g) ?? []) {
-      counts.addString(`w:${word}`, 1);
+      add(`w:${word}`, 1);
       const padded = `^${word}$`;
       for (let index = 0; index + 3 <= padded.length; index++)
-        counts.addNumber(trigramKey(padded.charCodeAt(index), padded.charCodeAt(index + 1), padded.charCodeAt(index + 2)), 0.25);
+        add(trigramKey(padded.charCodeAt(index), padded.charCodeAt(index + 1), padded.charCodeAt(index + 2)), 0.25);
     }
-    for (const term of findTerms(normalized, this.tools.glossary)) counts.addNumber(glossaryKey(term), 2.5);
+    for (const term of findTerms(normalized, this.tools.glossary)) add(glossaryKey(term), 2.5);
     const vector = new Float32Array(this.dimensions);
-    for (let entry = 0; entry < counts.size; entry++) {
-      const hash = counts.hashes[entry] as number;
+    for (const [feature, count] of counts) {
+      const hash = typeof feature === 'string' ? fnv1a(feature) : hashOfKey(feature);
       const sign = hash & 0x80000000 ? -1 : 1;
       const index = (hash & 0x7fffffff) % this.dimensions;
-      vector[index] = (vector[index] as number) + sign * Math.log1p(counts.counts[entry] as number);
+      vector[index] = (vector[index] as number) + sign * Math.log1p(count);
     }
     let norm = 0;
     for (const value of vector) norm += value * value;
