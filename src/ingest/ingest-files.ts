@@ -16,7 +16,7 @@ import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
 import { createThreadParser } from './parse-off-thread.js';
 import type { ThreadEmbedderRecipe } from './parse-worker.js';
 import { walkInputs } from './walk.js';
-import { createWriteBatch, type FileOutcome, type FileReport, failureReport } from './write-batch.js';
+import { createWriteBatch, type FileOutcome, type FileReport } from './write-batch.js';
 
 export type { FileOutcome, FileReport } from './write-batch.js';
 
@@ -99,7 +99,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
       if (alone) await batch.flush();
       const parsed = await current.parsed;
       readAhead();
-      if ('error' in parsed) batch.report(await failureReport(store, path, parsed.error), index);
+      if ('error' in parsed) batch.fail(path, parsed.error, index);
       else if (hashes.get(path) === parsed.document.contentHash && !options.reparse) {
         // Clearing an old error is a write: only when there is one (an unchanged folder then writes nothing).
         if (recordedErrors.has(path)) await store.recordError(path, undefined);
@@ -113,7 +113,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
         if (embedError === undefined) {
           reachWritePoint('parsed', path);
           batch.write(parsed, hashes.has(path) ? 'updated' : 'added', index, current.bytes);
-        } else batch.report(await failureReport(store, path, embedError), index);
+        } else batch.fail(path, embedError, index);
       }
       if (alone || batch.isFull()) await batch.flush();
       // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).

@@ -14,6 +14,7 @@ import type {
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
+  IngestErrorRecord,
   LexicalQuery,
   ScoredUnit,
   Store,
@@ -94,14 +95,14 @@ export class SqliteStore implements Store {
     this.db.transaction(() => this.writeDocument(document, units)).immediate();
   }
 
-  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+  async replaceDocuments(writes: DocumentWrite[], errors: IngestErrorRecord[] = []): Promise<WriteOutcome[]> {
     this.matrix = undefined;
     // A transaction function called inside a transaction runs in a SAVEPOINT (better-sqlite3): a failing document
     // rolls back to it alone, and the batch commits (one fsync) with the others.
     const writeOne = this.db.transaction((write: DocumentWrite) => this.writeDocument(write.document, write.units));
     return this.db
-      .transaction(() =>
-        writes.map((write): WriteOutcome => {
+      .transaction(() => {
+        const outcomes = writes.map((write): WriteOutcome => {
           try {
             writeOne(write);
             return { stored: true };
@@ -111,8 +112,10 @@ export class SqliteStore implements Store {
             if (!this.db.inTransaction) throw error;
             return { stored: false, error };
           }
-        }),
-      )
+        });
+        for (const error of errors) this.writeError(error.path, error);
+        return outcomes;
+      })
       .immediate();
   }
 
@@ -348,6 +351,10 @@ export class SqliteStore implements Store {
   }
 
   async recordError(path: string, error: { code: string; message: string } | undefined): Promise<void> {
+    this.writeError(path, error);
+  }
+
+  private writeError(path: string, error: { code: string; message: string } | undefined): void {
     if (!error) {
       this.statement('DELETE FROM ingest_errors WHERE path = ?').run(path);
       return;

@@ -46,6 +46,13 @@ export interface DocumentWrite {
   units: IndexedUnit[];
 }
 
+/** An ingest error to record for a path (replaceDocuments records them in its transaction, as recordError would). */
+export interface IngestErrorRecord {
+  path: string;
+  code: string;
+  message: string;
+}
+
 /** What became of one document of a batch: stored, or rolled back alone with the reason. */
 export type WriteOutcome = { stored: true } | { stored: false; error: unknown };
 
@@ -146,9 +153,10 @@ export interface Store {
    * Replaces several documents in ONE transaction (one disk sync for the batch; ingest writes small files this way),
    * each still all-or-nothing: a document whose write fails is rolled back alone and its error returned at its index,
    * the others are stored. After a crash the batch is stored whole or not at all, never part of a document. Throws,
-   * with nothing of the batch stored, when the transaction itself fails (a full disk, a lost connection).
+   * with nothing of the batch stored, when the transaction itself fails (a full disk, a lost connection). `errors`
+   * (files of the batch that failed before writing) are recorded with the batch, not one disk sync each.
    */
-  replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]>;
+  replaceDocuments(writes: DocumentWrite[], errors?: IngestErrorRecord[]): Promise<WriteOutcome[]>;
   /** Removes the document, its units, vectors and ingest error in one transaction; false when the path was absent. */
   removeDocument(path: string): Promise<boolean>;
   /** Every document with its unit counts, ordered by path. */
