@@ -58,7 +58,7 @@ export function joinTokens(tokens: UnitTokens): JoinedTokens {
     question: tokens.question.join(' '),
     text: tokens.text.join(' '),
     topic: tokens.topic.join(' '),
-    set: [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
+    set: distinctJoined(tokens),
   };
 }
 
@@ -75,4 +75,11 @@ function lazyTokens(joined: JoinedTokens): UnitTokens {
       return split(joined.topic);
     },
   };
+}
+
+/** `[...new Set([...question, ...text, ...topic])].join(' ')` without building the two intermediate arrays. */
+function distinctJoined(tokens: UnitTokens): string {
+  const seen = new Set<string>();
+  for (const field of [tokens.question, tokens.text, tokens.topic]) for (const token of field) seen.add(token);
+  return [...seen].join(' ');
 }
