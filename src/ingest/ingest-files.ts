@@ -62,7 +62,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
     ? createThreadParser({
         dictionary: options.dictionary,
         budgetMs: options.fileBudgetMs ?? fileBudgetMs,
-        threads: parseThreads(),
+        threads: parseThreads,
         embedder: options.threadEmbedder,
       })
     : undefined;

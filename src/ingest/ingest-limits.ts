@@ -1,5 +1,3 @@
-import { availableParallelism } from 'node:os';
-
 // Limits that keep one hostile file from taking the whole machine (issue 17: a 480 KB DOCX inflating to 200 MB and
 // 204,008 units; a 3,000,000-character run). Each is a per-file `limit_exceeded` or `ingest_timeout`, never a freeze.
 
@@ -46,10 +44,9 @@ export const aheadMaxFiles = 64;
 export const aheadMaxBytes = 8 * 2 ** 20;
 
 /**
- * Parse workers: two where there are two cores or more. Storing takes about a third of the work (3 MB notes bench:
- * store ~1.8 s against parse + tokens + embedding ~3.5 s of CPU), so two workers beside the storing thread keep two
- * cores busy; more would only queue for the same cores here.
+ * One parse worker. Storing is about a third of the work (3 MB notes: store ~2 s against parse + tokens + embedding
+ * ~3.5 s of CPU), so two workers beside the storing thread looked right for two cores, but on the shared 2-core
+ * machine two were slower than one (3 MB: 11.1-13.4 s vs 9.6-10.4 s wall, alternating): each cold worker warms its
+ * own caches and JIT, and the cores were already taken. The parser takes any number (createThreadParser).
  */
-export function parseThreads(): number {
-  return Math.min(1, Math.max(1, availableParallelism()));
-}
+export const parseThreads = 1;
