@@ -1,10 +1,9 @@
 // What a knowledge base's index depends on, and whether a stored index still matches: the tokenizer (jieba plus our
 // domain dictionary, which grows with the glossary) and the embedder. Pure apart from hashing.
-import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import type { IndexIdentity } from '../store/store.js';
-import { domainTerms } from '../text/domain-terms.js';
 import type { TextTools } from '../text/text-tools.js';
+import { tokenizerFingerprint } from '../text/tokenizer-fingerprint.js';
 
 /**
  * Bump when segmentation changes in code (normalisation, stemming, jieba version); dictionary and glossary changes
@@ -12,14 +11,14 @@ import type { TextTools } from '../text/text-tools.js';
  */
 const tokenizerVersion = 'jieba-domain-v1';
 
-/** Id of the active tokenizer: its version and a fingerprint of the dictionary and glossary it segments with. */
-export function tokenizerId(tools: TextTools): string {
+/**
+ * Id of the active tokenizer: its version and a fingerprint of the dictionary and glossary it segments with.
+ * `prepared` is the fingerprint computed at build time for the glossary these tools were made from.
+ */
+export function tokenizerId(tools: TextTools, prepared?: string): string {
   let id = tokenizerIds.get(tools);
   if (id === undefined) {
-    // One update of the joined terms hashes the same bytes as one update per term (3,300 calls into crypto).
-    const hash = createHash('sha1').update(`${domainTerms.join('\n')}\n`);
-    hash.update(JSON.stringify(tools.glossary.entries));
-    id = `${tokenizerVersion}-${hash.digest('hex').slice(0, 12)}`;
+    id = `${tokenizerVersion}-${prepared ?? tokenizerFingerprint(tools.glossary.entries)}`;
     tokenizerIds.set(tools, id);
   }
   return id;
