@@ -36,6 +36,8 @@ export interface SearchOptions {
   rerank: boolean;
   /** Stores with more vectors rescore lexical candidates instead of a full scan (default exactVectorLimit). */
   exactVectorLimit?: number;
+  /** Searches over more units rerank more candidates and weigh body coverage (default LARGE_STORE_UNITS, see tuning.ts). */
+  largeSearchUnits?: number;
   signal?: AbortSignal;
 }
 
@@ -83,7 +85,7 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   }));
   const query = withCorpusStatistics(parsed, frequencies, tools);
   // A large search reranks more candidates and weighs body coverage (tuning.ts LARGE_STORE_CANDIDATES).
-  const large = frequencies.reduce((sum, stat) => sum + stat.units, 0) > LARGE_STORE_UNITS;
+  const large = frequencies.reduce((sum, stat) => sum + stat.units, 0) > (options.largeSearchUnits ?? LARGE_STORE_UNITS);
   const candidateCount = large ? Math.max(options.candidates, LARGE_STORE_CANDIDATES) : options.candidates;
   const bodyWeight = large ? LARGE_STORE_BODY_WEIGHT : 0;
   const matchTokens = withoutCommonTokens(query.tokens, frequencies);
