@@ -12,10 +12,12 @@ export const LEXICAL_BOUND_UNITS = 50_000;
 /**
  * Posting budget of one MATCH in a large store: tokens are added rarest first while the sum of their document
  * frequencies stays within it (the rarest always goes in). FTS5 costs about 1-2 us per matching row with bm25()
- * (measured at 100k: 21k rows ~66 ms under load 12, an AND of the same tokens 31 ms), so 20k rows keep p99 near 50 ms.
- * MEASURED at 100k and 1M in bench part `scale` (Hit@5 on planted answers, docs/handoff/scale.md).
+ * (measured at 100k: 21k rows ~66 ms under load 12, an AND of the same tokens 31 ms). MEASURED in bench part `scale`
+ * with the pairs below (bench/scale/diagnose.ts and profile.ts, tuning half of the queries): 20k -> 10k (and
+ * PAIRED_ROWS_BUDGET 20k -> 10k) kept Hit@5 at 1M (0.604 both) and cost one query of 106 at 300k (0.689 -> 0.679),
+ * for about a third less time in searchLexical at 1M (docs/handoff/scale-s5.md).
  */
-export const LEXICAL_POSTINGS_BUDGET = 20_000;
+export const LEXICAL_POSTINGS_BUDGET = 10_000;
 /**
  * Units sharing two of the query's rarest words: in a large store no single word is rare, and an answer is a unit that
  * says several of them. The PAIRED_TERMS rarest tokens (single Han characters aside) are matched two by two with AND,
@@ -26,10 +28,10 @@ export const LEXICAL_POSTINGS_BUDGET = 20_000;
 export const PAIRED_TERMS = 5;
 /**
  * Rows the pairs may match, estimated as df(a) x df(b) / units (words taken as independent): pairs are added from the
- * least common while the sum stays within it, so two very common words do not make FTS5 score 100k rows. CHOSEN with
- * LEXICAL_POSTINGS_BUDGET's cost (1-2 us per matching row with bm25()).
+ * least common while the sum stays within it, so two very common words do not make FTS5 score 100k rows. MEASURED
+ * with LEXICAL_POSTINGS_BUDGET (above).
  */
-export const PAIRED_ROWS_BUDGET = 20_000;
+export const PAIRED_ROWS_BUDGET = 10_000;
 /** Document frequencies kept in memory at most (a long-running server sees many words); cleared when exceeded. */
 const CACHED_TERMS_LIMIT = 100_000;
 
