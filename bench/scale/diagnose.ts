@@ -29,11 +29,15 @@ const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWei
 const causes = new Map<string, number>();
 const count = (cause: string) => causes.set(cause, (causes.get(cause) ?? 0) + 1);
 let hits = 0;
+const halfHits = { tuning: [0, 0], heldOut: [0, 0] };
 for (const entry of chosen) {
   const result = await searchKnowledge(entry.query, { stores: [store], tools, embedder, reranker }, options);
   const at = result.hits.findIndex((hit) => entry.relevant.includes(hit.questionId ?? ''));
+  const counts = isTuningQuery(all.indexOf(entry)) ? halfHits.tuning : halfHits.heldOut;
+  counts[1] = (counts[1] ?? 0) + 1;
   if (at >= 0 && at < 5) {
     hits++;
+    counts[0] = (counts[0] ?? 0) + 1;
     continue;
   }
   const planted = (await Promise.all(entry.relevant.map((id) => store.findUnits({ questionId: id })))).flat();
@@ -93,6 +97,7 @@ for (const entry of chosen) {
   }
 }
 console.log(`\n${half}: ${chosen.length} queries, Hit@5 ${(hits / chosen.length).toFixed(3)}`);
+for (const [name, [found = 0, asked = 0]] of Object.entries(halfHits)) if (asked > 0) console.log(`  ${name}: ${asked} queries, Hit@5 ${(found / asked).toFixed(3)}`);
 for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1])) console.log(`  ${n}  ${cause}`);
 await store.close();
 
