@@ -45,7 +45,14 @@ try {
     const since = performance.now();
     const zh = querySet.queries.find((query) => /\p{Script=Han}/u.test(query.query) && query.relevant.length > 0)?.query ?? 'KV Cache 为什么能加速推理';
     const en = querySet.queries.find((query) => query.kind === 'en')?.query ?? 'why does the KV cache speed up decoding';
-    const result = runCliLatency({ home: workspace.home, kb: benchKb, queries: [zh, en], questions: [zh, en], runs: Number(env.BENCH_CLI_RUNS ?? 15) });
+    const result = runCliLatency({
+      home: workspace.home,
+      kb: benchKb,
+      queries: [zh, en],
+      questions: [zh, en],
+      runs: Number(env.BENCH_CLI_RUNS ?? 15),
+      baseRoot: env.BENCH_CLI_BASE,
+    });
     log(`wrote ${writeResult('cli', { durationS: seconds(since), ...result })}`);
   }
   if (parts.has('ingest')) {

@@ -3,7 +3,7 @@
 // (node_modules linked) and bench/main.ts runs there; results still land in this checkout's bench/results.
 // Imports nothing from src/: a file that is mid-edit cannot break the launcher.
 //   BENCH_PARTS=quality,answers,cli,ingest,server,scale   BENCH_SERVER_S=6 (per server point)   BENCH_SCALES=10000,100000 (add 1000000 for the 1M point: results go to scale-1m.json)   BENCH_SEED=20240601   BENCH_SCALE_DIR=<dir> (keep the scale stores there and reuse them next run)
-//   BENCH_QUERY_BUDGET_S=45 (per phase per scale)   BENCH_IVF_MAX=100000   BENCH_CLI_RUNS=15   BENCH_REPEAT=2
+//   BENCH_QUERY_BUDGET_S=45 (per phase per scale)   BENCH_IVF_MAX=100000   BENCH_CLI_RUNS=15   BENCH_CLI_BASE=<another build's root, timed in the same loop>   BENCH_REPEAT=2
 //   BENCH_CORPUS_MB=1.6   BENCH_KEEP=1 keeps temp directories   BENCH_SNAPSHOT=0 runs in place
 //   BENCH_INGEST_MB=3   BENCH_INGEST_RUNS=3   BENCH_NOTES_DIRS=<extra note folders>   BENCH_INGEST_BASE=<another build's root, timed in the same loop>
 import { spawnSync } from 'node:child_process';
@@ -20,7 +20,13 @@ if (process.env.BENCH_SNAPSHOT === '0') {
   const root = mkdtempSync(join(tmpdir(), 'mianba-bench-snapshot-'));
   try {
     for (const entry of copied) {
-      cpSync(join(projectRoot, entry), join(root, entry), { recursive: true, filter: (source) => !source.startsWith(join(benchDir, 'results')) });
+      // Timestamps kept: the CLI trusts dist/ only when it is newer than bank/ (else it re-reads the YAML and the
+      // lexicon sources, ~150 ms per call), so a copy with fresh times would time that fallback instead.
+      cpSync(join(projectRoot, entry), join(root, entry), {
+        recursive: true,
+        preserveTimestamps: true,
+        filter: (source) => !source.startsWith(join(benchDir, 'results')),
+      });
     }
     symlinkSync(join(projectRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
     log(`running in snapshot ${root}`);

@@ -151,7 +151,7 @@ function cliSection(result: CliFile): string[] {
     machineLine(result.machine, result.durationS),
     '',
     table(
-      ['command', 'runs', 'p50', 'min', 'p90', 'x bare node', 'over bare node'],
+      ['command', 'runs', 'p50', 'min', 'p90', 'x bare node', 'over bare node', 'CPU p50', 'CPU x bare node'],
       result.rows.map((row) => [
         row.command,
         String(row.runs),
@@ -160,10 +160,15 @@ function cliSection(result: CliFile): string[] {
         `${row.p90Ms} ms`,
         `${row.ratioToNode}x`,
         `${row.overNodeMs} ms`,
+        'cpuP50Ms' in row && row.cpuP50Ms !== undefined ? `${row.cpuP50Ms} ms` : '-',
+        'cpuRatioToNode' in row && row.cpuRatioToNode !== undefined ? `${row.cpuRatioToNode}x` : '-',
       ]),
     ),
     '',
-    ...(result.askOverSearch ?? []).map((entry) => `ask / search p50 on "${entry.query}": ${entry.ratio} (target: at most 1.10).`),
+    ...(result.askOverSearch ?? []).map(
+      (entry) =>
+        `ask / search p50 on "${entry.query}": ${entry.ratio}${'cpuRatio' in entry && entry.cpuRatio !== undefined ? ` (CPU ${entry.cpuRatio})` : ''} (target: at most 1.10).`,
+    ),
     `qmd: ${result.qmd}`,
     '',
   ];

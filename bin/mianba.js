@@ -2,24 +2,72 @@
 // Entry point of the `mianba` bin: runs the compiled CLI (built by `npm ci` through the prepare script). Prefers the
 // bundle of it (dist/cli-bundle, one file per command: ~90 fewer modules to resolve at every call) when it is at
 // least as new as the tsc output, so a `tsc`-only rebuild during development is never shadowed by a stale bundle.
-import { statSync } from 'node:fs';
+// Start-up cost matters here (a search is ~2.5x a bare `node -e ""`): built-ins are required, not imported (an ES
+// import of node:fs loads Node's stream modules), and stdin/stdout/stderr streams are only created when used as
+// streams (creating one for a pipe loads `net` and the streams: ~5-8 ms); plain output is written to the descriptor.
+import { createRequire } from 'node:module';
 
-const modifiedMs = (relative) => statSync(new URL(relative, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const require = createRequire(import.meta.url);
+const fs = require('node:fs');
+
+const modifiedMs = (relative) => fs.statSync(new URL(relative, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const bundled = modifiedMs('../dist/cli-bundle/main.js') >= Math.max(0, modifiedMs('../dist/cli/main.js'));
 const { main } = bundled ? await import('../dist/cli-bundle/main.js') : await import('../dist/cli/main.js');
 
-// `mianba ask … | head -1`: the reader closed the pipe; stop quietly, as other CLI tools do, instead of crashing.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(0);
-    throw error;
-  });
+const argv = process.argv.slice(2);
+// The MCP server speaks its protocol over real streams (it waits for 'drain', reads stdin as a stream).
+const streams = argv[0] === 'mcp';
+
+/** `mianba ask … | head -1`: the reader closed the pipe; stop quietly, as other CLI tools do, instead of crashing. */
+const quietOnEpipe = (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+};
+
+/** A Writable-like output for fd 1 or 2: synchronous writes (as Node's own stdout is for files, pipes and terminals). */
+function descriptorOutput(fd, stream) {
+  // Terminals are character devices (so is /dev/null: the real stream then decides); pipes and files never are.
+  const maybeTty = fs.fstatSync(fd).isCharacterDevice();
+  const write = (chunk, encoding, callback) => {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
+    for (let offset = 0; offset < bytes.length; ) {
+      try {
+        offset += fs.writeSync(fd, bytes, offset);
+      } catch (error) {
+        // A descriptor someone left non-blocking: wait a moment and write the rest.
+        if (error.code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+        else quietOnEpipe(error);
+      }
+    }
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (done) queueMicrotask(() => done());
+    return true;
+  };
+  return {
+    write,
+    get isTTY() {
+      return maybeTty && Boolean(stream().isTTY);
+    },
+    get columns() {
+      return maybeTty ? stream().columns : undefined;
+    },
+    on: (...args) => stream().on(...args),
+    once: (...args) => stream().once(...args),
+  };
 }
 
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
+const realStream = (name) => () => {
+  const stream = process[name];
+  if (!stream.listenerCount('error')) stream.on('error', quietOnEpipe);
+  return stream;
+};
+
+process.exitCode = await main(argv, {
+  stdout: streams ? realStream('stdout')() : descriptorOutput(1, realStream('stdout')),
+  stderr: streams ? realStream('stderr')() : descriptorOutput(2, realStream('stderr')),
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   cwd: process.cwd(),
 });

@@ -4,6 +4,7 @@
 // at least as new as dist/cli/main.js, and the plain tsc output otherwise (a `tsc`-only rebuild is never shadowed).
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/bank/bank-data.js';
@@ -27,6 +28,45 @@ const ownUrl: Plugin = {
   },
 };
 
+/**
+ * `import { readFileSync } from 'node:fs'` in an ES module makes Node build an ES facade of the whole built-in, reading
+ * every export, and fs's lazy getters (ReadStream, WriteStream, promises) then load Node's stream modules: ~5-8 ms
+ * per CLI call that `node -e ""` never pays. Loading crypto at all costs ~6 ms more (it pulls in streams too), and
+ * `search` only needs it for hashes that are rarely computed. So our modules get these built-ins through `require`:
+ * fs at once (Node has loaded it already), crypto on the first call of one of its functions. Getters and, for crypto,
+ * anything but lowercase functions are left out: importing one fails the build, so nothing is silently missing.
+ */
+const requiredBuiltins: Record<string, 'eager' | 'on first call'> = { fs: 'eager', crypto: 'on first call' };
+const builtinShims: Plugin = {
+  name: 'required-builtins',
+  setup(builder) {
+    const filter = new RegExp(`^(node:)?(${Object.keys(requiredBuiltins).join('|')})$`);
+    builder.onResolve({ filter }, (args) => ({ path: args.path.replace(/^node:/, ''), namespace: 'required-builtin' }));
+    builder.onLoad({ filter: /.*/, namespace: 'required-builtin' }, (args) => ({ contents: builtinShim(args.path), loader: 'js' }));
+  },
+};
+
+function builtinShim(name: string): string {
+  const builtin = createRequire(import.meta.url)(`node:${name}`) as Record<string, unknown>;
+  const lazy = requiredBuiltins[name] === 'on first call';
+  const names = Object.getOwnPropertyNames(builtin).filter((key) => {
+    const descriptor = Object.getOwnPropertyDescriptor(builtin, key);
+    if (!descriptor || !('value' in descriptor) || !/^[A-Za-z_$][\w$]*$/.test(key) || key === 'default') return false;
+    return !lazy || (typeof descriptor.value === 'function' && /^[a-z]/.test(key));
+  });
+  const load = `createRequire(import.meta.url)(${JSON.stringify(`node:${name}`)})`;
+  if (!lazy)
+    return ["import { createRequire } from 'node:module';", `const builtin = ${load};`, ...names.map((key) => `export const ${key} = builtin.${key};`)].join(
+      '\n',
+    );
+  return [
+    "import { createRequire } from 'node:module';",
+    'let builtin;',
+    `const load = () => (builtin ??= ${load});`,
+    ...names.map((key) => `export function ${key}(...args) { return load().${key}(...args); }`),
+  ].join('\n');
+}
+
 // Chunk names are content hashes: clear the old ones so the folder holds exactly one build.
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
@@ -42,7 +82,7 @@ const result = await build({
   packages: 'external',
   entryNames: '[name]',
   chunkNames: 'chunk-[hash]',
-  plugins: [ownUrl],
+  plugins: [ownUrl, builtinShims],
   logLevel: 'warning',
   metafile: true,
   // Same names in stack traces as dist/ (the CLI prints them with --debug).

@@ -268,7 +268,9 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   /** The identity every index is built with now: the active tokenizer and embedder. */
   const activeIdentity = async (): Promise<IndexIdentity> => {
     const active = await ensureDimensions(getEmbedder());
-    return { embedder: { id: active.id, dimensions: active.dimensions }, tokenizer: tokenizerId(tools()) };
+    // The build-time fingerprint holds for tools made here from the compiled bank index (not for injected ones).
+    const prepared = overrides.tools ? undefined : loadBankIndex().tokenizerFingerprint;
+    return { embedder: { id: active.id, dimensions: active.dimensions }, tokenizer: tokenizerId(tools(), prepared) };
   };
 
   /** One check per store and process; concurrent callers share it (and so one automatic re-index). */

@@ -1,10 +1,9 @@
 // What a knowledge base's index depends on, and whether a stored index still matches: the tokenizer (jieba plus our
 // domain dictionary, which grows with the glossary) and the embedder. Pure apart from hashing.
-import { createHash } from 'node:crypto';
 import { AppError } from '../core/errors.js';
 import type { IndexIdentity } from '../store/store.js';
-import { domainTerms } from '../text/domain-terms.js';
 import type { TextTools } from '../text/text-tools.js';
+import { tokenizerFingerprint } from '../text/tokenizer-fingerprint.js';
 
 /**
  * Bump when segmentation changes in code (normalisation, stemming, jieba version); dictionary and glossary changes
@@ -12,13 +11,21 @@ import type { TextTools } from '../text/text-tools.js';
  */
 const tokenizerVersion = 'jieba-domain-v1';
 
-/** Id of the active tokenizer: its version and a fingerprint of the dictionary and glossary it segments with. */
-export function tokenizerId(tools: TextTools): string {
-  const hash = createHash('sha1');
-  for (const term of domainTerms) hash.update(`${term}\n`);
-  hash.update(JSON.stringify(tools.glossary.entries));
-  return `${tokenizerVersion}-${hash.digest('hex').slice(0, 12)}`;
+/**
+ * Id of the active tokenizer: its version and a fingerprint of the dictionary and glossary it segments with.
+ * `prepared` is the fingerprint computed at build time for the glossary these tools were made from.
+ */
+export function tokenizerId(tools: TextTools, prepared?: string): string {
+  let id = tokenizerIds.get(tools);
+  if (id === undefined) {
+    id = `${tokenizerVersion}-${prepared ?? tokenizerFingerprint(tools.glossary.entries)}`;
+    tokenizerIds.set(tools, id);
+  }
+  return id;
 }
+
+/** Computed once per text tools: every store an App opens checks it. */
+const tokenizerIds = new WeakMap<TextTools, string>();
 
 export type IndexVerdict =
   /** Nothing recorded yet (a new knowledge base): record the active identity. */

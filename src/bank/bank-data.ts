@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type PreparedTextData, prepareTextData } from '../text/text-tools.js';
+import { tokenizerFingerprint } from '../text/tokenizer-fingerprint.js';
 import type { GlossaryTerm } from './bank-schema.js';
 import { type Bank, loadBank } from './load-bank.js';
 
@@ -15,6 +16,8 @@ export interface BankIndex {
   glossary: GlossaryTerm[];
   /** Segmentation dictionary and glossary index derived at build time. */
   text?: PreparedTextData;
+  /** tokenizerFingerprint(glossary), computed at build time (absent when the bank changed since). */
+  tokenizerFingerprint?: string;
 }
 
 export interface BankData {
@@ -49,7 +52,11 @@ export function compileBank(bankDir = defaultBankDir): BankData {
   const fingerprint = fingerprintOf(bankDir);
   const bank = loadBank(bankDir);
   writeFileSync(bankFile, JSON.stringify({ hash, fingerprint, bank }));
-  writeFileSync(indexFile, JSON.stringify({ hash, fingerprint, glossary: bank.glossary, text: prepareTextData(bank.glossary) } satisfies BankIndex));
+  const text = prepareTextData(bank.glossary);
+  writeFileSync(
+    indexFile,
+    JSON.stringify({ hash, fingerprint, glossary: bank.glossary, text, tokenizerFingerprint: tokenizerFingerprint(bank.glossary) } satisfies BankIndex),
+  );
   return { hash, bank };
 }
 

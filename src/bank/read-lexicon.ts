@@ -33,7 +33,7 @@ export function lazyLexicon(bankDir = defaultBankDir): LexiconLookup {
   let lexicon: LexiconLookup | undefined;
   return {
     get: (english) => {
-      lexicon ??= bankDir === defaultBankDir && isCompiledCurrent(bankDir) ? packedLexiconLookup(readFileSync(compiledFile, 'utf8')) : parseSources(bankDir);
+      lexicon ??= bankDir === defaultBankDir && isCompiledCurrent(bankDir) ? packedLexiconLookup(readFileSync(compiledFile)) : parseSources(bankDir);
       return lexicon.get(english);
     },
   };

@@ -1,7 +1,9 @@
 // FSRS-6 scheduling through ts-fsrs: a card's memory state as plain data (ISO dates, literal-union states), one
 // review -> the next state, replaying a review history, and retrievability. Fuzz is off so that replaying the logs
 // always reproduces the stored card. Pure.
-import { type Card, createEmptyCard, Rating as FsrsRating, fsrs, type Grade, State } from 'ts-fsrs';
+import { createRequire } from 'node:module';
+import type * as TsFsrs from 'ts-fsrs';
+import type { Card, Grade, State } from 'ts-fsrs';
 import type { Rating } from './rating.js';
 
 export type CardStateName = 'new' | 'learning' | 'review' | 'relearning';
@@ -29,22 +31,40 @@ export interface Scheduler {
   retrievability(card: CardData, now: Date): number;
 }
 
-const stateNames: Record<State, CardStateName> = {
-  [State.New]: 'new',
-  [State.Learning]: 'learning',
-  [State.Review]: 'review',
-  [State.Relearning]: 'relearning',
-};
-const states: Record<CardStateName, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
-const grades: Record<Rating, Grade> = { again: FsrsRating.Again, hard: FsrsRating.Hard, good: FsrsRating.Good, easy: FsrsRating.Easy };
+// ts-fsrs is required on the first schedule, not imported: every command that builds an App links this module, and
+// `mianba search` or `ask` never schedules (its ES import cost each CLI call ~4 ms idle, ~12 ms on the loaded VM).
+const require = createRequire(import.meta.url);
+
+interface FsrsLibrary {
+  fsrs: typeof TsFsrs.fsrs;
+  createEmptyCard: typeof TsFsrs.createEmptyCard;
+  stateNames: Record<State, CardStateName>;
+  states: Record<CardStateName, State>;
+  grades: Record<Rating, Grade>;
+}
+
+let library: FsrsLibrary | undefined;
+
+function tsFsrs(): FsrsLibrary {
+  if (library) return library;
+  const { fsrs, createEmptyCard, State, Rating } = require('ts-fsrs') as typeof TsFsrs;
+  library = {
+    fsrs,
+    createEmptyCard,
+    stateNames: { [State.New]: 'new', [State.Learning]: 'learning', [State.Review]: 'review', [State.Relearning]: 'relearning' },
+    states: { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning },
+    grades: { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy },
+  };
+  return library;
+}
 
 export function createScheduler(desiredRetention: number): Scheduler {
-  const engine = fsrs({ request_retention: desiredRetention, enable_fuzz: false });
+  const engine = tsFsrs().fsrs({ request_retention: desiredRetention, enable_fuzz: false });
   return {
     desiredRetention,
     review(card, rating, now) {
-      const current = card ? toFsrs(card) : createEmptyCard(now);
-      return fromFsrs(engine.next(current, now, grades[rating]).card);
+      const current = card ? toFsrs(card) : tsFsrs().createEmptyCard(now);
+      return fromFsrs(engine.next(current, now, tsFsrs().grades[rating]).card);
     },
     retrievability(card, now) {
       if (card.state === 'new' || !card.lastReview) return 0;
@@ -63,7 +83,7 @@ export function replayCard(scheduler: Scheduler, reviews: readonly { rating: Rat
 }
 
 export function newCard(now: Date): CardData {
-  return fromFsrs(createEmptyCard(now));
+  return fromFsrs(tsFsrs().createEmptyCard(now));
 }
 
 function toFsrs(card: CardData): Card {
@@ -76,7 +96,7 @@ function toFsrs(card: CardData): Card {
     learning_steps: card.learningSteps,
     reps: card.reps,
     lapses: card.lapses,
-    state: states[card.state],
+    state: tsFsrs().states[card.state],
     ...(card.lastReview ? { last_review: new Date(card.lastReview) } : {}),
   };
 }
@@ -91,7 +111,7 @@ function fromFsrs(card: Card): CardData {
     learningSteps: card.learning_steps,
     reps: card.reps,
     lapses: card.lapses,
-    state: stateNames[card.state],
+    state: tsFsrs().stateNames[card.state],
     lastReview: card.last_review?.toISOString(),
   };
 }

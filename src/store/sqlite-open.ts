@@ -1,11 +1,25 @@
 // The one SQLite opener: creates the folder, sets the pragmas every mianba database needs and brings the file to the
 // latest schema. Knowledge bases and practice data both open through here; nothing else calls `new Database`.
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
 import { AppError } from '../core/errors.js';
 
-export type SqliteDatabase = Database.Database;
+// Required, not imported: an ES import of this CommonJS package first has Node scan its sources for named exports,
+// and its `bindings` helper then probes a dozen paths for the addon. Both cost a CLI call ~10-25 ms on the bench VM.
+const require = createRequire(import.meta.url);
+const Database = require('better-sqlite3') as typeof BetterSqlite3;
+/** The addon where `npm ci` builds or downloads it; undefined lets better-sqlite3 search as usual. */
+const addonFile = (() => {
+  const file = join(dirname(require.resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+  return existsSync(file) ? file : undefined;
+})();
+
+export type SqliteDatabase = BetterSqlite3.Database;
+
+/** CHOSEN: holds the built-in KB (5.6 MB) and a knowledge base of ~20k units whole; measured in bench/cli-latency.ts. */
+const mmapBytes = 64 * 2 ** 20;
 
 /**
  * Opens `file` (or ':memory:'). `label` names the data in error messages ("knowledge base \"notes\""); `pageSize`
@@ -15,7 +29,7 @@ export type SqliteDatabase = Database.Database;
 export function openSqliteDatabase(file: string, migrations: readonly string[], label: string, options: { pageSize?: number } = {}): SqliteDatabase {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    const db = new Database(file);
+    const db = new Database(file, addonFile ? { nativeBinding: addonFile } : {});
     // First, so that switching a new file to WAL (or migrating it) waits for a concurrent opener instead of failing
     // with SQLITE_BUSY.
     db.pragma('busy_timeout = 5000');
@@ -25,6 +39,10 @@ export function openSqliteDatabase(file: string, migrations: readonly string[], 
     // WAL resets synchronous to NORMAL on some builds; FULL makes every committed transaction durable.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    // Pages read through a memory map instead of one pread per 4 KB page: the first full scan of a knowledge base's
+    // vectors (a CLI search reads ~3 MB for 1.5k units) took 2-3x longer through pread on the 2-core bench VM.
+    // 64 MB bounds the address space and resident pages it can add; larger files read the rest through pread.
+    db.pragma(`mmap_size = ${mmapBytes}`);
     migrate(db, migrations, label);
     return db;
   } catch (error) {

@@ -14,6 +14,10 @@ describe('the packed lexicon', () => {
     expect(lookup.get('a')).toBeUndefined();
     expect(lookup.get('zzz')).toBeUndefined();
     expect(packedLexiconLookup('').get('forget')).toBeUndefined();
+    expect(packedLexiconLookup(new Uint8Array()).get('forget')).toBeUndefined();
+    const fromBytes = packedLexiconLookup(Buffer.from(packLexicon(lexicon)));
+    expect(fromBytes.get('initialised')).toEqual(['初始化', '初始']);
+    expect(fromBytes.get('forgetful')).toBeUndefined();
   });
 
   it('answers exactly as the Map does, for words present and absent', () => {
@@ -25,7 +29,11 @@ describe('the packed lexicon', () => {
         (entries, probes) => {
           const lexicon = new Map(Object.entries(entries));
           const lookup = packedLexiconLookup(packLexicon(lexicon));
-          for (const probe of [...lexicon.keys(), ...probes]) expect(lookup.get(probe)).toEqual(lexicon.get(probe));
+          const fromBytes = packedLexiconLookup(Buffer.from(packLexicon(lexicon)));
+          for (const probe of [...lexicon.keys(), ...probes]) {
+            expect(lookup.get(probe)).toEqual(lexicon.get(probe));
+            expect(fromBytes.get(probe)).toEqual(lexicon.get(probe));
+          }
         },
       ),
     );

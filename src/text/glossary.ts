@@ -73,15 +73,28 @@ export function findTerms(normalized: string, glossary: GlossaryIndex): number[]
     }
     return bounded;
   };
+  const take = (form: string, entries: number[], start: number, end: number) => {
+    if (entries.every((index) => found.has(index))) return;
+    if (isLatinCode(form.charCodeAt(0)) && !latinBounded(compact, start, end) && !wordBounded(form)) return;
+    for (const index of entries) found.add(index);
+  };
   for (let start = 0; start < compact.length; start++) {
     // Walked by UTF-16 code unit against keys that are whole code points, as before: a character outside the BMP
     // never matches (no form holds one today).
-    let node = rootChild(trie, compact.charCodeAt(start));
+    const code = compact.charCodeAt(start);
+    let node = rootChild(trie, code);
+    if (node === undefined) {
+      // Not worth a subtrie yet: the forms starting here are looked up by length, shortest first (the trie's order).
+      for (const length of formLengths(trie, code)) {
+        if (start + length > compact.length) break;
+        const form = compact.slice(start, start + length);
+        const entries = glossary.byForm.get(form);
+        if (entries && !/[\uD800-\uDFFF]/.test(form)) take(form, entries, start, start + length);
+      }
+      continue;
+    }
     for (let end = start; node !== undefined; node = ++end < compact.length ? node.children.get(compact.charCodeAt(end)) : undefined) {
-      if (node.form === undefined || node.entries.every((index) => found.has(index))) continue;
-      const form = node.form;
-      if (isLatinCode(form.charCodeAt(0)) && !latinBounded(compact, start, end + 1) && !wordBounded(form)) continue;
-      for (const index of node.entries) found.add(index);
+      if (node.form !== undefined) take(node.form, node.entries, start, end + 1);
     }
   }
   return [...found];
@@ -103,7 +116,18 @@ interface TrieNode {
 interface TrieRoot {
   pending: Map<number, [string, number[]][]>;
   built: Map<number, TrieNode>;
+  /** Per first character not built yet: the lengths of its forms (ascending) and how often text met it. */
+  lengths: Map<number, number[]>;
+  uses: Map<number, number>;
 }
+
+/**
+ * A first character's subtrie is built on its 64th meeting: until then its forms are looked up by length (a slice
+ * and a Map lookup per length). A query meets each character a few times, so a CLI search builds none (the English
+ * letters' subtries cost ~10 ms idle, ~40 ms on the loaded bench VM, plus GC); ingest, which meets them thousands of
+ * times, switches to the trie after a few units. CHOSEN: 64 lookups by length cost about as much as one subtrie.
+ */
+const buildAfterUses = 64;
 
 const trieCache = new WeakMap<GlossaryIndex, TrieRoot>();
 
@@ -118,17 +142,22 @@ function trieOf(glossary: GlossaryIndex): TrieRoot {
     if (group) group.push([form, entries]);
     else pending.set(first, [[form, entries]]);
   }
-  const root: TrieRoot = { pending, built: new Map() };
+  const root: TrieRoot = { pending, built: new Map(), lengths: new Map(), uses: new Map() };
   trieCache.set(glossary, root);
   return root;
 }
 
-/** The node for one character at the start of a form. */
+/** The node for one character at the start of a form; undefined when none starts with it or it is not built yet. */
 function rootChild(root: TrieRoot, code: number): TrieNode | undefined {
   const built = root.built.get(code);
   if (built) return built;
   const group = root.pending.get(code);
   if (!group) return undefined;
+  const uses = (root.uses.get(code) ?? 0) + 1;
+  root.uses.set(code, uses);
+  if (uses < buildAfterUses) return undefined;
+  root.uses.delete(code);
+  root.lengths.delete(code);
   const top: TrieNode = { children: new Map(), form: undefined, entries: [] };
   for (const [form, entries] of group) {
     let node = top;
@@ -152,6 +181,21 @@ function rootChild(root: TrieRoot, code: number): TrieNode | undefined {
   root.built.set(code, top);
   root.pending.delete(code);
   return top;
+}
+
+/**
+ * Lengths (UTF-16 units, ascending) of the forms starting with one character, for lookup without the subtrie. A form
+ * holding a character outside the BMP is left out: the trie, walked by code unit, never matches it either.
+ */
+function formLengths(root: TrieRoot, code: number): number[] {
+  let lengths = root.lengths.get(code);
+  if (!lengths) {
+    const group = root.pending.get(code);
+    if (!group) return [];
+    lengths = [...new Set(group.filter(([form]) => !/[\uD800-\uDFFF]/.test(form)).map(([form]) => form.length))].sort((a, b) => a - b);
+    root.lengths.set(code, lengths);
+  }
+  return lengths;
 }
 
 /** An ASCII letter or digit (NaN, past either end of the text, is not). */

@@ -48,6 +48,22 @@ describe('text tools from build-time data', () => {
       }),
     );
   });
+
+  it('find the same terms in the same order before any subtrie is built (forms looked up by length, as a query does)', () => {
+    const queries = [
+      'why do we divide attention scores by the square root of the key dimension',
+      'KV cache 为什么能加速推理? 和 PagedAttention 有什么关系',
+      ...bank.questions.slice(0, 40).flatMap((question) => [question.question.zh, question.question.en]),
+    ];
+    for (const query of queries) {
+      // A fresh index per query: every first character is met for the first time.
+      const fresh = createTextTools(bank.glossary, prepared);
+      const normalized = normalizeText(query);
+      expect(findTerms(normalized, fresh.glossary)).toEqual(eagerFindTerms(normalized, computed.glossary));
+    }
+    // Not vacuous: the lookup finds terms (KV cache, PagedAttention) on a fresh index.
+    expect(findTerms(normalizeText('KV cache 和 PagedAttention'), createTextTools(bank.glossary, prepared).glossary).length).toBeGreaterThan(1);
+  });
 });
 
 // The previous implementation, kept verbatim as the oracle: a character trie of every form, built up front.
