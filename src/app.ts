@@ -380,6 +380,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       tokenize: tools().tokenize,
       dictionary: tools().dictionary,
       embed: (texts) => activeEmbedder.embed(texts, { signal: request.signal }),
+      threadEmbedder: activeEmbedder instanceof HashedNgramEmbedder ? activeEmbedder.threadRecipe() : undefined,
       onFile: request.onFile,
       signal: request.signal,
     });
@@ -482,6 +483,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
         tokenize: tools().tokenize,
         dictionary: tools().dictionary,
         embed: (texts) => activeEmbedder.embed(texts, { signal: request.signal }),
+        threadEmbedder: activeEmbedder instanceof HashedNgramEmbedder ? activeEmbedder.threadRecipe() : undefined,
         onFile: request.onFile,
         signal: request.signal,
       });

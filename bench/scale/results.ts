@@ -20,6 +20,22 @@ export interface QualityResult {
   queries: number;
   hitAt5: number;
   mrrAt10: number;
+  /**
+   * The same by half of the query list: odd positions (0-based) are the tuning half retrieval changes were tuned on,
+   * even positions the held-out half that judges them (absent in older results).
+   */
+  tuning?: HalfQuality;
+  heldOut?: HalfQuality;
+}
+
+export interface HalfQuality {
+  queries: number;
+  hitAt5: number;
+}
+
+/** Tuning half = odd positions of the query list, held-out half = even ones. */
+export function isTuningQuery(position: number): boolean {
+  return position % 2 === 1;
 }
 
 export interface IngestResult {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { resultsDir } from '../machine.js';
 import type { runScale, StepOutcome } from '../scale.js';
 import { formatCount, formatMs, renderAsciiChart, renderScaleSvg, type Series } from '../scale-chart.js';
-import type { IngestResult, IvfResult, QueryResult } from './results.js';
+import type { IngestResult, IvfResult, QualityResult, QueryResult } from './results.js';
 
 export type ScaleFile = ReturnType<typeof runScale> & { durationS?: number };
 
@@ -54,6 +54,7 @@ export function scaleSection(result: ScaleFile, title: string, svgFile: string, 
         'hybrid p50/p99',
         'no vector p50/p99',
         'Hit@5 hybrid / no vector',
+        'Hit@5 hybrid tuning / held-out',
         'MRR@10 hybrid',
         'search RSS MB',
         'vector scan p50 (first)',
@@ -68,6 +69,7 @@ export function scaleSection(result: ScaleFile, title: string, svgFile: string, 
         latency(query?.hybrid),
         latency(query?.lexicalOnly),
         query?.quality ? `${fixed(query.quality.hybrid.hitAt5)} / ${fixed(query.quality.lexicalOnly.hitAt5)}` : '-',
+        halves(query?.quality?.hybrid),
         query?.quality ? fixed(query.quality.hybrid.mrrAt10) : '-',
         query?.searchMaxRssMb !== undefined ? query.searchMaxRssMb.toFixed(0) : '-',
         query ? `${formatMs(query.vector.p50Ms)} (${query.vector.firstMs !== undefined ? formatMs(query.vector.firstMs) : '-'})` : '-',
@@ -105,6 +107,12 @@ export function scaleSection(result: ScaleFile, title: string, svgFile: string, 
   ];
 }
 
+/** Hit@5 of the tuning half (odd positions) and the held-out half (even positions), with their query counts. */
+function halves(quality: QualityResult | undefined): string {
+  if (!quality?.tuning || !quality.heldOut) return '-';
+  return `${fixed(quality.tuning.hitAt5)} (${quality.tuning.queries}) / ${fixed(quality.heldOut.hitAt5)} (${quality.heldOut.queries})`;
+}
+
 /** Item 1 of issue 16 at the largest measured size, and retrieval quality there against the smallest size. */
 function targetLines(rows: Row[]): string[] {
   const measured = rows.filter((row) => row.query);
@@ -139,6 +147,14 @@ function targetLines(rows: Row[]): string[] {
           `>= ${smallest.query.quality ? fixed(smallest.query.quality.hybrid.hitAt5) : '-'}`,
           query.quality ? fixed(query.quality.hybrid.hitAt5) : '-',
           quality && query.quality && smallest.query.quality ? mark(query.quality.hybrid.hitAt5 >= smallest.query.quality.hybrid.hitAt5) : '-',
+        ],
+        [
+          `Hit@5 (hybrid), held-out half, vs ${formatCount(smallest.chunks)}`,
+          `>= ${fixed(smallest.query.quality?.hybrid.heldOut?.hitAt5)}`,
+          fixed(query.quality?.hybrid.heldOut?.hitAt5),
+          query.quality?.hybrid.heldOut && smallest.query.quality?.hybrid.heldOut
+            ? mark(query.quality.hybrid.heldOut.hitAt5 >= smallest.query.quality.hybrid.heldOut.hitAt5)
+            : '-',
         ],
       ],
     ),
@@ -228,8 +244,8 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
-function fixed(value: number): string {
-  return value.toFixed(3);
+function fixed(value: number | undefined): string {
+  return value === undefined ? '-' : value.toFixed(3);
 }
 
 function pct(value: number): string {

@@ -19,7 +19,16 @@ import { FIELD_WEIGHTS } from '../../src/retrieve/tuning.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import { createTextTools } from '../../src/text/text-tools.js';
 import { runIvfProbe } from './ivf-probe.js';
-import type { IngestResult, IvfResult, LatencyResult, QueryResult, ScaleQuery } from './results.js';
+import {
+  type HalfQuality,
+  type IngestResult,
+  type IvfResult,
+  isTuningQuery,
+  type LatencyResult,
+  type QualityResult,
+  type QueryResult,
+  type ScaleQuery,
+} from './results.js';
 import { synthBatch, synthVocabulary } from './synth.js';
 
 const batchSize = 1000;
@@ -149,11 +158,11 @@ async function query(file: string, queries: ScaleQuery[], budgetMs: number): Pro
     ['lexical', (entry) => store.searchLexical({ tokens: tokensOf(entry), fieldWeights: FIELD_WEIGHTS, limit: 50 })],
   ])) as [LatencyResult, LatencyResult];
   const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
-  const hybridQuality = createHitCounter();
+  const hybridQuality = createHitCounter(queries);
   const hybrid = await timed('hybrid', async (entry) =>
     hybridQuality.add(entry, await searchKnowledge(entry.query, { stores: [store], tools, embedder, reranker }, options)),
   );
-  const noVectorQuality = createHitCounter();
+  const noVectorQuality = createHitCounter(queries);
   const lexicalOnly = await timed('pipeline-no-vector', async (entry) =>
     noVectorQuality.add(entry, await searchKnowledge(entry.query, { stores: [store], tools, reranker }, options)),
   );
@@ -178,21 +187,32 @@ async function query(file: string, queries: ScaleQuery[], budgetMs: number): Pro
   } satisfies QueryResult);
 }
 
-/** Hit@5 and MRR@10 on queries with labelled answers; the first (untimed-by-percentile) call of each phase is skipped. */
-function createHitCounter() {
+/**
+ * Hit@5 and MRR@10 on queries with labelled answers, overall and per half of the query list (tuning = odd positions,
+ * held out = even ones); each query counts once.
+ */
+function createHitCounter(queries: ScaleQuery[]) {
+  const positions = new Map(queries.map((entry, position) => [entry.query, position]));
   const seen = new Set<string>();
-  const ranks: (number | undefined)[] = [];
+  const ranks: { rank: number | undefined; tuning: boolean }[] = [];
+  const hitAt5 = (list: typeof ranks) => (list.length > 0 ? list.filter(({ rank }) => rank !== undefined && rank <= 5).length / list.length : 0);
+  const half = (tuning: boolean): HalfQuality => {
+    const list = ranks.filter((entry) => entry.tuning === tuning);
+    return { queries: list.length, hitAt5: hitAt5(list) };
+  };
   return {
     add(entry: ScaleQuery, result: { hits: { questionId: string | null; path: string }[] }) {
       if (entry.relevant.length === 0 || seen.has(entry.query)) return;
       seen.add(entry.query);
       const at = result.hits.findIndex((hit) => entry.relevant.some((id) => hit.questionId === id || hit.path.endsWith(id)));
-      ranks.push(at >= 0 ? at + 1 : undefined);
+      ranks.push({ rank: at >= 0 ? at + 1 : undefined, tuning: isTuningQuery(positions.get(entry.query) ?? 0) });
     },
-    result: () => ({
+    result: (): QualityResult => ({
       queries: ranks.length,
-      hitAt5: ranks.length > 0 ? ranks.filter((rank) => rank !== undefined && rank <= 5).length / ranks.length : 0,
-      mrrAt10: mean(ranks.map((rank) => (rank !== undefined && rank <= 10 ? 1 / rank : 0))),
+      hitAt5: hitAt5(ranks),
+      mrrAt10: mean(ranks.map(({ rank }) => (rank !== undefined && rank <= 10 ? 1 / rank : 0))),
+      tuning: half(true),
+      heldOut: half(false),
     }),
   };
 }

@@ -11,11 +11,12 @@ import type { Store } from '../store/store.js';
 import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { embeddingText } from './index-units.js';
-import { aloneFromBytes, embedBatchSize, fileBudgetMs } from './ingest-limits.js';
+import { aheadMaxBytes, aheadMaxFiles, aloneFromBytes, embedBatchSize, fileBudgetMs, parseThreads } from './ingest-limits.js';
 import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
 import { createThreadParser } from './parse-off-thread.js';
+import type { ThreadEmbedderRecipe } from './parse-worker.js';
 import { walkInputs } from './walk.js';
-import { createWriteBatch, type FileOutcome, type FileReport, failureReport } from './write-batch.js';
+import { createWriteBatch, type FileOutcome, type FileReport } from './write-batch.js';
 
 export type { FileOutcome, FileReport } from './write-batch.js';
 
@@ -41,6 +42,8 @@ export interface IngestOptions {
   fileBudgetMs?: number;
   /** Vectors for unit texts, when an embedder is configured. */
   embed?: (texts: string[]) => Promise<Float32Array[]>;
+  /** The same embedder, built inside the parse workers (the built-in one): files then arrive with their vectors. */
+  threadEmbedder?: ThreadEmbedderRecipe | undefined;
   /** Called for each file once its outcome is final (a stored file: once its batch is committed), in file order. */
   onFile?: (report: FileReport, index: number, total: number) => void;
   signal?: AbortSignal;
@@ -55,7 +58,14 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
     reason: `symbolic link to ${link.target}, outside the folder given: not followed`,
   }));
   for (const report of reports) options.onFile?.(report, 0, files.length);
-  const threads = options.dictionary ? createThreadParser(options.dictionary, options.fileBudgetMs ?? fileBudgetMs) : undefined;
+  const threads = options.dictionary
+    ? createThreadParser({
+        dictionary: options.dictionary,
+        budgetMs: options.fileBudgetMs ?? fileBudgetMs,
+        threads: parseThreads,
+        embedder: options.threadEmbedder,
+      })
+    : undefined;
   const parse: Parse = threads ? threads.parse : (path, format, bytes) => parseAndIndex(path, format, bytes, options.tokenize);
   const { store } = options;
   const hashes = new Map((await store.listDocuments()).map((document) => [document.path, document.contentHash]));
@@ -65,10 +75,21 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
     options.onFile?.(report, index, files.length);
   });
   try {
-    // One file ahead: the worker parses file i + 1 while this thread embeds and stores file i.
-    let next = files[0] === undefined ? undefined : readAndParse(files[0], options, parse);
+    // Files ahead: the workers parse (and embed) the next files while this thread stores the current ones.
+    const ahead: PreparedFile[] = [];
+    let read = 0;
+    let aheadSize = 0;
+    const readAhead = () => {
+      while (read < files.length && (ahead.length === 0 || (ahead.length < aheadMaxFiles && aheadSize < aheadMaxBytes))) {
+        const prepared = readAndParse(files[read++] as string, options, parse);
+        ahead.push(prepared);
+        aheadSize += prepared.bytes;
+      }
+    };
     for (const [index, path] of files.entries()) {
-      const current = next as PreparedFile;
+      readAhead();
+      const current = ahead.shift() as PreparedFile;
+      aheadSize -= current.bytes;
       if (options.signal?.aborted) {
         await batch.flush();
         throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
@@ -77,9 +98,8 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
       const alone = current.bytes >= aloneFromBytes;
       if (alone) await batch.flush();
       const parsed = await current.parsed;
-      const following = files[index + 1];
-      next = following === undefined ? undefined : readAndParse(following, options, parse);
-      if ('error' in parsed) batch.report(await failureReport(store, path, parsed.error), index);
+      readAhead();
+      if ('error' in parsed) batch.fail(path, parsed.error, index);
       else if (hashes.get(path) === parsed.document.contentHash && !options.reparse) {
         // Clearing an old error is a write: only when there is one (an unchanged folder then writes nothing).
         if (recordedErrors.has(path)) await store.recordError(path, undefined);
@@ -93,7 +113,7 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
         if (embedError === undefined) {
           reachWritePoint('parsed', path);
           batch.write(parsed, hashes.has(path) ? 'updated' : 'added', index, current.bytes);
-        } else batch.report(await failureReport(store, path, embedError), index);
+        } else batch.fail(path, embedError, index);
       }
       if (alone || batch.isFull()) await batch.flush();
       // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).
@@ -133,8 +153,8 @@ function readAndParse(path: string, options: IngestOptions, parse: Parse): Prepa
 
 /** Vectors for the units, when an embedder is configured, in slices that let the event loop breathe. */
 async function embedUnits({ units }: ParsedFile, options: IngestOptions): Promise<void> {
-  if (!options.embed) return;
-  const texts = units.map((unit) => embeddingText({ ...unit.unit, questionEn: unit.questionEn }));
+  if (!options.embed || units.every((unit) => unit.vector)) return;
+  const texts = units.map((unit) => embeddingText({ question: unit.unit.question, questionEn: unit.questionEn, text: unit.unit.text }));
   for (let start = 0; start < texts.length; start += embedBatchSize) {
     const vectors = await options.embed(texts.slice(start, start + embedBatchSize));
     vectors.forEach((vector, offset) => {

@@ -35,3 +35,18 @@ export const batchMaxBytes = 2 ** 20;
 export const batchMaxAgeMs = 1000;
 /** A file of 256 KB or more is stored in a transaction of its own (its commit is already large). */
 export const aloneFromBytes = 256 * 1024;
+
+/**
+ * Files read and handed to the parse workers ahead of the one being stored: enough that the workers never wait
+ * while this thread commits a batch (a 1 MB batch takes ~0.5 s), bounded in memory (the bytes of the files ahead).
+ */
+export const aheadMaxFiles = 64;
+export const aheadMaxBytes = 8 * 2 ** 20;
+
+/**
+ * One parse worker. Storing is about a third of the work (3 MB notes: store ~2 s against parse + tokens + embedding
+ * ~3.5 s of CPU), so two workers beside the storing thread looked right for two cores, but on the shared 2-core
+ * machine two were slower than one (3 MB: 11.1-13.4 s vs 9.6-10.4 s wall, alternating): each cold worker warms its
+ * own caches and JIT, and the cores were already taken. The parser takes any number (createThreadParser).
+ */
+export const parseThreads = 1;

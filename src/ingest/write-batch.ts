@@ -3,7 +3,7 @@
 // is committed: whatever a crash interrupts, every file reported as stored is stored, and no file is stored in part.
 import { AppError, isAppError } from '../core/errors.js';
 import { reachWritePoint } from '../core/write-points.js';
-import type { DocumentWrite, Store } from '../store/store.js';
+import type { DocumentWrite, IngestErrorRecord, Store } from '../store/store.js';
 import { batchMaxAgeMs, batchMaxBytes, batchMaxFiles } from './ingest-limits.js';
 
 export type FileOutcome = 'added' | 'updated' | 'unchanged' | 'skipped' | 'failed';
@@ -18,8 +18,10 @@ export interface FileReport {
 }
 
 export interface WriteBatch {
-  /** A file whose outcome is already known (unchanged, failed before writing): reported in order at the next flush. */
+  /** A file whose outcome is already known (unchanged): reported in order at the next flush. */
   report(report: FileReport, index: number): void;
+  /** A file that failed before writing: its error is recorded with the next flush's transaction, then reported. */
+  fail(path: string, error: unknown, index: number): void;
   /** A document to store; `bytes` is its file size, counted against the batch limits. */
   write(write: DocumentWrite, outcome: 'added' | 'updated', index: number, bytes: number): void;
   /** Whether the batch reached a limit and should be flushed now. */
@@ -32,11 +34,17 @@ type Entry = { index: number; report: FileReport } | { index: number; write: Doc
 
 export function createWriteBatch(store: Store, emit: (report: FileReport, index: number) => void, now: () => number = Date.now): WriteBatch {
   let entries: Entry[] = [];
+  let errors: IngestErrorRecord[] = [];
   let writes = 0;
   let bytes = 0;
   let startedAt = 0;
   return {
     report(report, index) {
+      entries.push({ index, report });
+    },
+    fail(path, error, index) {
+      const report = reportOf(path, error);
+      errors.push({ path, code: report.code as string, message: report.reason as string });
       entries.push({ index, report });
     },
     write(write, outcome, index, size) {
@@ -50,15 +58,18 @@ export function createWriteBatch(store: Store, emit: (report: FileReport, index:
     },
     async flush() {
       const pending = entries;
+      const failed = errors;
       entries = [];
+      errors = [];
       writes = 0;
       bytes = 0;
       const toWrite = pending.flatMap((entry) => ('write' in entry ? [entry.write] : []));
       let outcomes: Awaited<ReturnType<Store['replaceDocuments']>>;
       try {
-        outcomes = toWrite.length > 0 ? await store.replaceDocuments(toWrite) : [];
+        outcomes = toWrite.length > 0 || failed.length > 0 ? await store.replaceDocuments(toWrite, failed) : [];
       } catch (error) {
-        // The transaction itself failed (a full disk): nothing of the batch is stored, each file says why.
+        // The transaction itself failed (a full disk): nothing of the batch is stored, each file says why (the
+        // errors of files that failed before writing were not recorded either; their reports still name them).
         outcomes = toWrite.map(() => ({ stored: false, error }));
       }
       let written = 0;
@@ -81,17 +92,23 @@ export function createWriteBatch(store: Store, emit: (report: FileReport, index:
 
 /** The report of a file that could not be stored, its error recorded in the store when the disk allows. */
 export async function failureReport(store: Store, path: string, error: unknown): Promise<FileReport> {
+  const report = reportOf(path, error);
+  try {
+    await store.recordError(path, { code: report.code as string, message: report.reason as string });
+  } catch {
+    // Recording the error needs the disk too; the report still names it.
+  }
+  return report;
+}
+
+/** The report of a file that could not be stored: its code (a full disk named as such) and reason. */
+function reportOf(path: string, error: unknown): FileReport {
   const named = isDiskFull(error)
     ? new AppError('disk_full', 'the disk is full: the file was not stored (free some space and run the ingest again)', { cause: error })
     : error;
   const code = isAppError(named) ? named.code : 'internal';
   const reason = named instanceof Error ? named.message : String(named);
   const outcome: FileOutcome = code === 'empty_document' ? 'skipped' : 'failed';
-  try {
-    await store.recordError(path, { code, message: reason });
-  } catch {
-    // Recording the error needs the disk too; the report still names it.
-  }
   return { path, outcome, code, reason };
 }
 

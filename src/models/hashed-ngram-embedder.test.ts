@@ -9,7 +9,7 @@ import { readBank } from '../bank/bank-data.js';
 import { findTerms } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import { createTextTools, type TextTools } from '../text/text-tools.js';
-import { HashedNgramEmbedder } from './hashed-ngram-embedder.js';
+import { createThreadEmbedder, HashedNgramEmbedder } from './hashed-ngram-embedder.js';
 
 const bank = readBank().bank;
 const tools = createTextTools(bank.glossary);
@@ -84,5 +84,20 @@ describe('built-in embedder vectors', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('are the same, bit for bit, from the embedder a parse worker builds from its thread recipe', () => {
+    const recipe = embedder.threadRecipe();
+    // The recipe crosses to the worker by structured clone, as workerData does.
+    const inWorker = createThreadEmbedder(structuredClone(recipe.data));
+    const texts = [
+      ...bank.questions.slice(0, 150).map((question) => `${question.question.zh}\n${question.answer.zh}`),
+      ...notesUnder(join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'notes-repo')),
+    ];
+    expect(texts.length).toBeGreaterThan(150);
+    const vectors = inWorker(texts);
+    texts.forEach((text, index) => {
+      expect(bits(vectors[index] as Float32Array)).toEqual(bits(embedder.embedOne(text)));
+    });
   });
 });

@@ -2,7 +2,7 @@
 // n-grams (Han unigrams and bigrams, Latin words and their trigrams) plus one feature per glossary concept, so
 // "RoPE" and "旋转位置编码" land on the same dimension. log(1 + tf) weights, L2-normalised. Needs no download.
 
-import { findTerms } from '../text/glossary.js';
+import { findTerms, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
@@ -23,6 +23,14 @@ export class HashedNgramEmbedder implements Embedder {
     // must not make every user's knowledge base foreign); its changes reach the index through the tokenizer id, which
     // the App records per knowledge base and re-indexes on.
     this.id = `${builtinEmbedderId}-d${dimensions}`;
+  }
+
+  /**
+   * How to build this embedder in a worker thread (ingest embeds where it parses): this module and plain data. The
+   * glossary forms are all the embedder reads of the text tools; the worker's vectors are these, bit for bit.
+   */
+  threadRecipe(): { module: string; data: ThreadEmbedderData } {
+    return { module: import.meta.url, data: { dimensions: this.dimensions, forms: [...this.tools.glossary.byForm] } };
   }
 
   async embed(texts: string[]): Promise<Float32Array[]> {
@@ -67,6 +75,19 @@ export class HashedNgramEmbedder implements Embedder {
     if (norm > 0) for (let index = 0; index < vector.length; index++) vector[index] = (vector[index] as number) / norm;
     return vector;
   }
+}
+
+export interface ThreadEmbedderData {
+  dimensions: number;
+  forms: [string, number[]][];
+}
+
+/** The embedder of a threadRecipe(), inside the worker (parse-worker.ts imports this module by URL and calls this). */
+export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]) => Float32Array[] {
+  const byForm = new Map(data.forms);
+  const glossary: GlossaryIndex = { entries: [], byForm, forms: [...byForm.keys()], generic: new Set(), latinWords: new Set() };
+  const embedder = new HashedNgramEmbedder({ glossary } as TextTools, data.dimensions);
+  return (texts) => texts.map((text) => embedder.embedOne(text));
 }
 
 // Numeric feature keys, disjoint ranges: a Han unigram is its code point (< 0x110000); a bigram is above that; a

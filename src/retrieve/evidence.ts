@@ -35,6 +35,11 @@ export interface EvidenceFeatures {
   lead: number;
   /** 1 when the candidate's question leads with a compound extending the query's subject (qlora for lora), else 0. */
   narrower: number;
+  /**
+   * Query-term coverage of the candidate's body (its text, without the question): a heading that repeats the query
+   * over a body about something else answers less than one whose body discusses it. Not part of evidence.
+   */
+  bodyCoverage: number;
 }
 
 /** Evidence nudged by intent and lead-subject agreement: how well a candidate answers, for ordering candidates. */
@@ -84,7 +89,19 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   // A sibling the query names itself ("LoRA 和 QLoRA 有什么区别?") is asked about, not narrower than what is asked.
   const namedByQuery = candidateLeads[0] !== undefined && query.tokens.includes(candidateLeads[0]);
   const narrower = asked && !namedByQuery ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
-  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower };
+  const body = normalizeText(`${candidate.text}\n${candidate.textEn ?? ''}`);
+  const bodyCoverage = weightedCoverage(query.tokens, tokensIn(body, query), query);
+  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower, bodyCoverage };
+}
+
+/**
+ * The query's tokens (and their translations) that occur in a text, found by substring rather than by segmenting the
+ * text: the reranker sees ~50-150 bodies per query, and tokens are the same normalised forms the text contains.
+ */
+function tokensIn(text: string, query: ProcessedQuery): Set<string> {
+  const present = new Set<string>();
+  for (const token of [...query.tokens, ...query.expansion, ...[...query.translations.values()].flat()]) if (text.includes(token)) present.add(token);
+  return present;
 }
 
 /**

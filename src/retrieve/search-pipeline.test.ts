@@ -62,6 +62,19 @@ describe('search pipeline', () => {
     expect(bounded.trace.some((entry) => entry.ranks.vector !== undefined)).toBe(true);
   });
 
+  it('in a large search, ranks a unit whose body discusses the query above a heading that only repeats it', async () => {
+    const store = await storeWith([
+      ['键值缓存为什么能加速解码?', '混合精度训练用 FP16 计算、FP32 保存主权重。'],
+      ['解码为什么快?', '键值缓存保存历史 token 的 K 和 V,每步解码只算新 token,所以能加速。'],
+    ]);
+    const query = '键值缓存为什么能加速解码';
+    const small = await searchKnowledge(query, { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) }, options);
+    expect(small.hits[0]?.question).toBe('键值缓存为什么能加速解码?');
+    const large = await searchKnowledge(query, { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) }, { ...options, largeSearchUnits: 0 });
+    expect(large.hits[0]?.question).toBe('解码为什么快?');
+    expect(large.trace[0]?.features.bodyCoverage).toBeGreaterThan(large.trace[1]?.features.bodyCoverage ?? 1);
+  });
+
   it('returns nothing and zero evidence for a query the notes do not cover', async () => {
     const store = await storeWith(notes);
     const result = await searchKnowledge('红烧肉做法', { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) }, options);

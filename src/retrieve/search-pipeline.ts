@@ -15,6 +15,8 @@ import {
   COMMON_TOKEN_SHARE,
   EXACT_VECTOR_LIMIT,
   FIELD_WEIGHTS,
+  LARGE_STORE_BODY_WEIGHT,
+  LARGE_STORE_CANDIDATES,
   LARGE_STORE_UNITS,
   LEXICAL_CANDIDATES_FOR_VECTORS,
   MATCH_RAREST,
@@ -34,6 +36,8 @@ export interface SearchOptions {
   rerank: boolean;
   /** Stores with more vectors rescore lexical candidates instead of a full scan (default exactVectorLimit). */
   exactVectorLimit?: number;
+  /** Searches over more units rerank more candidates and weigh body coverage (default LARGE_STORE_UNITS, see tuning.ts). */
+  largeSearchUnits?: number;
   signal?: AbortSignal;
 }
 
@@ -80,6 +84,10 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     units: stat.units,
   }));
   const query = withCorpusStatistics(parsed, frequencies, tools);
+  // A large search reranks more candidates and weighs body coverage (tuning.ts LARGE_STORE_CANDIDATES).
+  const large = frequencies.reduce((sum, stat) => sum + stat.units, 0) > (options.largeSearchUnits ?? LARGE_STORE_UNITS);
+  const candidateCount = large ? Math.max(options.candidates, LARGE_STORE_CANDIDATES) : options.candidates;
+  const bodyWeight = large ? LARGE_STORE_BODY_WEIGHT : 0;
   const matchTokens = withoutCommonTokens(query.tokens, frequencies);
   const matchExpansion = withoutCommonTokens(query.expansion, frequencies);
   const lists: RankedList[] = [];
@@ -88,29 +96,26 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   for (const [index, store] of stores.entries()) {
     const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit });
     const allTokens = [...matchTokens, ...matchExpansion];
-    // A store too large to scan every vector rescores a wide lexical candidate set instead; that one MATCH (as typed
-    // plus the glossary) also gives the glossary list (its first `candidates`), and the plain one when no glossary
-    // token is left to match.
+    // A store too large to scan every vector rescores a wide lexical candidate set instead: the as-typed MATCH, widened
+    // to LEXICAL_CANDIDATES_FOR_VECTORS (its first `candidates` are the BM25 list), plus the glossary list. The
+    // glossary forms stay out of the wide MATCH: a large store pairs the rarest tokens (units that say two of them),
+    // and synonyms of one term paired together find every unit naming that term, not the ones answering the query.
     const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
     // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
-    const [wide, plain, expanded, allVectors] = await Promise.all([
-      rescore ? lexical(allTokens, Math.max(options.candidates, LEXICAL_CANDIDATES_FOR_VECTORS)) : undefined,
-      rescore && matchExpansion.length === 0 ? undefined : lexical(matchTokens, options.candidates),
-      query.expansion.length > 0 && !rescore ? lexical(allTokens, options.candidates) : undefined,
+    const [plain, expanded, allVectors] = await Promise.all([
+      lexical(matchTokens, rescore ? Math.max(candidateCount, LEXICAL_CANDIDATES_FOR_VECTORS) : candidateCount),
+      query.expansion.length > 0 ? lexical(allTokens, candidateCount) : undefined,
       // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
-      queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: options.candidates }) : undefined,
+      queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: candidateCount }) : undefined,
     ]);
-    const vectors =
-      queryVector && wide
-        ? await store.searchVectors({ vector: queryVector, limit: options.candidates, among: wide.map((match) => match.unitId) })
-        : allVectors;
+    const among = rescore ? [...new Set([...plain, ...(expanded ?? [])].map((match) => match.unitId))] : [];
+    const vectors = queryVector && rescore ? await store.searchVectors({ vector: queryVector, limit: candidateCount, among }) : allVectors;
     const keys = (matches: ScoredUnit[]) => matches.map((match) => `${store.kb}:${match.unitId}`);
-    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: keys(plain ?? wide?.slice(0, options.candidates) ?? []) });
-    if (query.expansion.length > 0)
-      lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: keys(expanded ?? wide?.slice(0, options.candidates) ?? []) });
+    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: keys(plain.slice(0, candidateCount)) });
+    if (expanded) lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: keys(expanded) });
     if (vectors) lists.push({ name: 'vector', weight: options.vectorWeight, keys: keys(vectors) });
   }
-  const fused = fuseRankings(lists, options.rrfK).slice(0, options.candidates);
+  const fused = fuseRankings(lists, options.rrfK).slice(0, candidateCount);
   const units = await loadUnits(
     fused.map((item) => item.key),
     storeByKb,
@@ -138,7 +143,8 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     const { features } = rerankInput[index] as (typeof rerankInput)[number];
     // An unanswered question (an outline item) yields to an answered one, unless it is the question asked.
     const unanswered = unit.kind === 'qa' && !unit.text ? UNANSWERED_PENALTY * (1 - features.questionSimilarity) : 0;
-    const score = rerankScores ? (rerankScores[index] ?? 0) - unanswered : item.score;
+    // Divided back into [0, 1]: the order is what the body weight changes, not the scale of a hit's score.
+    const score = rerankScores ? ((rerankScores[index] ?? 0) - unanswered + bodyWeight * features.bodyCoverage) / (1 + bodyWeight) : item.score;
     return { item, unit, evidence: features.evidence, features, rerankScore: rerankScores?.[index], score };
   });
   scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));

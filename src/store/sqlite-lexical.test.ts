@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { boundedTerms } from './sqlite-lexical.js';
+import { boundedTerms, pairedTerms } from './sqlite-lexical.js';
 import { openSqliteStore, type SqliteStore } from './sqlite-store.js';
 import type { IndexedUnit } from './store.js';
 
@@ -56,7 +56,44 @@ describe('boundedTerms', () => {
   });
 });
 
+describe('pairedTerms', () => {
+  const stats = {
+    units: 100,
+    documentFrequencies: new Map([
+      ['a', 10],
+      ['b', 20],
+      ['c', 40],
+      ['键', 2],
+    ]),
+  };
+
+  it('pairs the rarest tokens, least co-occurring first, leaving out single Han characters and absent tokens', () => {
+    expect(pairedTerms(['c', 'b', 'a', '键', 'absent'], stats)).toEqual([
+      ['a', 'b'],
+      ['a', 'c'],
+      ['b', 'c'],
+    ]);
+    expect(pairedTerms(['a', 'b', 'c'], stats, 2)).toEqual([['a', 'b']]);
+  });
+
+  it('keeps pairs within the estimated rows budget (df x df / units)', () => {
+    expect(pairedTerms(['a', 'b', 'c'], stats, 5, 6)).toEqual([
+      ['a', 'b'],
+      ['a', 'c'],
+    ]);
+    expect(pairedTerms(['a', 'b', 'c'], stats, 5, 1)).toEqual([]);
+  });
+});
+
 describe('SqliteStore search path at scale', () => {
+  it('finds, in a large store, a unit sharing two query tokens that are each too common for the posting budget', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mianba-lexical-')), 'kb.sqlite');
+    await write(open(file), 'a.md', ['alpha beta', 'alpha x', 'alpha y', 'beta z', 'beta w', 'rare q']);
+    const large = await open(file, { postingsBudget: 2, minUnits: 1 }).searchLexical({ tokens: ['alpha', 'beta', 'rare'], fieldWeights: weights, limit: 10 });
+    const texts = await open(file).getUnits(large.map((match) => match.unitId));
+    expect(texts.map((unit) => unit.text).sort()).toEqual(['alpha beta', 'rare q']);
+  });
+
   it("leaves units sharing only a common token out of a large store's candidates, and keeps them in a small one", async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mianba-lexical-')), 'kb.sqlite');
     await write(open(file), 'a.md', ['the rope', 'the the', 'the end', 'the start']);

@@ -12,10 +12,26 @@ export const LEXICAL_BOUND_UNITS = 50_000;
 /**
  * Posting budget of one MATCH in a large store: tokens are added rarest first while the sum of their document
  * frequencies stays within it (the rarest always goes in). FTS5 costs about 1-2 us per matching row with bm25()
- * (measured at 100k: 21k rows ~66 ms under load 12, an AND of the same tokens 31 ms), so 20k rows keep p99 near 50 ms.
- * MEASURED at 100k and 1M in bench part `scale` (Hit@5 on planted answers, docs/handoff/scale.md).
+ * (measured at 100k: 21k rows ~66 ms under load 12, an AND of the same tokens 31 ms). MEASURED in bench part `scale`
+ * with the pairs below (bench/scale/diagnose.ts and profile.ts, tuning half of the queries): 20k -> 10k (and
+ * PAIRED_ROWS_BUDGET 20k -> 10k) kept Hit@5 at 1M (0.604 both) and cost one query of 106 at 300k (0.689 -> 0.679),
+ * for about a third less time in searchLexical at 1M (docs/handoff/scale-s5.md).
  */
-export const LEXICAL_POSTINGS_BUDGET = 20_000;
+export const LEXICAL_POSTINGS_BUDGET = 10_000;
+/**
+ * Units sharing two of the query's rarest words: in a large store no single word is rare, and an answer is a unit that
+ * says several of them. The PAIRED_TERMS rarest tokens (single Han characters aside) are matched two by two with AND,
+ * which FTS5 answers by seeking the longer doclist from the shorter one. MEASURED on the odd half of the scale queries
+ * (bench part `scale`, bench/scale/diagnose.ts): at 300k the answer entered the 1,000 candidates for 83 of 99 queries
+ * with 5 terms' pairs alone, against 77 with the rarest-terms OR; with both, 91.
+ */
+export const PAIRED_TERMS = 5;
+/**
+ * Rows the pairs may match, estimated as df(a) x df(b) / units (words taken as independent): pairs are added from the
+ * least common while the sum stays within it, so two very common words do not make FTS5 score 100k rows. MEASURED
+ * with LEXICAL_POSTINGS_BUDGET (above).
+ */
+export const PAIRED_ROWS_BUDGET = 10_000;
 /** Document frequencies kept in memory at most (a long-running server sees many words); cleared when exceeded. */
 const CACHED_TERMS_LIMIT = 100_000;
 
@@ -37,6 +53,30 @@ export function boundedTerms(terms: string[], stats: TermStats, budget = LEXICAL
   return kept;
 }
 
+/** Pairs of the PAIRED_TERMS rarest tokens within PAIRED_ROWS_BUDGET estimated rows; empty when none qualify. */
+export function pairedTerms(terms: string[], stats: TermStats, paired = PAIRED_TERMS, rowsBudget = PAIRED_ROWS_BUDGET): string[][] {
+  const df = (term: string) => stats.documentFrequencies.get(term) ?? 0;
+  const rarest = terms
+    .filter((term) => df(term) > 0 && !/^\p{Script=Han}$/u.test(term))
+    .sort((a, b) => df(a) - df(b) || (a < b ? -1 : 1))
+    .slice(0, paired);
+  const pairs: { terms: string[]; rows: number }[] = [];
+  for (let first = 0; first < rarest.length; first++)
+    for (let second = first + 1; second < rarest.length; second++) {
+      const terms = [rarest[first] as string, rarest[second] as string];
+      pairs.push({ terms, rows: (df(terms[0] as string) * df(terms[1] as string)) / Math.max(1, stats.units) });
+    }
+  pairs.sort((a, b) => a.rows - b.rows);
+  const kept: string[][] = [];
+  let rows = 0;
+  for (const pair of pairs) {
+    if (rows + pair.rows > rowsBudget) break;
+    kept.push(pair.terms);
+    rows += pair.rows;
+  }
+  return kept;
+}
+
 export interface LexicalBound {
   postingsBudget: number;
   minUnits: number;
@@ -47,10 +87,16 @@ export const defaultLexicalBound: LexicalBound = { postingsBudget: LEXICAL_POSTI
 export function searchFts(prepare: Prepare, stats: TermStatsCache, query: LexicalQuery, bound = defaultLexicalBound): ScoredUnit[] {
   const unique = [...new Set(query.tokens)].filter((token) => token.length > 0);
   if (unique.length === 0 || query.limit <= 0) return [];
+  const quote = (token: string) => `"${token.replaceAll('"', '""')}"`;
   // A small store needs no frequencies: every token is matched.
-  const terms = stats.units() <= bound.minUnits ? unique : boundedTerms(unique, stats.termStats(unique), bound.postingsBudget, bound.minUnits);
-  if (terms.length === 0) return [];
-  const match = terms.map((token) => `"${token.replaceAll('"', '""')}"`).join(' OR ');
+  let match: string;
+  if (stats.units() <= bound.minUnits) match = unique.map(quote).join(' OR ');
+  else {
+    const termStats = stats.termStats(unique);
+    const pairs = pairedTerms(unique, termStats).map(([first, second]) => `(${quote(first as string)} AND ${quote(second as string)})`);
+    match = [...pairs, ...boundedTerms(unique, termStats, bound.postingsBudget, bound.minUnits).map(quote)].join(' OR ');
+  }
+  if (match.length === 0) return [];
   const { question, text, topic } = query.fieldWeights;
   const rows = prepare('SELECT rowid AS unitId, bm25(units_fts, ?, ?, ?) AS rank FROM units_fts WHERE units_fts MATCH ? ORDER BY rank LIMIT ?').all(
     question,

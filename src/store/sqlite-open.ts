@@ -22,16 +22,19 @@ export type SqliteDatabase = BetterSqlite3.Database;
 const mmapBytes = 64 * 2 ** 20;
 
 /**
- * Opens `file` (or ':memory:'). `label` names the data in error messages ("knowledge base \"notes\"").
+ * Opens `file` (or ':memory:'). `label` names the data in error messages ("knowledge base \"notes\""); `pageSize`
+ * applies to a file created here.
  * Migrations run in order, each once; PRAGMA user_version records how far a file has come.
  */
-export function openSqliteDatabase(file: string, migrations: readonly string[], label: string): SqliteDatabase {
+export function openSqliteDatabase(file: string, migrations: readonly string[], label: string, options: { pageSize?: number } = {}): SqliteDatabase {
   try {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     const db = new Database(file, addonFile ? { nativeBinding: addonFile } : {});
     // First, so that switching a new file to WAL (or migrating it) waits for a concurrent opener instead of failing
     // with SQLITE_BUSY.
     db.pragma('busy_timeout = 5000');
+    // Only a new, empty file takes it (before WAL is switched on); an existing file keeps the page size it has.
+    if (options.pageSize) db.pragma(`page_size = ${options.pageSize}`);
     db.pragma('journal_mode = WAL');
     // WAL resets synchronous to NORMAL on some builds; FULL makes every committed transaction durable.
     db.pragma('synchronous = FULL');

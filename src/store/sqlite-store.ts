@@ -14,6 +14,7 @@ import type {
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
+  IngestErrorRecord,
   LexicalQuery,
   ScoredUnit,
   Store,
@@ -43,9 +44,17 @@ interface UnitRow {
 
 const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en, u.line_start, u.line_end, u.question_id, u.question_key, u.token_set, u.topic_json, u.extra, d.path`;
 
+/**
+ * Page size of a new knowledge-base file. A unit's vector row (512 float32 = 2,057 bytes with its header) is just
+ * over half a 4 KB page, so 4 KB pages held one vector each and wrote twice the bytes the vectors hold (through the
+ * WAL and again at checkpoint). 8 KB pages hold three: storing the 15 MB notes bench took 5.6-7.3 s instead of
+ * 10.2-12.0 s (16 KB: 7.6-8.5 s). Existing files keep their page size (SQLite changes it only on VACUUM).
+ */
+export const knowledgeBasePageSize = 8192;
+
 /** `lexicalBound` is for tests and the bench: when a store counts as large, and its MATCH posting budget. */
 export function openSqliteStore(file: string, kb: string, options: { lexicalBound?: LexicalBound } = {}): SqliteStore {
-  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`), kb, options.lexicalBound);
+  return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`, { pageSize: knowledgeBasePageSize }), kb, options.lexicalBound);
 }
 
 interface VectorMatrix {
@@ -86,14 +95,14 @@ export class SqliteStore implements Store {
     this.db.transaction(() => this.writeDocument(document, units)).immediate();
   }
 
-  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+  async replaceDocuments(writes: DocumentWrite[], errors: IngestErrorRecord[] = []): Promise<WriteOutcome[]> {
     this.matrix = undefined;
     // A transaction function called inside a transaction runs in a SAVEPOINT (better-sqlite3): a failing document
     // rolls back to it alone, and the batch commits (one fsync) with the others.
     const writeOne = this.db.transaction((write: DocumentWrite) => this.writeDocument(write.document, write.units));
     return this.db
-      .transaction(() =>
-        writes.map((write): WriteOutcome => {
+      .transaction(() => {
+        const outcomes = writes.map((write): WriteOutcome => {
           try {
             writeOne(write);
             return { stored: true };
@@ -103,8 +112,10 @@ export class SqliteStore implements Store {
             if (!this.db.inTransaction) throw error;
             return { stored: false, error };
           }
-        }),
-      )
+        });
+        for (const error of errors) this.writeError(error.path, error);
+        return outcomes;
+      })
       .immediate();
   }
 
@@ -133,7 +144,7 @@ export class SqliteStore implements Store {
       now,
     ).lastInsertRowid;
     units.forEach((indexed, ordinal) => {
-      const { unit, tokens } = indexed;
+      const { unit, tokens, joined } = indexed;
       const unitId = insertUnit.run(
         documentId,
         ordinal,
@@ -150,9 +161,10 @@ export class SqliteStore implements Store {
         indexed.questionKey ?? null,
         indexed.questionId ?? null,
         indexed.extra ? JSON.stringify(indexed.extra) : null,
-        [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
+        joined?.set ?? [...new Set([...tokens.question, ...tokens.text, ...tokens.topic])].join(' '),
       ).lastInsertRowid;
-      insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
+      if (joined) insertFts.run(unitId, joined.question, joined.text, joined.topic);
+      else insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
       if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
     });
     this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
@@ -339,6 +351,10 @@ export class SqliteStore implements Store {
   }
 
   async recordError(path: string, error: { code: string; message: string } | undefined): Promise<void> {
+    this.writeError(path, error);
+  }
+
+  private writeError(path: string, error: { code: string; message: string } | undefined): void {
     if (!error) {
       this.statement('DELETE FROM ingest_errors WHERE path = ?').run(path);
       return;

@@ -172,6 +172,18 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
     expect(await store.replaceDocuments([])).toEqual([]);
   });
 
+  it('records the errors of files that failed before writing with a batch, and with an empty one', async () => {
+    const { store } = await fresh();
+    const a = documentWith('/notes/a.md', [['甲 问题', '答案']]);
+    await store.replaceDocuments([a], [{ path: '/notes/empty.md', code: 'empty_document', message: 'the file is empty' }]);
+    await store.replaceDocuments([], [{ path: '/notes/bad.md', code: 'parse_failed', message: 'broken' }]);
+    expect((await store.listErrors()).map((error) => [error.path, error.code, error.message])).toEqual([
+      ['/notes/bad.md', 'parse_failed', 'broken'],
+      ['/notes/empty.md', 'empty_document', 'the file is empty'],
+    ]);
+    expect((await store.listDocuments()).map((document) => document.path)).toEqual(['/notes/a.md']);
+  });
+
   it('scores vectors by cosine, over all or over the given candidates', async () => {
     const { store } = await fresh();
     const { document, units } = documentWith('/notes/a.md', [

@@ -10,6 +10,14 @@ export interface UnitTokens {
   topic: string[];
 }
 
+/** UnitTokens as space-joined strings (see IndexedUnit.joined). */
+export interface JoinedTokens {
+  question: string;
+  text: string;
+  topic: string;
+  set: string;
+}
+
 /** A unit ready to store: the parsed unit plus its identity and index data. */
 export interface IndexedUnit {
   unit: ParsedDocument['units'][number];
@@ -20,6 +28,11 @@ export interface IndexedUnit {
   /** Bank metadata (key points, difficulty, tags, related ids) as plain JSON; returned as StoredUnit.extra. */
   extra?: Record<string, unknown> | undefined;
   tokens: UnitTokens;
+  /**
+   * The same tokens as the strings a store writes, when the caller has them already (ingest joins them on its parse
+   * worker): each field joined by one space, and `set` the distinct tokens of all fields in first-seen order.
+   */
+  joined?: JoinedTokens | undefined;
   /** Embedding of the unit (unit length); every vector of a store has the recorded embedder's dimensions. */
   vector?: Float32Array | undefined;
 }
@@ -31,6 +44,13 @@ export type DocumentRecord = Omit<ParsedDocument, 'units'>;
 export interface DocumentWrite {
   document: DocumentRecord;
   units: IndexedUnit[];
+}
+
+/** An ingest error to record for a path (replaceDocuments records them in its transaction, as recordError would). */
+export interface IngestErrorRecord {
+  path: string;
+  code: string;
+  message: string;
 }
 
 /** What became of one document of a batch: stored, or rolled back alone with the reason. */
@@ -133,9 +153,10 @@ export interface Store {
    * Replaces several documents in ONE transaction (one disk sync for the batch; ingest writes small files this way),
    * each still all-or-nothing: a document whose write fails is rolled back alone and its error returned at its index,
    * the others are stored. After a crash the batch is stored whole or not at all, never part of a document. Throws,
-   * with nothing of the batch stored, when the transaction itself fails (a full disk, a lost connection).
+   * with nothing of the batch stored, when the transaction itself fails (a full disk, a lost connection). `errors`
+   * (files of the batch that failed before writing) are recorded with the batch, not one disk sync each.
    */
-  replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]>;
+  replaceDocuments(writes: DocumentWrite[], errors?: IngestErrorRecord[]): Promise<WriteOutcome[]>;
   /** Removes the document, its units, vectors and ingest error in one transaction; false when the path was absent. */
   removeDocument(path: string): Promise<boolean>;
   /** Every document with its unit counts, ordered by path. */

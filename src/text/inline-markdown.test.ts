@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isNavigationLine } from '../ingest/clean.js';
-import { plainInline, plainMarkdown } from './inline-markdown.js';
+import { applyInlineRules, plainInline, plainMarkdown } from './inline-markdown.js';
 
 describe('inline Markdown to clean text', () => {
   it('removes emphasis and escaped markup, links become their text, images their alt text', () => {
@@ -39,5 +42,28 @@ describe('navigation lines', () => {
   it('keeps sentences that merely contain a link', () => {
     expect(isNavigationLine('vLLM 用 PagedAttention 管理 KV Cache,详见[论文](https://arxiv.org/abs/2309.06180)。')).toBe(false);
     expect(isNavigationLine('1. 数据:清洗错误语料。')).toBe(false);
+  });
+});
+
+describe('plainInline skips only texts no rule changes', () => {
+  const notes = ['notes-repo', 'eval-notes', 'ingest'].map((name) => join(import.meta.dirname, '..', '..', 'test', 'fixtures', name));
+  const lines = notes.flatMap((folder) =>
+    readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((name) => /\.(?:md|txt)$/.test(name))
+      .flatMap((name) => readFileSync(join(folder, name), 'utf8').split('\n')),
+  );
+
+  it('gives what every rule gives on each line of the note fixtures', () => {
+    expect(lines.length).toBeGreaterThan(400);
+    expect(lines.filter((line) => plainInline(line) !== applyInlineRules(line))).toEqual([]);
+  });
+
+  it('gives what every rule gives on text mixing markup, Han and Latin characters', () => {
+    const alphabet = [...'`$[]()!<>\\*_~\u0000\u00010123 abc注意力缓存#|/.-:\n'];
+    const text = fc.array(fc.constantFrom(...alphabet), { maxLength: 40 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(text, (line) => plainInline(line) === applyInlineRules(line)),
+      { numRuns: 5000 },
+    );
   });
 });

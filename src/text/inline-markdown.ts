@@ -4,8 +4,16 @@
 
 const codeOrMath = /(`+)[^`]*?\1|\$\$[^$]*\$\$|\$[^$\n]+\$/g;
 
+const markupCharacter = /[`$[!<\\*_~\u0000\u0001]/;
+
 /** One line (or a short text without fences) of Markdown as the clean text a reader sees. */
 export function plainInline(text: string): string {
+  // Every rule below needs one of these characters; most lines of notes have none and come back as they are.
+  return markupCharacter.test(text) ? applyInlineRules(text) : text;
+}
+
+/** Every inline rule, whatever the text holds (plainInline skips texts none can change; a test holds them equal). */
+export function applyInlineRules(text: string): string {
   const kept: string[] = [];
   const shielded = text.replace(codeOrMath, (match) => {
     kept.push(match);

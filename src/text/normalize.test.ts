@@ -2,7 +2,8 @@
 // to one form at index and query time, and never move a line.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanText, hasHan, normalizeText } from './normalize.js';
+import { cleanText, hasHan, hasTraditional, normalizeText } from './normalize.js';
+import { traditionalChars } from './traditional-chars.js';
 
 describe('normalizeText folds what readers see as the same text', () => {
   it('turns full-width Latin and the ideographic space into half-width lower case', () => {
@@ -124,5 +125,19 @@ describe('normalizeText properties', () => {
     expect(normalizeText(normalizeText('ＫＶ　Ｃａｃｈｅ 與 鍵值緩存'))).toBe(normalizeText('ＫＶ　Ｃａｃｈｅ 與 鍵值緩存'));
     expect(normalizeText('a&#10;b').split('\n')).toHaveLength(1);
     expect(cleanText('a&NewLine;b')).toBe('a b');
+  });
+});
+
+describe('hasTraditional', () => {
+  it('agrees with a character class of the traditional characters on every code point, alone and after a lone surrogate', () => {
+    const pattern = new RegExp(`[${traditionalChars}]`, 'u');
+    const disagreements: number[] = [];
+    for (let code = 0; code <= 0x10ffff; code++) {
+      const char = String.fromCodePoint(code);
+      if (hasTraditional(char) !== pattern.test(char) || hasTraditional(`\ud800${char}`) !== pattern.test(`\ud800${char}`)) disagreements.push(code);
+    }
+    expect(disagreements).toEqual([]);
+    expect(hasTraditional('注意力機制')).toBe(true);
+    expect(hasTraditional('注意力机制 KV cache')).toBe(false);
   });
 });

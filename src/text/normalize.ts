@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const needsUnifying = /[\u00a0\u3000\u200b-\u200d\ufeff\u2e80-\u2fdf\uf900-\ufaff\u{1d400}-\u{1d7ff}]/u;
 let toSimplified: ((text: string) => string) | undefined;
 let decodeEntities: ((text: string) => string) | undefined;
-let traditional: RegExp | undefined;
+let traditional: Uint8Array | undefined;
 
 /**
  * Clean text for display and storage, once, when a document is loaded: HTML entities decoded (unless the loader
@@ -55,9 +55,31 @@ export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }
 
-function hasTraditional(text: string): boolean {
-  traditional ??= new RegExp(`[${traditionalChars}]`, 'u');
-  return traditional.test(text);
+/** Whether the text holds a character OpenCC would change (a table scan: ~5x faster than a 3,681-character class). */
+export function hasTraditional(text: string): boolean {
+  traditional ??= traditionalTable();
+  const table = traditional;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const low = text.charCodeAt(index + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        index++;
+      }
+    }
+    if (code < table.length && table[code] === 1) return true;
+  }
+  return false;
+}
+
+/** 1 at the code point of every traditional character (the largest is in plane 2: a table of ~170 KB). */
+function traditionalTable(): Uint8Array {
+  let largest = 0;
+  for (const char of traditionalChars) largest = Math.max(largest, char.codePointAt(0) as number);
+  const table = new Uint8Array(largest + 1);
+  for (const char of traditionalChars) table[char.codePointAt(0) as number] = 1;
+  return table;
 }
 
 function simplify(text: string): string {

@@ -11,6 +11,7 @@ import type {
   IndexedUnit,
   IndexIdentity,
   IngestErrorInfo,
+  IngestErrorRecord,
   LexicalQuery,
   ScoredUnit,
   Store,
@@ -47,7 +48,7 @@ export class PostgresStore implements Store {
   }
 
   /** A plain loop, one transaction per document: batching saves little against a server that syncs per commit anyway. */
-  async replaceDocuments(writes: DocumentWrite[]): Promise<WriteOutcome[]> {
+  async replaceDocuments(writes: DocumentWrite[], errors: IngestErrorRecord[] = []): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = [];
     for (const write of writes) {
       try {
@@ -57,6 +58,7 @@ export class PostgresStore implements Store {
         outcomes.push({ stored: false, error });
       }
     }
+    for (const error of errors) await this.recordError(error.path, error);
     return outcomes;
   }
 
