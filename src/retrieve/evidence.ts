@@ -5,12 +5,13 @@ import type { RerankCandidate } from '../models/reranker.js';
 import { formsOf, type GlossaryIndex } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
-import { intentAgreement, intentsOf } from './intent.js';
+import { type Intent, intentAgreement, intentsOf } from './intent.js';
 import { isTemplateWord, leadAgreement, leadSubject, leadSubjects, narrowerLead } from './lead-subject.js';
 import type { ProcessedQuery } from './query.js';
 import {
   CANDIDATE_SUBJECTS,
   COMPOUND_PARTS_CREDIT,
+  DEFINITION_WEIGHT,
   EVIDENCE_WEIGHTS,
   EXPANSION_BONUS,
   HAN_CHARACTER_WEIGHT,
@@ -40,11 +41,17 @@ export interface EvidenceFeatures {
    * over a body about something else answers less than one whose body discusses it. Not part of evidence.
    */
   bodyCoverage: number;
+  /**
+   * 1 when the query only names a subject to define ("什么是 RoPE?", "What is RoPE?", "RoPE") and the candidate's
+   * question is about that subject itself (names it first and asks what it is or how it works, not why/how much/versus),
+   * else 0. Not part of evidence.
+   */
+  definition: number;
 }
 
 /** Evidence nudged by intent and lead-subject agreement: how well a candidate answers, for ordering candidates. */
 export function preference(features: EvidenceFeatures): number {
-  return rankingEvidence(features) + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead;
+  return rankingEvidence(features) + INTENT_WEIGHT * features.intent + LEAD_WEIGHT * features.lead + DEFINITION_WEIGHT * features.definition;
 }
 
 /**
@@ -91,7 +98,28 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const narrower = asked && !namedByQuery ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
   const body = normalizeText(`${candidate.text}\n${candidate.textEn ?? ''}`);
   const bodyCoverage = weightedCoverage(query.tokens, tokensIn(body, query), query);
-  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower, bodyCoverage };
+  const definition = asked ? definitionAgreement(query, queryLead, candidateLeads[0], asked) : 0;
+  return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower, bodyCoverage, definition };
+}
+
+/** Intents a question about the subject itself may ask; a cause, a quantity or a comparison is about something else. */
+const definingIntents: ReadonlySet<Intent> = new Set(['what', 'how']);
+/** What "X 的 …" may ask and still be about X itself. Chosen from the bank's own definition questions. */
+const definingAspects = ['原理', '基本原理', '工作原理', '思路', '基本思路', '核心思想', '思想', '概念', '定义', '含义', '特点', '作用', '本质'];
+
+function definitionAgreement(query: ProcessedQuery, queryLead: string | undefined, candidateLead: string | undefined, asked: string): number {
+  if (queryLead === undefined || candidateLead !== queryLead) return 0;
+  const named = new Set(query.tokens.filter((token) => !isTemplateWord(token)));
+  if (named.size !== 1 || !named.has(queryLead)) return 0;
+  const queryIntents = intentsOf(query.text);
+  if ([...queryIntents].some((intent) => intent !== 'what')) return 0;
+  // Only the phrase before a comma: "How does RoPE work, and why is it said …" asks how RoPE works first.
+  const phrase = asked.split(/[?？。;；,，、:：]/)[0] ?? asked;
+  // "MoE 中的专家容量是什么" asks about a part of MoE, "RoPE 的原理是什么" about RoPE itself.
+  const part = /的\s*(.*)$/.exec(phrase)?.[1];
+  if (part !== undefined && !definingAspects.some((aspect) => part.startsWith(aspect))) return 0;
+  const candidateIntents = intentsOf(phrase);
+  return candidateIntents.size > 0 && [...candidateIntents].every((intent) => definingIntents.has(intent)) ? 1 : 0;
 }
 
 /**

@@ -76,6 +76,13 @@ export const INTENT_WEIGHT = 0.015;
 /** Weight of lead-subject agreement (src/retrieve/lead-subject.ts). MEASURED: see the closing note of docs/handoff/outline.md. */
 export const LEAD_WEIGHT = 0.04;
 /**
+ * Weight of definition agreement (evidence.ts `definition`): a bare "什么是 X / What is X?" prefers the item about X
+ * itself over a sibling that mentions X more (the RoPE-base item for "什么是 RoPE?"). MEASURED with
+ * scripts/definition-report.ts on test/fixtures/eval/definition-set.jsonl: 0 -> 0.1 first hit tuning half 0.952 -> 1.000,
+ * held-out half 0.810 -> 0.857; retrieval sets, outline (517/529) and en-over-zh unchanged.
+ */
+export const DEFINITION_WEIGHT = 0.1;
+/**
  * How many of a candidate question's first subjects (in the phrase before a comma or "和") the query's lead may match:
  * "Transformer 为什么需要位置编码", "vLLM 中的 PagedAttention", "参数高效微调(PEFT)" name theirs second. MEASURED on the
  * odd outline chapters: 1 -> 2 was −1 while a comparison's second term ("IA3,它和 LoRA") still counted, +1 once the
