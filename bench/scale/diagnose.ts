@@ -97,7 +97,8 @@ for (const entry of chosen) {
   }
 }
 console.log(`\n${half}: ${chosen.length} queries, Hit@5 ${(hits / chosen.length).toFixed(3)}`);
-for (const [name, [found = 0, asked = 0]] of Object.entries(halfHits)) if (asked > 0) console.log(`  ${name}: ${asked} queries, Hit@5 ${(found / asked).toFixed(3)}`);
+for (const [name, [found = 0, asked = 0]] of Object.entries(halfHits))
+  if (asked > 0) console.log(`  ${name}: ${asked} queries, Hit@5 ${(found / asked).toFixed(3)}`);
 for (const [cause, n] of [...causes].sort((a, b) => b[1] - a[1])) console.log(`  ${n}  ${cause}`);
 await store.close();
 
