@@ -259,4 +259,30 @@ describe('full-width punctuation', () => {
     expect(units.map((unit) => unit.question)).toEqual(['位置编码的外推性\uFF1F', '为什么要用 RMSNorm\uFF1F', '什么是 GQA']);
     expect(units[1]?.text).toBe('更省计算。');
   });
+
+  it('reads imperatives closed by a full stop, and questions that end with an instruction, as questions', () => {
+    const { units } = extractUnits([
+      '## 介绍一下 Prefix Tuning 的思路和优缺点。',
+      '',
+      '在输入前加一段可训练的前缀向量。',
+      '',
+      '## 什么是 LoRA?它的思路是什么?解释一下它的原理和计算流程。',
+      '',
+      '冻结原权重,只训练低秩矩阵 A 和 B。',
+      '',
+      '## 大模型为什么会产生幻觉?请从数据、训练和解码几个角度分析。',
+      '',
+      '数据里有错误,训练目标只看似然。',
+      '',
+      '## 校验:多次采样看是否一致。',
+      '',
+      '不一致就说明模型没把握。',
+    ]);
+    expect(units.map((unit) => unit.question)).toEqual([
+      '介绍一下 Prefix Tuning 的思路和优缺点。',
+      '什么是 LoRA?它的思路是什么?解释一下它的原理和计算流程。',
+      '大模型为什么会产生幻觉?请从数据、训练和解码几个角度分析。',
+    ]);
+    expect(units[1]?.text).toBe('冻结原权重,只训练低秩矩阵 A 和 B。');
+  });
 });

@@ -115,9 +115,30 @@ function looksLikeQuestion(item: LineItem, answered: boolean): boolean {
   return answered && !bold && asksWithoutMark(stripNumbering(text));
 }
 
-/** A question without "?": asking words, short, and not a statement (no sentence end inside or at the end). */
+/** An imperative that opens an interview question ("介绍一下…", "手写一个…", "请从…"); such a line may run longer. */
+const asksFirst =
+  /^(?:请|试|详细|简单|简要)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|解释|描述|对比|比较|列举|推导|写出|写一下|阐述|举例|举几个|手写|手撕)|^(?:explain|describe|compare|implement|derive)\b/iu;
+
+/**
+ * A question without "?" at its end: asking words, short, and not a statement (no sentence end inside). An imperative
+ * may close with a full stop ("介绍一下 Prefix Tuning 的思路和优缺点。") and, opening the line, run to 60 characters; a
+ * line that has already asked may end with an imperative clause ("什么是 LoRA?它的思路是什么?解释一下它的原理。",
+ * "…?请从数据、训练几个角度分析。"). Interview questions are written all these ways.
+ */
 function asksWithoutMark(text: string): boolean {
-  return text.length <= 40 && askingWords.test(text) && !/[。;\uFF1B!\uFF01]|[.:\uFF1A]$/.test(text);
+  const closed = /[。.]$/.test(text);
+  const body = text.replace(/[。.]$/, '').trim();
+  const lastClause =
+    body
+      .split(/[?\uFF1F]/)
+      .at(-1)
+      ?.trim() ?? '';
+  const statement = /[。;\uFF1B!\uFF01]|[.:\uFF1A]$/;
+  // A full stop closes a question only after an imperative ("校验:看是否一致。" is a statement, though it says 是否).
+  const imperative = (clause: string) => asksFirst.test(clause) || /^请/.test(clause);
+  if (lastClause !== body) return lastClause.length <= 60 && (closed ? imperative(lastClause) : askingWords.test(lastClause)) && !statement.test(lastClause);
+  if (closed) return body.length <= 60 && asksFirst.test(body) && !statement.test(body);
+  return body.length <= 40 && askingWords.test(body) && !statement.test(body);
 }
 
 function isQuestionLength(text: string): boolean {
