@@ -22,8 +22,13 @@ const questionWords =
  * Without a question mark, a line is a question only when it asks: an interrogative, or an imperative that opens it
  * ("介绍一下…", "简述…"), or a comparison. Topic nouns alone ("jieba分词原理分析", "LoRA 作用") make a title.
  */
-const askingWords =
-  /什么|如何|为何|为什么|怎么|怎样|哪些|哪个|哪种|吗|呢|是否|能否|可否|有没有|多少|几种|几步|区别|异同|优缺点|优劣|\p{L}{2,}(?:的)?(?:原理|作用|思路|流程|机制|公式)$|^(?:请|试|详细|简单|简要)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|简要|解释|描述|对比|比较|列举|推导|写出|写一下|阐述)|^(?:what|how|why|which|when|where|explain|describe|compare|is|are|does|do|can|should|could|would|list|give)\b/iu;
+/** Imperatives that open an interview question ("介绍一下…", "简述…"), after an optional polite or degree word. */
+const politePrefix = '(?:请|试|详细|简单|简要)?';
+const imperativeVerbs = '介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|简要|解释|描述|对比|比较|列举|推导|写出|写一下|阐述';
+const askingWords = new RegExp(
+  `什么|如何|为何|为什么|怎么|怎样|哪些|哪个|哪种|吗|呢|是否|能否|可否|有没有|多少|几种|几步|区别|异同|优缺点|优劣|\\p{L}{2,}(?:的)?(?:原理|作用|思路|流程|机制|公式)$|^${politePrefix}(?:${imperativeVerbs})|^(?:what|how|why|which|when|where|explain|describe|compare|is|are|does|do|can|should|could|would|list|give)\\b`,
+  'iu',
+);
 
 export function extractUnits(lines: string[]): Extraction {
   const { items, roles } = assignRoles(classifyLines(lines));
@@ -116,8 +121,7 @@ function looksLikeQuestion(item: LineItem, answered: boolean): boolean {
 }
 
 /** An imperative that opens an interview question ("介绍一下…", "手写一个…", "请从…"); such a line may run longer. */
-const asksFirst =
-  /^(?:请|试|详细|简单|简要)?(?:介绍|说说|说一说|谈谈|讲讲|讲一讲|简述|解释|描述|对比|比较|列举|推导|写出|写一下|阐述|举例|举几个|手写|手撕)|^(?:explain|describe|compare|implement|derive)\b/iu;
+const asksFirst = new RegExp(`^${politePrefix}(?:${imperativeVerbs}|举例|举几个|手写|手撕)|^(?:explain|describe|compare|implement|derive)\\b`, 'iu');
 
 /**
  * A question without "?" at its end: asking words, short, and not a statement (no sentence end inside). An imperative

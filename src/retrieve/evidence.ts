@@ -89,8 +89,8 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
     EVIDENCE_WEIGHTS.textCoverage * textCoverage +
     EVIDENCE_WEIGHTS.termCoverage * termCoverage;
   const asked = query.language === 'en' && candidate.questionEn ? candidate.questionEn : candidate.question;
-  const intent = asked ? intentAgreement(intentsOf(query.text), intentsOf(asked)) : 0;
-  const queryLead = leadSubject(query.text, tools.tokenize);
+  const { intents: queryIntents, lead: queryLead, asksDefinition } = shapeOf(query, tools);
+  const intent = asked ? intentAgreement(queryIntents, intentsOf(asked)) : 0;
   const candidateLeads = asked ? leadSubjects(asked, tools.tokenize, CANDIDATE_SUBJECTS) : [];
   const lead = leadAgreement(queryLead, candidateLeads);
   // A sibling the query names itself ("LoRA 和 QLoRA 有什么区别?") is asked about, not narrower than what is asked.
@@ -98,7 +98,7 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   const narrower = asked && !namedByQuery ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
   const body = normalizeText(`${candidate.text}\n${candidate.textEn ?? ''}`);
   const bodyCoverage = weightedCoverage(query.tokens, tokensIn(body, query), query);
-  const definition = asked ? definitionAgreement(query, queryLead, candidateLeads[0], asked) : 0;
+  const definition = asked && asksDefinition ? definitionAgreement(queryLead, candidateLeads[0], asked) : 0;
   return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower, bodyCoverage, definition };
 }
 
@@ -107,12 +107,32 @@ const definingIntents: ReadonlySet<Intent> = new Set(['what', 'how']);
 /** What "X 的 …" may ask and still be about X itself. Chosen from the bank's own definition questions. */
 const definingAspects = ['原理', '基本原理', '工作原理', '思路', '基本思路', '核心思想', '思想', '概念', '定义', '含义', '特点', '作用', '本质'];
 
-function definitionAgreement(query: ProcessedQuery, queryLead: string | undefined, candidateLead: string | undefined, asked: string): number {
+/** What a query asks, read once per query (the pipeline computes features for up to 150 candidates of one query). */
+interface QueryShape {
+  intents: Set<Intent>;
+  lead: string | undefined;
+  /** The query names one subject and asks at most what it is ("什么是 RoPE?", "What is RoPE?", "RoPE"). */
+  asksDefinition: boolean;
+}
+
+const queryShapes = new WeakMap<ProcessedQuery, QueryShape>();
+
+function shapeOf(query: ProcessedQuery, tools: TextTools): QueryShape {
+  let shape = queryShapes.get(query);
+  if (shape === undefined) {
+    const intents = intentsOf(query.text);
+    const lead = leadSubject(query.text, tools.tokenize);
+    const named = new Set(query.tokens.filter((token) => !isTemplateWord(token)));
+    const asksDefinition = lead !== undefined && named.size === 1 && named.has(lead) && [...intents].every((intent) => intent === 'what');
+    shape = { intents, lead, asksDefinition };
+    queryShapes.set(query, shape);
+  }
+  return shape;
+}
+
+/** For a definition query: 1 when the candidate's question is about the subject itself, else 0. */
+function definitionAgreement(queryLead: string | undefined, candidateLead: string | undefined, asked: string): number {
   if (queryLead === undefined || candidateLead !== queryLead) return 0;
-  const named = new Set(query.tokens.filter((token) => !isTemplateWord(token)));
-  if (named.size !== 1 || !named.has(queryLead)) return 0;
-  const queryIntents = intentsOf(query.text);
-  if ([...queryIntents].some((intent) => intent !== 'what')) return 0;
   // Only the phrase before a comma: "How does RoPE work, and why is it said …" asks how RoPE works first.
   const phrase = asked.split(/[?？。;；,，、:：]/)[0] ?? asked;
   // "MoE 中的专家容量是什么" asks about a part of MoE, "RoPE 的原理是什么" about RoPE itself.

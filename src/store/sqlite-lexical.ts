@@ -37,15 +37,22 @@ const CACHED_TERMS_LIMIT = 100_000;
 
 type Prepare = (sql: string) => Database.Statement;
 
+const documentFrequency = (stats: TermStats) => (term: string) => stats.documentFrequencies.get(term) ?? 0;
+
+/** Terms some unit contains, least frequent first (ties by spelling, so a query always matches the same way). */
+function rarestFirst(terms: string[], stats: TermStats): string[] {
+  const df = documentFrequency(stats);
+  // Tokens in no unit match nothing: they cost nothing either, and drop out.
+  return terms.filter((term) => df(term) > 0).sort((a, b) => df(a) - df(b) || (a < b ? -1 : 1));
+}
+
 /** The terms a MATCH should use: all of them in a small store, else the rarest within LEXICAL_POSTINGS_BUDGET. */
 export function boundedTerms(terms: string[], stats: TermStats, budget = LEXICAL_POSTINGS_BUDGET, minUnits = LEXICAL_BOUND_UNITS): string[] {
   if (stats.units <= minUnits) return terms;
-  const df = (term: string) => stats.documentFrequencies.get(term) ?? 0;
-  // Tokens in no unit match nothing: they cost nothing either, and drop out.
-  const present = terms.filter((term) => df(term) > 0).sort((a, b) => df(a) - df(b) || (a < b ? -1 : 1));
+  const df = documentFrequency(stats);
   const kept: string[] = [];
   let postings = 0;
-  for (const term of present) {
+  for (const term of rarestFirst(terms, stats)) {
     if (kept.length > 0 && postings + df(term) > budget) break;
     kept.push(term);
     postings += df(term);
@@ -55,10 +62,9 @@ export function boundedTerms(terms: string[], stats: TermStats, budget = LEXICAL
 
 /** Pairs of the PAIRED_TERMS rarest tokens within PAIRED_ROWS_BUDGET estimated rows; empty when none qualify. */
 export function pairedTerms(terms: string[], stats: TermStats, paired = PAIRED_TERMS, rowsBudget = PAIRED_ROWS_BUDGET): string[][] {
-  const df = (term: string) => stats.documentFrequencies.get(term) ?? 0;
-  const rarest = terms
-    .filter((term) => df(term) > 0 && !/^\p{Script=Han}$/u.test(term))
-    .sort((a, b) => df(a) - df(b) || (a < b ? -1 : 1))
+  const df = documentFrequency(stats);
+  const rarest = rarestFirst(terms, stats)
+    .filter((term) => !/^\p{Script=Han}$/u.test(term))
     .slice(0, paired);
   const pairs: { terms: string[]; rows: number }[] = [];
   for (let first = 0; first < rarest.length; first++)

@@ -1,31 +1,16 @@
 // UserDirectory on PostgreSQL: the `users` table of a team server's database. A personal token is 32 random bytes
 // (base64url, prefixed "mb_"); only its SHA-256 is stored, so a database dump does not reveal tokens.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Pool } from 'pg';
 import { AppError } from '../../core/errors.js';
 import type { UserDirectory, UserInfo, UserRole } from '../user-directory.js';
-import { migratePostgres } from './migrate.js';
+import { createSharedPool } from './shared-pool.js';
 
 const userNamePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function createPostgresUserDirectory(options: { url: string }): UserDirectory {
-  let ready: Promise<Pool> | undefined;
-  const prepare = (): Promise<Pool> => {
-    ready ??= (async () => {
-      const { default: pg } = await import('pg');
-      // Few connections: user commands and token checks are rare next to searches.
-      const pool = new pg.Pool({ connectionString: options.url, max: 2, application_name: 'mianba-users' });
-      pool.on('error', () => undefined);
-      await migratePostgres(pool);
-      return pool;
-    })().catch((error: unknown) => {
-      ready = undefined;
-      throw error instanceof AppError
-        ? error
-        : new AppError('store_failed', `cannot use the PostgreSQL database: ${(error as Error).message}`, { cause: error });
-    });
-    return ready;
-  };
+  // Few connections: user commands and token checks are rare next to searches.
+  const shared = createSharedPool({ url: options.url, maxConnections: 2, name: 'mianba-users' });
+  const prepare = () => shared.pool();
   const assertName = (name: string) => {
     if (!userNamePattern.test(name)) throw new AppError('usage', `invalid user name "${name}": use letters, digits, ., - and _ (max 64)`);
   };
@@ -60,11 +45,7 @@ export function createPostgresUserDirectory(options: { url: string }): UserDirec
       const result = await pool.query<UserRow>('SELECT id, name, role, created_at FROM users WHERE token_hash = $1', [hashToken(token)]);
       return result.rows[0] ? toUser(result.rows[0]) : undefined;
     },
-    async close() {
-      const opened = ready;
-      ready = undefined;
-      await (await opened?.catch(() => undefined))?.end();
-    },
+    close: () => shared.close(),
   };
 }
 

@@ -1,4 +1,4 @@
-// One lazily opened, migrated connection pool for the per-person data of a team server (practice and conversations):
+// One lazily opened, migrated connection pool for the per-person data of a team server (practice, conversations, users):
 // pg is loaded and the schema migrated on first use, so a process that never practises never connects for it.
 import type { Pool } from 'pg';
 import { AppError } from '../../core/errors.js';
