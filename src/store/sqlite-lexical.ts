@@ -32,6 +32,16 @@ export const PAIRED_TERMS = 5;
  * with LEXICAL_POSTINGS_BUDGET (above).
  */
 export const PAIRED_ROWS_BUDGET = 10_000;
+/**
+ * Units whose question says two of the query's words: the QUESTION_PAIRED_TERMS rarest tokens paired two by two with
+ * AND inside the question column, within PAIRED_ROWS_BUDGET (estimated from whole-unit frequencies, so the budget
+ * overestimates the rows a column matches). At 1M, thousands of units say two rare query words somewhere, and a
+ * heading repeating one of them ranks first; a question naming two is rarer and closer to what is asked. MEASURED on
+ * the tuning half of the scale queries (bench/scale/diagnose.ts, with cohesion and the 300-candidate pool): Hit@5 at 1M
+ * 0.708 -> 0.745 with 8 terms (6: 0.736, 10: 0.755; a rows budget of 5k: 0.736), at 300k 0.755 -> 0.792; the
+ * whole-unit pairs stay (question pairs alone: 0.717 at 1M). It costs searchLexical about 20 ms at 1M.
+ */
+export const QUESTION_PAIRED_TERMS = 8;
 /** Document frequencies kept in memory at most (a long-running server sees many words); cleared when exceeded. */
 const CACHED_TERMS_LIMIT = 100_000;
 
@@ -99,8 +109,10 @@ export function searchFts(prepare: Prepare, stats: TermStatsCache, query: Lexica
   if (stats.units() <= bound.minUnits) match = unique.map(quote).join(' OR ');
   else {
     const termStats = stats.termStats(unique);
-    const pairs = pairedTerms(unique, termStats).map(([first, second]) => `(${quote(first as string)} AND ${quote(second as string)})`);
-    match = [...pairs, ...boundedTerms(unique, termStats, bound.postingsBudget, bound.minUnits).map(quote)].join(' OR ');
+    const and = ([first, second]: string[]) => `${quote(first as string)} AND ${quote(second as string)}`;
+    const pairs = pairedTerms(unique, termStats).map((pair) => `(${and(pair)})`);
+    const questionPairs = pairedTerms(unique, termStats, QUESTION_PAIRED_TERMS).map((pair) => `{question}: (${and(pair)})`);
+    match = [...pairs, ...questionPairs, ...boundedTerms(unique, termStats, bound.postingsBudget, bound.minUnits).map(quote)].join(' OR ');
   }
   if (match.length === 0) return [];
   const { question, text, topic } = query.fieldWeights;
