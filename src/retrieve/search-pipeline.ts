@@ -103,13 +103,14 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
-    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit });
     const allTokens = [...matchTokens, ...matchExpansion];
     // A store too large to scan every vector rescores a wide lexical candidate set instead: the as-typed MATCH, widened
     // to LEXICAL_CANDIDATES_FOR_VECTORS (its first `candidates` are the BM25 list), plus the glossary list. The
     // glossary forms stay out of the wide MATCH: a large store pairs the rarest tokens (units that say two of them),
     // and synonyms of one term paired together find every unit naming that term, not the ones answering the query.
     const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
+    // Gathering candidates for vectors to rescore, recall is worth the question pairs' cost (sqlite-lexical.ts).
+    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit, questionPairs: rescore });
     // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
     const [plain, expanded, allVectors] = await Promise.all([
       lexical(matchTokens, rescore ? Math.max(poolCount, LEXICAL_CANDIDATES_FOR_VECTORS) : poolCount),

@@ -43,6 +43,10 @@ export const PAIRED_ROWS_BUDGET = 10_000;
  * out: timed alternating in one loop over 120 queries at 1M (the wide MATCH alone), p50 31 ms without question pairs,
  * 58 ms with all of them, 45 ms without the duplicates; Hit@5 at 1M unchanged (0.745), at 300k 0.792 -> 0.774 (the
  * duplicates counted the rarest words twice in bm25()). A budget of 5k or 3k rows saved less (60 / 53 ms).
+ * Only a query that asks for them (LexicalQuery.questionPairs) gets them: they nearly double a MATCH at 1M (lexical
+ * search alone, 212 queries alternating in one loop, load 3: p50 40 -> 74 ms; 1k rows: 53 ms but Hit@5 0.717; 6
+ * terms: 57 ms), which a plain lexical search cannot afford (target p50 <= 50 ms at 1M). The search pipeline asks for
+ * them when it gathers a large store's candidates for vectors to rescore (hybrid target p50 <= 150 ms).
  */
 export const QUESTION_PAIRED_TERMS = 8;
 /** Document frequencies kept in memory at most (a long-running server sees many words); cleared when exceeded. */
@@ -116,7 +120,8 @@ export function searchFts(prepare: Prepare, stats: TermStatsCache, query: Lexica
     const wholePairs = pairedTerms(unique, termStats);
     const matched = new Set(wholePairs.map((pair) => pair.join(' ')));
     // A pair the whole unit already matches finds no new unit in its question: left out, it saves a third of the MATCH.
-    const questionPairs = pairedTerms(unique, termStats, QUESTION_PAIRED_TERMS).filter((pair) => !matched.has(pair.join(' ')));
+    // Asked for by the search that gathers candidates for vectors to rescore, where recall is worth their cost.
+    const questionPairs = query.questionPairs ? pairedTerms(unique, termStats, QUESTION_PAIRED_TERMS).filter((pair) => !matched.has(pair.join(' '))) : [];
     const pairs = [...wholePairs.map((pair) => `(${and(pair)})`), ...questionPairs.map((pair) => `{question}: (${and(pair)})`)];
     match = [...pairs, ...boundedTerms(unique, termStats, bound.postingsBudget, bound.minUnits).map(quote)].join(' OR ');
   }
