@@ -15,12 +15,16 @@ export const UNJUDGED_COHESION = 0.5;
  * digits and not in `ignored` (generic words such as "模型" or "model" that every sentence of the domain says).
  */
 export function bodyCohesion(text: string, tokens: Iterable<string>, ignored: ReadonlySet<string>): number {
-  const sentences = sentencesOf(text.toLowerCase());
+  const lower = text.toLowerCase();
+  const sentences = sentencesOf(lower);
   if (sentences.length < 2) return UNJUDGED_COHESION;
   // How many sentences say each content word; a sentence is linked when one of its words is said by another.
   const saidBy = new Map<string, number[]>();
   for (const token of tokens) {
     if (token.length < 2 || ignored.has(token) || /^\d+$/.test(token)) continue;
+    // Most words occur once: they link nothing, and one search of the whole body tells (a large search scores 300).
+    const first = lower.indexOf(token);
+    if (first < 0 || lower.indexOf(token, first + token.length) < 0) continue;
     const where: number[] = [];
     for (const [index, sentence] of sentences.entries()) if (sentence.includes(token)) where.push(index);
     if (where.length >= 2) saidBy.set(token, where);

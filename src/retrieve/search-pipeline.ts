@@ -109,11 +109,13 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     // glossary forms stay out of the wide MATCH: a large store pairs the rarest tokens (units that say two of them),
     // and synonyms of one term paired together find every unit naming that term, not the ones answering the query.
     const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
-    // Gathering candidates for vectors to rescore, recall is worth the question pairs' cost (sqlite-lexical.ts).
-    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit, questionPairs: rescore });
+    // Gathering candidates for vectors to rescore, recall is worth the question pairs' cost (sqlite-lexical.ts): the
+    // as-typed MATCH asks for them; the glossary list gained nothing from them.
+    const lexical = (tokens: string[], limit: number, questionPairs = false) =>
+      store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit, questionPairs });
     // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
     const [plain, expanded, allVectors] = await Promise.all([
-      lexical(matchTokens, rescore ? Math.max(poolCount, LEXICAL_CANDIDATES_FOR_VECTORS) : poolCount),
+      lexical(matchTokens, rescore ? Math.max(poolCount, LEXICAL_CANDIDATES_FOR_VECTORS) : poolCount, rescore),
       query.expansion.length > 0 ? lexical(allTokens, poolCount) : undefined,
       // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
       queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: poolCount }) : undefined,
