@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/bank/bank-data.js';
 
@@ -20,13 +20,30 @@ const ownUrl: Plugin = {
   name: 'own-import-meta-url',
   setup(builder) {
     builder.onLoad({ filter: /\.js$/ }, async (args) => {
-      const text = await readFile(args.path, 'utf8');
+      const text = withPrebundledPackages(args.path, await readFile(args.path, 'utf8'));
       if (!args.path.startsWith(dist) || !text.includes('import.meta.url')) return { contents: text, loader: 'js' };
       const fromChunk = relative(outdir, args.path).split('\\').join('/');
       return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(fromChunk)}, import.meta.url).href`), loader: 'js' };
     });
   },
 };
+
+/**
+ * better-sqlite3's JavaScript is 13 CommonJS files: requiring them costs a search ~10-15 ms of module resolution
+ * (each file's path and package scope looked up) for ~30 KB of code. The CLI gets them as one file, bundled here
+ * (the native addon still loads from node_modules, by the path src/store/sqlite-open.ts finds). The `require` of the
+ * package in that file is pointed at the bundle; if the line is not found the build fails instead of silently
+ * loading the package the slow way.
+ */
+const prebundled = [{ importer: join(dist, 'store', 'sqlite-open.js'), from: "require('better-sqlite3')", file: 'better-sqlite3.cjs' }];
+
+function withPrebundledPackages(path: string, text: string): string {
+  const entry = prebundled.find((candidate) => candidate.importer === path);
+  if (!entry) return text;
+  if (text.split(entry.from).length !== 2) throw new Error(`bundle-cli: expected one ${entry.from} in ${path}`);
+  const target = relative(dirname(path), join(outdir, entry.file)).split('\\').join('/');
+  return text.replace(entry.from, `require(${JSON.stringify(target.startsWith('.') ? target : `./${target}`)})`);
+}
 
 /**
  * `import { readFileSync } from 'node:fs'` in an ES module makes Node build an ES facade of the whole built-in, reading
@@ -88,5 +105,18 @@ const result = await build({
   // Same names in stack traces as dist/ (the CLI prints them with --debug).
   keepNames: true,
 });
-const files = Object.keys(result.metafile.outputs).length;
+// The packages of `prebundled`, each as one CommonJS file (its own dependencies such as `bindings` stay external).
+for (const entry of prebundled) {
+  await build({
+    entryPoints: [createRequire(entry.importer).resolve('better-sqlite3')],
+    outfile: join(outdir, entry.file),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
+}
+const files = Object.keys(result.metafile.outputs).length + prebundled.length;
 process.stdout.write(`cli bundle: ${files} files -> dist/cli-bundle/\n`);
