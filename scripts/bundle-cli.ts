@@ -60,10 +60,12 @@ function withPrebundledPackages(path: string, text: string): string {
  * every export, and fs's lazy getters (ReadStream, WriteStream, promises) then load Node's stream modules: ~5-8 ms
  * per CLI call that `node -e ""` never pays. Loading crypto at all costs ~6 ms more (it pulls in streams too), and
  * `search` only needs it for hashes that are rarely computed. So our modules get these built-ins through `require`:
- * fs at once (Node has loaded it already), crypto on the first call of one of its functions. Getters and, for crypto,
- * anything but lowercase functions are left out: importing one fails the build, so nothing is silently missing.
+ * fs at once (Node has loaded it already), crypto on the first call of one of its functions. util and os too: their
+ * ES facades read every export, and util's lazy MIMEType loads internal/mime (a search needs parseArgs and, without
+ * MIANBA_HOME, homedir). Getters and, for the lazily loaded ones, anything but lowercase functions are left out:
+ * importing one fails the build, so nothing is silently missing.
  */
-const requiredBuiltins: Record<string, 'eager' | 'on first call'> = { fs: 'eager', crypto: 'on first call' };
+const requiredBuiltins: Record<string, 'eager' | 'on first call'> = { fs: 'eager', crypto: 'on first call', util: 'on first call', os: 'on first call' };
 const builtinShims: Plugin = {
   name: 'required-builtins',
   setup(builder) {
