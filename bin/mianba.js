@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `mianba` bin: runs the compiled CLI (built by `npm ci` through the prepare script). Prefers the
-// bundle of it (dist/cli-bundle, one file per command: ~90 fewer modules to resolve at every call) when it is at
-// least as new as the tsc output, so a `tsc`-only rebuild during development is never shadowed by a stale bundle.
+// bundle of it (dist/cli-bundle, one file per command: ~90 fewer modules to resolve at every call; search and ask have
+// bundles of their own) when it is at least as new as the tsc output, so a `tsc`-only rebuild during development is
+// never shadowed by a stale bundle.
 // Start-up cost matters here (a search is ~2.5x a bare `node -e ""`): built-ins are required, not imported (an ES
 // import of node:fs loads Node's stream modules), and stdin/stdout/stderr streams are only created when used as
 // streams (creating one for a pipe loads `net` and the streams: ~5-8 ms); plain output is written to the descriptor.
@@ -12,9 +13,17 @@ const fs = require('node:fs');
 
 const modifiedMs = (relative) => fs.statSync(new URL(relative, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const bundled = modifiedMs('../dist/cli-bundle/main.js') >= Math.max(0, modifiedMs('../dist/cli/main.js'));
-const { main } = bundled ? await import('../dist/cli-bundle/main.js') : await import('../dist/cli/main.js');
-
 const argv = process.argv.slice(2);
+// Frequent verbs have a bundle of their own (scripts/bundle-cli.ts): fewer files to load than through main.js.
+const verb = argv.find((arg) => arg !== '--debug');
+const ownBundle = bundled && verb && /^[a-z]+$/.test(verb) ? `../dist/cli-bundle/${verb}/${verb}.js` : undefined;
+const { main } =
+  ownBundle && modifiedMs(ownBundle) >= 0
+    ? await import(ownBundle)
+    : bundled
+      ? await import('../dist/cli-bundle/main.js')
+      : await import('../dist/cli/main.js');
+
 // The MCP server speaks its protocol over real streams (it waits for 'drain', reads stdin as a stream).
 const streams = argv[0] === 'mcp';
 

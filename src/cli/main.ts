@@ -1,9 +1,8 @@
 // The CLI entry: picks the command module for the verb (loaded lazily, so `mianba search` does not pay for the web
-// server), runs it, and maps every error to one message on stderr and one exit code. Nothing else catches errors.
-import { secretsOfEnvironment } from '../config/secrets.js';
-import { AppError, exitCodeOf, isAppError } from '../core/errors.js';
-import { redactSecrets } from '../core/redact.js';
+// server) and runs it through runCommand, which maps every error to one message on stderr and one exit code.
+import { AppError } from '../core/errors.js';
 import type { CliContext, Command } from './cli-context.js';
+import { runCommand } from './run-command.js';
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   ask: { summary: 'answer a question with citations', load: async () => (await import('./commands/ask.js')).runAsk },
@@ -29,9 +28,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 export async function main(argv: string[], context: CliContext): Promise<number> {
-  const debug = argv.includes('--debug');
-  const args = argv.filter((arg) => arg !== '--debug');
-  const verb = args[0];
+  const verb = argv.find((arg) => arg !== '--debug');
   if (verb === undefined || verb === '--help' || verb === '-h' || verb === 'help') {
     context.stdout.write(helpText());
     return verb === undefined ? 2 : 0;
@@ -41,34 +38,10 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     return 0;
   }
   const command = commands[verb];
-  try {
+  return runCommand(argv, context, async () => {
     if (!command) throw new AppError('usage', `unknown command "${verb}"\n\n${helpText()}`);
-    return await (await command.load())(args.slice(1), context);
-  } catch (error) {
-    // Keys and tokens are blanked whatever their shape, in the message and in the --debug stack (causes included).
-    const secrets = secretsOfEnvironment(context.env);
-    context.stderr.write(redactSecrets(`mianba: ${errorMessage(error)}\n`, secrets));
-    if (debug) context.stderr.write(redactSecrets(`${debugTrace(error)}\n`, secrets));
-    return exitCodeOf(error);
-  }
-}
-
-function errorMessage(error: unknown): string {
-  if (isAppError(error)) return error.message;
-  if (error instanceof Error) return `unexpected error: ${error.message} (run with --debug for details)`;
-  return `unexpected error: ${String(error)}`;
-}
-
-/** The stack of the error and of each cause, for --debug. */
-function debugTrace(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    parts.push(current instanceof Error ? (current.stack ?? current.message) : String(current));
-    current = current instanceof Error ? current.cause : undefined;
-    if (current !== undefined) parts.push('caused by:');
-  }
-  return parts.join('\n');
+    return command.load();
+  });
 }
 
 function helpText(): string {

@@ -29,6 +29,13 @@ const texts = [
 ];
 
 describe('text tools from build-time data', () => {
+  it('hold the same glossary forms, in the same order, naming the same entries', () => {
+    expect(typeof prepared.forms).toBe('string');
+    expect(fromBuild.glossary.forms).toEqual(computed.glossary.forms);
+    expect([...fromBuild.glossary.byForm]).toEqual([...computed.glossary.byForm]);
+    expect(fromBuild.glossary.byForm.size).toBeGreaterThan(3000);
+  });
+
   it('tokenize every bank question and test note exactly as tools computed from the glossary', () => {
     expect(texts.length).toBeGreaterThan(500);
     for (const text of texts) expect(fromBuild.tokenize(text)).toEqual(computed.tokenize(text));
