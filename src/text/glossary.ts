@@ -78,10 +78,13 @@ export function findTerms(normalized: string, glossary: GlossaryIndex): number[]
     if (isLatinCode(form.charCodeAt(0)) && !latinBounded(compact, start, end) && !wordBounded(form)) return;
     for (const index of entries) found.add(index);
   };
+  const { starts } = trie;
   for (let start = 0; start < compact.length; start++) {
     // Walked by UTF-16 code unit against keys that are whole code points, as before: a character outside the BMP
     // never matches (no form holds one today).
     const code = compact.charCodeAt(start);
+    // Most characters start no form: one table read instead of three Map lookups (a third of ingest's term scan).
+    if (starts[code] === 0) continue;
     let node = rootChild(trie, code);
     if (node === undefined) {
       // Not worth a subtrie yet: the forms starting here are looked up by length, shortest first (the trie's order).
@@ -114,6 +117,8 @@ interface TrieNode {
  * most of them, ends with the same trie as before.
  */
 interface TrieRoot {
+  /** Per UTF-16 code unit: 1 when some form starts with it (pending or built), 0 otherwise. */
+  starts: Uint8Array;
   pending: Map<number, [string, number[]][]>;
   built: Map<number, TrieNode>;
   /** Per first character not built yet: the lengths of its forms (ascending) and how often text met it. */
@@ -135,14 +140,16 @@ function trieOf(glossary: GlossaryIndex): TrieRoot {
   const cached = trieCache.get(glossary);
   if (cached) return cached;
   const pending = new Map<number, [string, number[]][]>();
+  const starts = new Uint8Array(0x10000);
   for (const [form, entries] of glossary.byForm) {
     const first = form.codePointAt(0);
     if (first === undefined) continue;
+    if (first <= 0xffff) starts[first] = 1;
     const group = pending.get(first);
     if (group) group.push([form, entries]);
     else pending.set(first, [[form, entries]]);
   }
-  const root: TrieRoot = { pending, built: new Map(), lengths: new Map(), uses: new Map() };
+  const root: TrieRoot = { starts, pending, built: new Map(), lengths: new Map(), uses: new Map() };
   trieCache.set(glossary, root);
   return root;
 }
