@@ -56,10 +56,14 @@ export function decodeVectorInto(bytes: Uint8Array, dimensions: number, target: 
     return true;
   }
   if (bytes.byteLength !== int8Header + dimensions) return false;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const scale = view.getFloat32(0, true);
-  const levels = new Int8Array(bytes.buffer, bytes.byteOffset + int8Header, dimensions);
-  for (let index = 0; index < dimensions; index++) target[offset + index] = (levels[index] as number) * scale;
+  // No view per BLOB (a full scan decodes every row): the scale goes through one scratch word, the levels are read as
+  // bytes and sign-extended.
+  for (let index = 0; index < int8Header; index++) scratchBytes[index] = bytes[index] as number;
+  const scale = scratchView.getFloat32(0, true);
+  for (let index = 0; index < dimensions; index++) {
+    const level = bytes[int8Header + index] as number;
+    target[offset + index] = (level > 127 ? level - 256 : level) * scale;
+  }
   return true;
 }
 
@@ -71,3 +75,5 @@ export function decodeVector(bytes: Uint8Array, dimensions: number): Float32Arra
 
 /** The float32 scale before the int8 levels. */
 const int8Header = 4;
+const scratchBytes = new Uint8Array(int8Header);
+const scratchView = new DataView(scratchBytes.buffer);
