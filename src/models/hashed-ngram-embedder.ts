@@ -2,7 +2,7 @@
 // n-grams (Han unigrams and bigrams, Latin words and their trigrams) plus one feature per glossary concept, so
 // "RoPE" and "旋转位置编码" land on the same dimension. log(1 + tf) weights, L2-normalised. Needs no download.
 
-import { findTerms, type GlossaryIndex } from '../text/glossary.js';
+import { findTerms, type GlossaryIndex, prepareTermScan } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
@@ -187,6 +187,8 @@ export interface ThreadEmbedderData {
 export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]) => Float32Array[] {
   const byForm = new Map(data.forms);
   const glossary: GlossaryIndex = { entries: [], byForm, forms: [...byForm.keys()], generic: new Set(), latinWords: new Set() };
+  // The worker embeds every unit of an ingest: the whole term trie is built once, up front.
+  prepareTermScan(glossary);
   const embedder = new HashedNgramEmbedder({ glossary } as TextTools, data.dimensions);
   // One buffer for all texts' vectors (allocating a typed array per unit was a fifth of the embedder's time); the
   // parse worker transfers it as it is (packed-file.ts).
