@@ -69,8 +69,6 @@ export class SqliteStore implements Store {
   private readonly db: SqliteDatabase;
   private readonly statements = new Map<string, Database.Statement>();
   private matrix: VectorMatrix | undefined;
-  /** How vectors are written (vector-codec.ts), from the recorded embedder; read once, reset by setIdentity. */
-  private codec: VectorCodec | undefined;
   private readonly prepareSearch = (sql: string) => this.statement(sql);
   /** Document frequencies cached until the file changes (sqlite-lexical.ts). */
   private readonly termStatsOf = createTermStatsCache(this.prepareSearch);
@@ -135,8 +133,8 @@ export class SqliteStore implements Store {
     const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
     // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
     const now = new Date().toISOString();
-    this.codec ??= codecForEmbedder(this.readMeta('embedder_id'));
-    const codec = this.codec;
+    // Read in the transaction (another process may have re-embedded the knowledge base since this store opened).
+    const codec: VectorCodec = codecForEmbedder(this.readMeta('embedder_id'));
     const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
     this.deleteDocument(document.path);
     const documentId = insertDocument.run(
@@ -341,7 +339,6 @@ export class SqliteStore implements Store {
   }
 
   async setIdentity(identity: IndexIdentity): Promise<void> {
-    this.codec = undefined;
     this.db
       .transaction(() => {
         const id = this.readMeta('embedder_id');
