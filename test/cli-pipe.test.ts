@@ -20,7 +20,7 @@ describe('the CLI in a pipe', () => {
         timeout: 120_000,
       },
     );
-    expect(run.stdout).toContain('basics-open-model-families');
+    expect(run.stdout).toContain('basics-architecture-types');
     expect(run.stderr).toContain('status 0');
     expect(run.stderr).not.toMatch(/EPIPE|Unhandled 'error'|node:events/);
   });

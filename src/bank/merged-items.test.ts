@@ -34,6 +34,7 @@ const merges: Record<string, string> = {
   'rag-hard-negatives': 'similarity-hard-negatives',
   'inference-speculative-decoding': 'acceleration-speculative-decoding',
   'inference-latency-optimization': 'acceleration-latency-techniques',
+  'basics-open-model-families': 'models-open-source-families',
 };
 
 describe('merged bank items', () => {
