@@ -50,6 +50,8 @@ const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en,
  * over half a 4 KB page, so 4 KB pages held one vector each and wrote twice the bytes the vectors hold (through the
  * WAL and again at checkpoint). 8 KB pages hold three: storing the 15 MB notes bench took 5.6-7.3 s instead of
  * 10.2-12.0 s (16 KB: 7.6-8.5 s). Existing files keep their page size (SQLite changes it only on VACUUM).
+ * Since the built-in embedder's vectors are stored as int8 (vector-codec.ts, ~530 bytes a row) a page holds ~15 of
+ * them; the size was not measured again.
  */
 export const knowledgeBasePageSize = 8192;
 
