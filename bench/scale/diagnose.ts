@@ -53,8 +53,8 @@ for (const entry of chosen) {
   const keptInPlanted = kept.filter((term) => plantedTokens.has(term));
   // The pipeline's vector candidates in a large store: the as-typed MATCH widened, plus the glossary list.
   const wide = [
-    ...(await store.searchLexical({ tokens: ownTokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS })),
-    ...(await store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates })),
+    ...(await store.searchLexical({ tokens: ownTokens, fieldWeights: FIELD_WEIGHTS, limit: LEXICAL_CANDIDATES_FOR_VECTORS, questionPairs: true })),
+    ...(await store.searchLexical({ tokens: matchTokens, fieldWeights: FIELD_WEIGHTS, limit: options.candidates, questionPairs: true })),
   ];
   const wideRank = wide.findIndex((match) => plantedKeys.has(`scale:${match.unitId}`));
   const bodyRanks = await Promise.all(

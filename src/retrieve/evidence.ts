@@ -96,10 +96,14 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   // A sibling the query names itself ("LoRA 和 QLoRA 有什么区别?") is asked about, not narrower than what is asked.
   const namedByQuery = candidateLeads[0] !== undefined && query.tokens.includes(candidateLeads[0]);
   const narrower = asked && !namedByQuery ? narrowerLead(queryLead, candidateLeads[0], asked) : 0;
-  const body = normalizeText(`${candidate.text}\n${candidate.textEn ?? ''}`);
-  const bodyCoverage = weightedCoverage(query.tokens, tokensIn(body, query), query);
+  const bodyCoverage = bodyCoverageOf(query, candidate);
   const definition = asked && asksDefinition ? definitionAgreement(queryLead, candidateLeads[0], asked) : 0;
   return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower, bodyCoverage, definition };
+}
+
+/** Query-term coverage of a candidate's body (its text without the question); see EvidenceFeatures.bodyCoverage. */
+export function bodyCoverageOf(query: ProcessedQuery, candidate: Pick<RerankCandidate, 'text' | 'textEn'>): number {
+  return weightedCoverage(query.tokens, tokensIn(normalizeText(`${candidate.text}\n${candidate.textEn ?? ''}`), query), query);
 }
 
 /** Intents a question about the subject itself may ask; a cause, a quantity or a comparison is about something else. */

@@ -75,6 +75,20 @@ describe('search pipeline', () => {
     expect(large.trace[0]?.features.bodyCoverage).toBeGreaterThan(large.trace[1]?.features.bodyCoverage ?? 1);
   });
 
+  it('in a large search, ranks a body written about one subject above sentences stitched from unrelated ones', async () => {
+    const store = await storeWith([
+      ['键值缓存有什么用?', 'LoRA 的 B 矩阵初始化为零。混合精度训练用 FP16 计算。键值缓存可以加速推理。'],
+      ['键值缓存的作用?', '键值缓存保存历史 token 的 K 和 V。每步解码时直接复用键值缓存。所以解码只需计算新 token。'],
+    ]);
+    const query = '键值缓存有什么用';
+    const dependencies = { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) };
+    const small = await searchKnowledge(query, dependencies, options);
+    expect(small.hits[0]?.question).toBe('键值缓存有什么用?');
+    const large = await searchKnowledge(query, dependencies, { ...options, largeSearchUnits: 0 });
+    expect(large.hits[0]?.question).toBe('键值缓存的作用?');
+    expect(large.trace.map((entry) => entry.cohesion)).toEqual([1, 0]);
+  });
+
   it('returns nothing and zero evidence for a query the notes do not cover', async () => {
     const store = await storeWith(notes);
     const result = await searchKnowledge('红烧肉做法', { stores: [store], tools, embedder, reranker: new FeatureReranker(tools) }, options);

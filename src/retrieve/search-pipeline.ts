@@ -7,7 +7,8 @@ import type { ScoredUnit, Store } from '../store/store.js';
 import { normalizeText } from '../text/normalize.js';
 import { stemLatin } from '../text/segment.js';
 import type { TextTools } from '../text/text-tools.js';
-import { type EvidenceFeatures, evidenceFeatures } from './evidence.js';
+import { bodyCohesion } from './cohesion.js';
+import { bodyCoverageOf, type EvidenceFeatures, evidenceFeatures } from './evidence.js';
 import { fuseRankings, type RankedList } from './fuse.js';
 import { type ProcessedQuery, processQuery, type TokenStatistics, withCorpusStatistics } from './query.js';
 import {
@@ -17,9 +18,12 @@ import {
   FIELD_WEIGHTS,
   LARGE_STORE_BODY_WEIGHT,
   LARGE_STORE_CANDIDATES,
+  LARGE_STORE_COHESION_WEIGHT,
+  LARGE_STORE_POOL,
   LARGE_STORE_UNITS,
   LEXICAL_CANDIDATES_FOR_VECTORS,
   MATCH_RAREST,
+  RERANK_FUSED_WEIGHT,
   UNANSWERED_PENALTY,
   UNKNOWN_NAME_FACTOR,
   UNKNOWN_NAME_FLOOR,
@@ -57,6 +61,8 @@ export interface TraceEntry {
   rerankScore: number | undefined;
   evidence: number;
   features: EvidenceFeatures;
+  /** Body cohesion (cohesion.ts), read only in a large search (else 0). */
+  cohesion: number;
   finalRank: number | undefined;
   questionId: string | null;
   path: string;
@@ -84,46 +90,55 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     units: stat.units,
   }));
   const query = withCorpusStatistics(parsed, frequencies, tools);
-  // A large search reranks more candidates and weighs body coverage (tuning.ts LARGE_STORE_CANDIDATES).
+  // A large search reranks more candidates and weighs body coverage and cohesion (tuning.ts LARGE_STORE_CANDIDATES).
   const large = frequencies.reduce((sum, stat) => sum + stat.units, 0) > (options.largeSearchUnits ?? LARGE_STORE_UNITS);
   const candidateCount = large ? Math.max(options.candidates, LARGE_STORE_CANDIDATES) : options.candidates;
   const bodyWeight = large ? LARGE_STORE_BODY_WEIGHT : 0;
+  const cohesionWeight = large ? LARGE_STORE_COHESION_WEIGHT : 0;
+  // A large search fuses a deeper pool and keeps its best candidateCount by the cheap body features (tuning.ts).
+  const poolCount = large ? Math.max(candidateCount, LARGE_STORE_POOL) : candidateCount;
   const matchTokens = withoutCommonTokens(query.tokens, frequencies);
   const matchExpansion = withoutCommonTokens(query.expansion, frequencies);
   const lists: RankedList[] = [];
   const storeByKb = new Map(stores.map((store) => [store.kb, store]));
   const queryVector = embedder ? (await embedder.embed([query.normalized], { signal: options.signal }))[0] : undefined;
   for (const [index, store] of stores.entries()) {
-    const lexical = (tokens: string[], limit: number) => store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit });
     const allTokens = [...matchTokens, ...matchExpansion];
     // A store too large to scan every vector rescores a wide lexical candidate set instead: the as-typed MATCH, widened
     // to LEXICAL_CANDIDATES_FOR_VECTORS (its first `candidates` are the BM25 list), plus the glossary list. The
     // glossary forms stay out of the wide MATCH: a large store pairs the rarest tokens (units that say two of them),
     // and synonyms of one term paired together find every unit naming that term, not the ones answering the query.
     const rescore = queryVector !== undefined && (frequencies[index]?.units ?? 0) > (options.exactVectorLimit ?? EXACT_VECTOR_LIMIT);
+    // Gathering candidates for vectors to rescore, recall is worth the question pairs' cost (sqlite-lexical.ts): the
+    // as-typed MATCH asks for them; the glossary list gained nothing from them.
+    const lexical = (tokens: string[], limit: number, questionPairs = false) =>
+      store.searchLexical({ tokens, fieldWeights: FIELD_WEIGHTS, limit, questionPairs });
     // The lists of one store are independent: asked at once, a database store answers them on parallel connections.
     const [plain, expanded, allVectors] = await Promise.all([
-      lexical(matchTokens, rescore ? Math.max(candidateCount, LEXICAL_CANDIDATES_FOR_VECTORS) : candidateCount),
-      query.expansion.length > 0 ? lexical(allTokens, candidateCount) : undefined,
+      lexical(matchTokens, rescore ? Math.max(poolCount, LEXICAL_CANDIDATES_FOR_VECTORS) : poolCount, rescore),
+      query.expansion.length > 0 ? lexical(allTokens, poolCount) : undefined,
       // The App checked the store's embedder when it opened it (embedder_mismatch), so vectors never mix.
-      queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: candidateCount }) : undefined,
+      queryVector && !rescore ? store.searchVectors({ vector: queryVector, limit: poolCount }) : undefined,
     ]);
     const among = rescore ? [...new Set([...plain, ...(expanded ?? [])].map((match) => match.unitId))] : [];
-    const vectors = queryVector && rescore ? await store.searchVectors({ vector: queryVector, limit: candidateCount, among }) : allVectors;
+    const vectors = queryVector && rescore ? await store.searchVectors({ vector: queryVector, limit: poolCount, among }) : allVectors;
     const keys = (matches: ScoredUnit[]) => matches.map((match) => `${store.kb}:${match.unitId}`);
-    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: keys(plain.slice(0, candidateCount)) });
+    lists.push({ name: 'bm25', weight: options.lexicalWeight, keys: keys(plain.slice(0, poolCount)) });
     if (expanded) lists.push({ name: 'bm25+glossary', weight: options.lexicalWeight, keys: keys(expanded) });
     if (vectors) lists.push({ name: 'vector', weight: options.vectorWeight, keys: keys(vectors) });
   }
-  const fused = fuseRankings(lists, options.rrfK).slice(0, candidateCount);
+  const fused = fuseRankings(lists, options.rrfK).slice(0, poolCount);
   const units = await loadUnits(
     fused.map((item) => item.key),
     storeByKb,
   );
-  const candidates = fused.flatMap((item) => {
+  const pooled = fused.flatMap((item) => {
     const unit = units.get(item.key);
-    return unit ? [{ item, unit }] : [];
+    // Only a large search reads cohesion (tuning.ts LARGE_STORE_COHESION_WEIGHT); a small one skips the work.
+    const cohesion = unit && cohesionWeight > 0 ? bodyCohesion(`${unit.text}\n${unit.textEn ?? ''}`, unit.tokenSet.split(' '), tools.glossary.generic) : 0;
+    return unit ? [{ item, unit, cohesion }] : [];
   });
+  const candidates = pooled.length > candidateCount ? preselect(pooled, query, candidateCount, bodyWeight, cohesionWeight) : pooled;
   // Evidence features are computed once per candidate, here, and handed to the reranker with the candidate.
   const rerankInput = candidates.map(({ item, unit }) => {
     const candidate = {
@@ -139,18 +154,19 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     return { ...candidate, features: evidenceFeatures(query, candidate, tools) };
   });
   const rerankScores = options.rerank && reranker ? await reranker.rerank(query, rerankInput, { signal: options.signal }) : undefined;
-  const scored = candidates.map(({ item, unit }, index) => {
+  const scored = candidates.map(({ item, unit, cohesion }, index) => {
     const { features } = rerankInput[index] as (typeof rerankInput)[number];
     // An unanswered question (an outline item) yields to an answered one, unless it is the question asked.
     const unanswered = unit.kind === 'qa' && !unit.text ? UNANSWERED_PENALTY * (1 - features.questionSimilarity) : 0;
-    // Divided back into [0, 1]: the order is what the body weight changes, not the scale of a hit's score.
-    const score = rerankScores ? ((rerankScores[index] ?? 0) - unanswered + bodyWeight * features.bodyCoverage) / (1 + bodyWeight) : item.score;
-    return { item, unit, evidence: features.evidence, features, rerankScore: rerankScores?.[index], score };
+    const atSize = bodyWeight * features.bodyCoverage + cohesionWeight * cohesion;
+    // Divided back into [0, 1]: the order is what the large-search weights change, not the scale of a hit's score.
+    const score = rerankScores ? ((rerankScores[index] ?? 0) - unanswered + atSize) / (1 + bodyWeight + cohesionWeight) : item.score;
+    return { item, unit, evidence: features.evidence, features, cohesion, rerankScore: rerankScores?.[index], score };
   });
   scored.sort((a, b) => b.score - a.score || a.item.key.localeCompare(b.item.key));
   const hits = await mergeDuplicates(scored, storeByKb, options.top, query.language);
   const finalRanks = new Map(hits.map((hit) => [`${hit.kb}:${hit.unitId}`, hit.rank]));
-  const trace = scored.map(({ item, unit, evidence, features, rerankScore }) => ({
+  const trace = scored.map(({ item, unit, evidence, features, cohesion, rerankScore }) => ({
     key: item.key,
     label: unit.question ?? unit.topic.at(-1) ?? unit.text.slice(0, 40),
     ranks: item.ranks,
@@ -158,6 +174,7 @@ export async function searchKnowledge(text: string, dependencies: SearchDependen
     rerankScore,
     evidence,
     features,
+    cohesion,
     finalRank: finalRanks.get(item.key),
     questionId: unit.questionId ?? null,
     path: unit.path,
@@ -179,6 +196,34 @@ export function unknownNamePenalty(query: ProcessedQuery): number {
     penalty *= /\d/.test(token) ? UNKNOWN_VERSIONED_NAME_FACTOR : UNKNOWN_NAME_FACTOR;
   }
   return Math.max(UNKNOWN_NAME_FLOOR, penalty);
+}
+
+/**
+ * The `count` candidates of a large search's pool worth the full evidence features: the best by fused score and the
+ * body features that need no segmentation (coverage of the query, cohesion), weighted as in the final score. Computing
+ * every feature of the whole pool would cost twice the time (tuning.ts LARGE_STORE_POOL).
+ */
+function preselect<Candidate extends { item: { score: number }; unit: StoredUnit; cohesion: number }>(
+  pooled: Candidate[],
+  query: ProcessedQuery,
+  count: number,
+  bodyWeight: number,
+  cohesionWeight: number,
+): Candidate[] {
+  const maxFused = Math.max(0, ...pooled.map(({ item }) => item.score));
+  const cheap = pooled.map(
+    (candidate) =>
+      RERANK_FUSED_WEIGHT * (maxFused > 0 ? candidate.item.score / maxFused : 0) +
+      bodyWeight * bodyCoverageOf(query, candidate.unit) +
+      cohesionWeight * candidate.cohesion,
+  );
+  const kept = new Set(
+    pooled
+      .map((_, index) => index)
+      .sort((a, b) => (cheap[b] ?? 0) - (cheap[a] ?? 0) || a - b)
+      .slice(0, count),
+  );
+  return pooled.filter((_, index) => kept.has(index));
 }
 
 /** Stores with more vectors than this rescore lexical candidates instead of a full scan (see tuning.ts). */

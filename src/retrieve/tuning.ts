@@ -25,6 +25,24 @@ export const LEXICAL_CANDIDATES_FOR_VECTORS = 1000;
  */
 export const LARGE_STORE_CANDIDATES = 150;
 export const LARGE_STORE_BODY_WEIGHT = 0.4;
+/**
+ * In a large search a candidate's body cohesion (cohesion.ts: share of its sentences sharing a content word with
+ * another) adds LARGE_STORE_COHESION_WEIGHT to its score: a unit stitched from unrelated sentences that happen to say
+ * the query's words yields to one written about a subject. MEASURED on the tuning half of the scale queries
+ * (bench/scale/diagnose.ts), Hit@5 at 300k / 1M: 0.679 / 0.604 without, 0.2 -> 0.745 at 300k, 0.4 -> 0.755 / 0.670,
+ * 0.7 -> 0.764 / 0.679 ("reranked below 5" 11 -> 2 at 300k). Over the bank's 413 answers and 3,000 synthetic chunks
+ * (bench/scale/cohesion-probe.ts) the feature separates them with AUC 0.96. It stays a large-search rule: in the
+ * labelled sets every body is written about its question, cohesion only prefers the longer of two good answers, and
+ * 0.2 over every search cost the retrieval tuning set MRR@10 0.908 -> 0.895 (0.7: 0.850, outline 517 -> 511 of 529).
+ */
+export const LARGE_STORE_COHESION_WEIGHT = 0.7;
+/**
+ * A large search fuses LARGE_STORE_POOL candidates and keeps the LARGE_STORE_CANDIDATES best by fused score, body
+ * coverage and cohesion (no segmentation) for the full features. MEASURED with the cohesion weight above, tuning half:
+ * at 1M 0.679 -> 0.708 with a pool of 300 (the same as computing every feature of 300 candidates, which cost ~25 ms
+ * more per query at 1M), 500 no better (0.708); at 300k 0.764 -> 0.755 (300) and 0.764 (500).
+ */
+export const LARGE_STORE_POOL = 300;
 
 /**
  * Tokens in more than this share of all units are left out of the FTS5 MATCH (they barely move BM25 but walk long

@@ -94,6 +94,29 @@ describe('SqliteStore search path at scale', () => {
     expect(texts.map((unit) => unit.text).sort()).toEqual(['alpha beta', 'rare q']);
   });
 
+  it('finds, in a large store and when asked, a unit whose question says two query words that are not among the five rarest', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'mianba-lexical-')), 'kb.sqlite');
+    const store = open(file);
+    await write(store, 'a.md', ['r1', 'r2', 'r3', 'r4', 'r5', 'alpha x', 'alpha y', 'beta z', 'beta w', 'alpha beta']);
+    const asked: IndexedUnit = {
+      unit: { kind: 'qa', question: 'alpha beta', text: 'q', topic: [], lineStart: 1, lineEnd: 2 },
+      questionKey: 'alpha beta',
+      questionId: undefined,
+      tokens: { question: ['alpha', 'beta'], text: ['q'], topic: [] },
+    };
+    await store.replaceDocument({ path: 'b.md', format: 'markdown', contentHash: 'b.md', bytes: 1, title: undefined }, [asked]);
+    const tokens = ['r1', 'r2', 'r3', 'r4', 'r5', 'alpha', 'beta'];
+    const large = open(file, { postingsBudget: 2, minUnits: 1 });
+    const asking = await large.searchLexical({ tokens, fieldWeights: weights, limit: 20, questionPairs: true });
+    const found = await open(file).getUnits(asking.map((match) => match.unitId));
+    // The five rarest words pair with nothing; the bounded OR keeps r1 and r2; the question pair finds 'alpha beta'.
+    expect(found.map((unit) => unit.question ?? unit.text).sort()).toEqual(['alpha beta', 'r1', 'r2']);
+    expect(found.find((unit) => unit.question === undefined && unit.text === 'alpha beta')).toBeUndefined();
+    // Not asked for, they cost nothing: only the bounded OR matches.
+    const plain = await open(file).getUnits((await large.searchLexical({ tokens, fieldWeights: weights, limit: 20 })).map((match) => match.unitId));
+    expect(plain.map((unit) => unit.text).sort()).toEqual(['r1', 'r2']);
+  });
+
   it("leaves units sharing only a common token out of a large store's candidates, and keeps them in a small one", async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'mianba-lexical-')), 'kb.sqlite');
     await write(open(file), 'a.md', ['the rope', 'the the', 'the end', 'the start']);

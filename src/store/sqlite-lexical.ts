@@ -32,6 +32,24 @@ export const PAIRED_TERMS = 5;
  * with LEXICAL_POSTINGS_BUDGET (above).
  */
 export const PAIRED_ROWS_BUDGET = 10_000;
+/**
+ * Units whose question says two of the query's words: the QUESTION_PAIRED_TERMS rarest tokens paired two by two with
+ * AND inside the question column, within PAIRED_ROWS_BUDGET (estimated from whole-unit frequencies, so the budget
+ * overestimates the rows a column matches). At 1M, thousands of units say two rare query words somewhere, and a
+ * heading repeating one of them ranks first; a question naming two is rarer and closer to what is asked. MEASURED on
+ * the tuning half of the scale queries (bench/scale/diagnose.ts, with cohesion and the 300-candidate pool): Hit@5 at 1M
+ * 0.708 -> 0.745 with 8 terms (6: 0.736, 10: 0.755; a rows budget of 5k: 0.736), at 300k 0.755 -> 0.792; the
+ * whole-unit pairs stay (question pairs alone: 0.717 at 1M). A question pair that is also a whole-unit pair is left
+ * out: timed alternating in one loop over 120 queries at 1M (the wide MATCH alone), p50 31 ms without question pairs,
+ * 58 ms with all of them, 45 ms without the duplicates; Hit@5 at 1M unchanged (0.745), at 300k 0.792 -> 0.774 (the
+ * duplicates counted the rarest words twice in bm25()). A budget of 5k or 3k rows saved less (60 / 53 ms).
+ * Only a query that asks for them (LexicalQuery.questionPairs) gets them: they nearly double a MATCH at 1M (lexical
+ * search alone, 212 queries alternating in one loop, load 3: p50 40 -> 74 ms; 1k rows: 53 ms but Hit@5 0.717; 6
+ * terms: 57 ms), which a plain lexical search cannot afford (target p50 <= 50 ms at 1M). The search pipeline asks for
+ * them for the as-typed MATCH that gathers a large store's candidates for vectors to rescore (hybrid target p50 <=
+ * 150 ms), not for the glossary list (asked there too, Hit@5 was the same: 0.745 at 1M, 0.774 at 300k).
+ */
+export const QUESTION_PAIRED_TERMS = 8;
 /** Document frequencies kept in memory at most (a long-running server sees many words); cleared when exceeded. */
 const CACHED_TERMS_LIMIT = 100_000;
 
@@ -99,7 +117,13 @@ export function searchFts(prepare: Prepare, stats: TermStatsCache, query: Lexica
   if (stats.units() <= bound.minUnits) match = unique.map(quote).join(' OR ');
   else {
     const termStats = stats.termStats(unique);
-    const pairs = pairedTerms(unique, termStats).map(([first, second]) => `(${quote(first as string)} AND ${quote(second as string)})`);
+    const and = ([first, second]: string[]) => `${quote(first as string)} AND ${quote(second as string)}`;
+    const wholePairs = pairedTerms(unique, termStats);
+    const matched = new Set(wholePairs.map((pair) => pair.join(' ')));
+    // A pair the whole unit already matches finds no new unit in its question: left out, it saves a third of the MATCH.
+    // Asked for by the search that gathers candidates for vectors to rescore, where recall is worth their cost.
+    const questionPairs = query.questionPairs ? pairedTerms(unique, termStats, QUESTION_PAIRED_TERMS).filter((pair) => !matched.has(pair.join(' '))) : [];
+    const pairs = [...wholePairs.map((pair) => `(${and(pair)})`), ...questionPairs.map((pair) => `{question}: (${and(pair)})`)];
     match = [...pairs, ...boundedTerms(unique, termStats, bound.postingsBudget, bound.minUnits).map(quote)].join(' OR ');
   }
   if (match.length === 0) return [];

@@ -95,6 +95,12 @@ export interface LexicalQuery {
   tokens: string[];
   fieldWeights: FieldWeights;
   limit: number;
+  /**
+   * Also match units whose question says two of the rarest tokens, at extra cost (SqliteStore above its size bound:
+   * sqlite-lexical.ts QUESTION_PAIRED_TERMS). Asked for when gathering candidates for vectors to rescore. Optional;
+   * a store may ignore it.
+   */
+  questionPairs?: boolean;
 }
 
 export interface VectorQuery {
