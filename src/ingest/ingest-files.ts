@@ -13,7 +13,7 @@ import type { Tokenize } from '../text/tokenize.js';
 import { embeddingText } from './index-units.js';
 import { aheadMaxBytes, aheadMaxFiles, aloneFromBytes, embedBatchSize, fileBudgetMs, parseThreads } from './ingest-limits.js';
 import { type ParsedFile, parseAndIndex } from './parse-and-index.js';
-import { createThreadParser } from './parse-off-thread.js';
+import { createThreadParser, type FileParser } from './parse-off-thread.js';
 import type { ThreadEmbedderRecipe } from './parse-worker.js';
 import { walkInputs } from './walk.js';
 import { createWriteBatch, type FileOutcome, type FileReport } from './write-batch.js';
@@ -50,14 +50,6 @@ export interface IngestOptions {
 }
 
 export async function ingestFiles(options: IngestOptions): Promise<IngestSummary> {
-  const { files, missing, refusedLinks } = await walkInputs(options.inputs, options.cwd);
-  const reports: FileReport[] = refusedLinks.map((link) => ({
-    path: link.path,
-    outcome: 'skipped',
-    code: 'forbidden',
-    reason: `symbolic link to ${link.target}, outside the folder given: not followed`,
-  }));
-  for (const report of reports) options.onFile?.(report, 0, files.length);
   const threads = options.dictionary
     ? createThreadParser({
         dictionary: options.dictionary,
@@ -66,6 +58,25 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
         embedder: options.threadEmbedder,
       })
     : undefined;
+  // The worker boots (~0.2 s: its modules, the dictionary, the embedder's glossary) while this thread walks the
+  // folders and reads what the store holds, instead of after: the first file no longer waits for it.
+  threads?.warm();
+  try {
+    return await ingestWith(options, threads);
+  } finally {
+    await threads?.close();
+  }
+}
+
+async function ingestWith(options: IngestOptions, threads: FileParser | undefined): Promise<IngestSummary> {
+  const { files, missing, refusedLinks } = await walkInputs(options.inputs, options.cwd);
+  const reports: FileReport[] = refusedLinks.map((link) => ({
+    path: link.path,
+    outcome: 'skipped',
+    code: 'forbidden',
+    reason: `symbolic link to ${link.target}, outside the folder given: not followed`,
+  }));
+  for (const report of reports) options.onFile?.(report, 0, files.length);
   const parse: Parse = threads ? threads.parse : (path, format, bytes) => parseAndIndex(path, format, bytes, options.tokenize);
   const { store } = options;
   const hashes = new Map((await store.listDocuments()).map((document) => [document.path, document.contentHash]));
@@ -74,55 +85,51 @@ export async function ingestFiles(options: IngestOptions): Promise<IngestSummary
     reports.push(report);
     options.onFile?.(report, index, files.length);
   });
-  try {
-    // Files ahead: the workers parse (and embed) the next files while this thread stores the current ones.
-    const ahead: PreparedFile[] = [];
-    let read = 0;
-    let aheadSize = 0;
-    const readAhead = () => {
-      while (read < files.length && (ahead.length === 0 || (ahead.length < aheadMaxFiles && aheadSize < aheadMaxBytes))) {
-        const prepared = readAndParse(files[read++] as string, options, parse);
-        ahead.push(prepared);
-        aheadSize += prepared.bytes;
-      }
-    };
-    for (const [index, path] of files.entries()) {
-      readAhead();
-      const current = ahead.shift() as PreparedFile;
-      aheadSize -= current.bytes;
-      if (options.signal?.aborted) {
-        await batch.flush();
-        throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
-      }
-      // A large file is stored alone: the files before it are committed (and reported) before it is waited for.
-      const alone = current.bytes >= aloneFromBytes;
-      if (alone) await batch.flush();
-      const parsed = await current.parsed;
-      readAhead();
-      if ('error' in parsed) batch.fail(path, parsed.error, index);
-      else if (hashes.get(path) === parsed.document.contentHash && !options.reparse) {
-        // Clearing an old error is a write: only when there is one (an unchanged folder then writes nothing).
-        if (recordedErrors.has(path)) await store.recordError(path, undefined);
-        batch.report({ path, outcome: 'unchanged' }, index);
-      } else {
-        const embedError = await embedUnits(parsed, options).then(
-          () => undefined,
-          (error: unknown) => error ?? new Error('embedding failed'),
-        );
-        if (isAppError(embedError) && embedError.code === 'aborted') throw embedError;
-        if (embedError === undefined) {
-          reachWritePoint('parsed', path);
-          batch.write(parsed, hashes.has(path) ? 'updated' : 'added', index, current.bytes);
-        } else batch.fail(path, embedError, index);
-      }
-      if (alone || batch.isFull()) await batch.flush();
-      // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).
-      await yieldToEventLoop();
+  // Files ahead: the workers parse (and embed) the next files while this thread stores the current ones.
+  const ahead: PreparedFile[] = [];
+  let read = 0;
+  let aheadSize = 0;
+  const readAhead = () => {
+    while (read < files.length && (ahead.length === 0 || (ahead.length < aheadMaxFiles && aheadSize < aheadMaxBytes))) {
+      const prepared = readAndParse(files[read++] as string, options, parse);
+      ahead.push(prepared);
+      aheadSize += prepared.bytes;
     }
-    await batch.flush();
-  } finally {
-    await threads?.close();
+  };
+  for (const [index, path] of files.entries()) {
+    readAhead();
+    const current = ahead.shift() as PreparedFile;
+    aheadSize -= current.bytes;
+    if (options.signal?.aborted) {
+      await batch.flush();
+      throw new AppError('aborted', 'ingest interrupted; files already reported are stored');
+    }
+    // A large file is stored alone: the files before it are committed (and reported) before it is waited for.
+    const alone = current.bytes >= aloneFromBytes;
+    if (alone) await batch.flush();
+    const parsed = await current.parsed;
+    readAhead();
+    if ('error' in parsed) batch.fail(path, parsed.error, index);
+    else if (hashes.get(path) === parsed.document.contentHash && !options.reparse) {
+      // Clearing an old error is a write: only when there is one (an unchanged folder then writes nothing).
+      if (recordedErrors.has(path)) await store.recordError(path, undefined);
+      batch.report({ path, outcome: 'unchanged' }, index);
+    } else {
+      const embedError = await embedUnits(parsed, options).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error('embedding failed'),
+      );
+      if (isAppError(embedError) && embedError.code === 'aborted') throw embedError;
+      if (embedError === undefined) {
+        reachWritePoint('parsed', path);
+        batch.write(parsed, hashes.has(path) ? 'updated' : 'added', index, current.bytes);
+      } else batch.fail(path, embedError, index);
+    }
+    if (alone || batch.isFull()) await batch.flush();
+    // Let the server answer other requests between files (10,000 tiny files stalled /api/status for 7.8 s).
+    await yieldToEventLoop();
   }
+  await batch.flush();
   const pruned = options.prune ? await pruneMissing(store) : [];
   const counts = { added: 0, updated: 0, unchanged: 0, skipped: 0, failed: 0 };
   for (const report of reports) counts[report.outcome]++;

@@ -48,5 +48,7 @@ export const aheadMaxBytes = 8 * 2 ** 20;
  * ~3.5 s of CPU), so two workers beside the storing thread looked right for two cores, but on the shared 2-core
  * machine two were slower than one (3 MB: 11.1-13.4 s vs 9.6-10.4 s wall, alternating): each cold worker warms its
  * own caches and JIT, and the cores were already taken. The parser takes any number (createThreadParser).
+ * Measured again after the int8 vectors and the faster worker (session 6, load 4-5, alternating): 3 MB 5.0-5.5 s
+ * (two) vs 3.9-4.3 s (one); 15 MB 13.3-21.6 s vs 9.5-12.6 s.
  */
 export const parseThreads = 1;

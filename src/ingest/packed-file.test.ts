@@ -26,6 +26,25 @@ describe('packed files', () => {
     });
   });
 
+  it('sends vectors already in one buffer without a copy, and copies views of a buffer that are out of order', async () => {
+    const parsed = await parseAndIndex('a.md', 'markdown', Buffer.from(note), tokenize);
+    const count = parsed.units.length;
+    expect(count).toBeGreaterThan(1);
+    const buffer = Float32Array.from({ length: count * 4 }, (_, index) => index / 7);
+    const views = parsed.units.map((_, index) => buffer.subarray(index * 4, (index + 1) * 4));
+    const packed = packFile(parsed, views);
+    expect(packed.vectors?.buffer).toBe(buffer.buffer);
+    const reversed = [...views].reverse();
+    const copied = packFile(parsed, reversed);
+    expect(copied.vectors?.buffer).not.toBe(buffer.buffer);
+    unpackFile(structuredClone(copied)).units.forEach((unit, index) => {
+      expect([...(unit.vector ?? [])]).toEqual([...(reversed[index] ?? [])]);
+    });
+    unpackFile(structuredClone(packed)).units.forEach((unit, index) => {
+      expect([...(unit.vector ?? [])]).toEqual([...(views[index] ?? [])]);
+    });
+  });
+
   it('joins tokens as the store would: fields by one space, the set of distinct tokens in first-seen order', () => {
     expect(joinTokens({ question: ['kv', 'cache'], text: ['cache', '缓存', 'kv'], topic: [] })).toEqual({
       question: 'kv cache',

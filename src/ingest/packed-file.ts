@@ -23,7 +23,12 @@ interface PackedUnit {
 export function packFile(parsed: ParsedFile, vectors?: Float32Array[]): PackedFile {
   const units = parsed.units.map(({ unit, questionKey, questionId, tokens }) => ({ unit, questionKey, questionId, joined: joinTokens(tokens) }));
   if (!vectors || vectors.length === 0) return { document: parsed.document, units };
-  const dimensions = (vectors[0] as Float32Array).length;
+  const first = vectors[0] as Float32Array;
+  const dimensions = first.length;
+  // The thread embedder writes every vector into one buffer already: sent as it is when they lie in order in it.
+  const inOrder = first.byteOffset === 0 && first.buffer.byteLength === vectors.length * dimensions * 4;
+  if (inOrder && vectors.every((vector, index) => vector.buffer === first.buffer && vector.byteOffset === index * dimensions * 4))
+    return { document: parsed.document, units, vectors: new Float32Array(first.buffer) };
   const all = new Float32Array(vectors.length * dimensions);
   vectors.forEach((vector, index) => {
     all.set(vector, index * dimensions);

@@ -15,6 +15,8 @@ import type { ParseRequest, ThreadEmbedderRecipe } from './parse-worker.js';
 
 export interface FileParser {
   parse(path: string, format: DocumentFormat, bytes: Uint8Array): Promise<ParsedFile>;
+  /** Starts the workers now (they boot while the caller does other work); idle, they keep no process alive. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,9 @@ export function createThreadParser(options: ThreadParserOptions): FileParser {
         const slot = slots.reduce((best, candidate) => (candidate.pending.length < best.pending.length ? candidate : best));
         post(slot, { request, resolve, reject });
       });
+    },
+    warm() {
+      for (const slot of slots) if (!slot.thread) start(slot).unref();
     },
     async close() {
       await Promise.all(

@@ -2,7 +2,7 @@
 // n-grams (Han unigrams and bigrams, Latin words and their trigrams) plus one feature per glossary concept, so
 // "RoPE" and "旋转位置编码" land on the same dimension. log(1 + tf) weights, L2-normalised. Needs no download.
 
-import { findTerms, type GlossaryIndex } from '../text/glossary.js';
+import { findTerms, type GlossaryIndex, prepareTermScan } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
@@ -37,44 +37,145 @@ export class HashedNgramEmbedder implements Embedder {
     return texts.map((text) => this.embedOne(text));
   }
 
-  embedOne(text: string): Float32Array {
+  /** `into` (zeros, `dimensions` long) receives the vector instead of a new array: one buffer for many texts. */
+  embedOne(text: string, into?: Float32Array): Float32Array {
     const normalized = normalizeText(text);
     // Features are counted under numeric keys where the feature string is implied (Han unigrams and bigrams, Latin
     // trigrams, glossary terms) and hashed as if they were the strings "u:x", "b:xy", "t:abc", "g:12": the same
     // features, counts and insertion order as building the strings (no float sum changes), at a fraction of the cost.
-    const counts = new Map<number | string, number>();
-    const add = (feature: number | string, weight: number) => counts.set(feature, (counts.get(feature) ?? 0) + weight);
+    const table = this.table;
+    table.clear();
     for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
       let previous = -1;
+      let previousHash = 0;
       for (let index = 0; index < run.length; ) {
         const code = run.codePointAt(index) as number;
         index += code > 0xffff ? 2 : 1;
         // The bigram of the previous character with this one is counted before this character's unigram.
-        if (previous >= 0) add(bigramKey(previous, code), 1);
-        add(code, 0.4);
+        if (previous >= 0) table.add(bigramKey(previous, code), hashCodePoint(previousHash, code) >>> 0, 1);
+        table.add(code, hashCodePoint(prefixHash.u, code) >>> 0, 0.4);
         previous = code;
+        previousHash = hashCodePoint(prefixHash.b, code);
       }
     }
-    for (const word of normalized.match(/[a-z0-9]+/g) ?? []) {
-      add(`w:${word}`, 1);
-      const padded = `^${word}$`;
-      for (let index = 0; index + 3 <= padded.length; index++)
-        add(trigramKey(padded.charCodeAt(index), padded.charCodeAt(index + 1), padded.charCodeAt(index + 2)), 0.25);
+    const words = normalized.match(/[a-z0-9]+/g);
+    if (words) {
+      // A word's feature "w:word" has no numeric key: each distinct word of this text gets one past every other range.
+      const wordKeys = new Map<string, number>();
+      for (const word of words) {
+        let key = wordKeys.get(word);
+        if (key === undefined) {
+          key = -(wordBase + wordKeys.size);
+          wordKeys.set(word, key);
+        }
+        table.add(key, hashUnits(prefixHash.w, word) >>> 0, 1);
+        const padded = `^${word}$`;
+        for (let index = 0; index + 3 <= padded.length; index++) {
+          const key = trigramKey(padded.charCodeAt(index), padded.charCodeAt(index + 1), padded.charCodeAt(index + 2));
+          table.add(key, hashOfKey(key), 0.25);
+        }
+      }
     }
-    for (const term of findTerms(normalized, this.tools.glossary)) add(glossaryKey(term), 2.5);
-    const vector = new Float32Array(this.dimensions);
-    for (const [feature, count] of counts) {
-      const hash = typeof feature === 'string' ? fnv1a(feature) : hashOfKey(feature);
+    for (const term of findTerms(normalized, this.tools.glossary)) {
+      const key = glossaryKey(term);
+      table.add(key, hashOfKey(key), 2.5);
+    }
+    const vector = into ?? new Float32Array(this.dimensions);
+    const { order, hashes, counts } = table;
+    for (let position = 0; position < table.size; position++) {
+      const slot = order[position] as number;
+      const hash = hashes[slot] as number;
       const sign = hash & 0x80000000 ? -1 : 1;
       const index = (hash & 0x7fffffff) % this.dimensions;
-      vector[index] = (vector[index] as number) + sign * Math.log1p(count);
+      vector[index] = (vector[index] as number) + sign * Math.log1p(counts[slot] as number);
     }
     let norm = 0;
-    for (const value of vector) norm += value * value;
+    for (let index = 0; index < vector.length; index++) norm += (vector[index] as number) * (vector[index] as number);
     norm = Math.sqrt(norm);
     if (norm > 0) for (let index = 0; index < vector.length; index++) vector[index] = (vector[index] as number) / norm;
     return vector;
   }
+
+  /** Reused by every embedOne of this embedder (one thread, synchronous: never shared by two calls at once). */
+  private readonly table = new FeatureTable();
+}
+
+/**
+ * Feature counts of one text: an open-addressing table keyed by the exact numeric feature key, slotted by the
+ * feature's own FNV hash (needed anyway for its dimension), remembering first-insertion order. It replaces a Map with
+ * float keys (bigram keys pass 2^31), which cost ~4 Map operations per Han character and most of the embedder's time;
+ * the counts are summed in the same order, so vectors are bit-identical.
+ */
+class FeatureTable {
+  keys = new Float64Array(1024);
+  counts = new Float64Array(1024);
+  hashes = new Uint32Array(1024);
+  /** Slot holds a key of the current text when its stamp is the current generation. */
+  stamps = new Uint32Array(1024);
+  order = new Int32Array(1024);
+  size = 0;
+  private generation = 0;
+
+  clear(): void {
+    this.size = 0;
+    this.generation++;
+    if (this.generation === 0xffffffff) {
+      this.stamps.fill(0);
+      this.generation = 1;
+    }
+  }
+
+  add(key: number, hash: number, weight: number): void {
+    const mask = this.keys.length - 1;
+    // Murmur3's finalizer spreads the FNV hash (whose low bits are weak for one-character features) over the slots.
+    let slot = mix(hash) & mask;
+    const { keys, stamps } = this;
+    const generation = this.generation;
+    while (stamps[slot] === generation) {
+      if (keys[slot] === key) {
+        this.counts[slot] = (this.counts[slot] as number) + weight;
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+    stamps[slot] = generation;
+    keys[slot] = key;
+    this.counts[slot] = weight;
+    this.hashes[slot] = hash;
+    this.order[this.size++] = slot;
+    if (this.size * 2 > keys.length) this.grow();
+  }
+
+  /** Doubles the table, re-inserting the current keys in their order (order positions stay the same). */
+  private grow(): void {
+    const { keys, counts, hashes, order, size } = this;
+    const capacity = keys.length * 2;
+    this.keys = new Float64Array(capacity);
+    this.counts = new Float64Array(capacity);
+    this.hashes = new Uint32Array(capacity);
+    this.stamps = new Uint32Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.generation = 1;
+    const mask = capacity - 1;
+    for (let position = 0; position < size; position++) {
+      const from = order[position] as number;
+      let slot = mix(hashes[from] as number) & mask;
+      while (this.stamps[slot] === 1) slot = (slot + 1) & mask;
+      this.stamps[slot] = 1;
+      this.keys[slot] = keys[from] as number;
+      this.counts[slot] = counts[from] as number;
+      this.hashes[slot] = hashes[from] as number;
+      this.order[position] = slot;
+    }
+  }
+}
+
+function mix(hash: number): number {
+  let value = hash ^ (hash >>> 16);
+  value = Math.imul(value, 0x85ebca6b);
+  value ^= value >>> 13;
+  value = Math.imul(value, 0xc2b2ae35);
+  return (value ^ (value >>> 16)) >>> 0;
 }
 
 export interface ThreadEmbedderData {
@@ -86,14 +187,23 @@ export interface ThreadEmbedderData {
 export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]) => Float32Array[] {
   const byForm = new Map(data.forms);
   const glossary: GlossaryIndex = { entries: [], byForm, forms: [...byForm.keys()], generic: new Set(), latinWords: new Set() };
+  // The worker embeds every unit of an ingest: the whole term trie is built once, up front.
+  prepareTermScan(glossary);
   const embedder = new HashedNgramEmbedder({ glossary } as TextTools, data.dimensions);
-  return (texts) => texts.map((text) => embedder.embedOne(text));
+  // One buffer for all texts' vectors (allocating a typed array per unit was a fifth of the embedder's time); the
+  // parse worker transfers it as it is (packed-file.ts).
+  return (texts) => {
+    const all = new Float32Array(texts.length * data.dimensions);
+    return texts.map((text, index) => embedder.embedOne(text, all.subarray(index * data.dimensions, (index + 1) * data.dimensions)));
+  };
 }
 
 // Numeric feature keys, disjoint ranges: a Han unigram is its code point (< 0x110000); a bigram is above that; a
 // trigram of three ASCII code units and a glossary term index are negative (trigrams above -2^21, terms below).
 const planes = 0x110000;
 const glossaryBase = 2 ** 22;
+/** Word keys (per text, see embedOne) lie below every glossary key (terms number in the thousands). */
+const wordBase = 2 ** 40;
 
 function bigramKey(first: number, second: number): number {
   return (first + 1) * planes + second;
@@ -142,14 +252,10 @@ function prefixState(prefix: string): number {
   return hash;
 }
 
-const prefixHash = { u: prefixState('u:'), b: prefixState('b:'), t: prefixState('t:'), g: prefixState('g:') };
+const prefixHash = { u: prefixState('u:'), b: prefixState('b:'), t: prefixState('t:'), g: prefixState('g:'), w: prefixState('w:') };
 
-/** 32-bit FNV-1a over UTF-16 code units. */
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+/** FNV-1a state after `text`'s UTF-16 code units, from `hash`. */
+function hashUnits(hash: number, text: string): number {
+  for (let index = 0; index < text.length; index++) hash = hashUnit(hash, text.charCodeAt(index));
+  return hash;
 }

@@ -24,6 +24,7 @@ import type {
   WriteOutcome,
 } from './store.js';
 import { topK } from './top-k.js';
+import { codecForEmbedder, decodeVectorInto, encodeVector, type VectorCodec } from './vector-codec.js';
 
 interface UnitRow {
   id: number;
@@ -49,6 +50,8 @@ const unitColumns = `u.id, u.kind, u.question, u.question_en, u.text, u.text_en,
  * over half a 4 KB page, so 4 KB pages held one vector each and wrote twice the bytes the vectors hold (through the
  * WAL and again at checkpoint). 8 KB pages hold three: storing the 15 MB notes bench took 5.6-7.3 s instead of
  * 10.2-12.0 s (16 KB: 7.6-8.5 s). Existing files keep their page size (SQLite changes it only on VACUUM).
+ * Since the built-in embedder's vectors are stored as int8 (vector-codec.ts, ~530 bytes a row) a page holds ~15 of
+ * them; the size was not measured again.
  */
 export const knowledgeBasePageSize = 8192;
 
@@ -132,6 +135,8 @@ export class SqliteStore implements Store {
     const insertVector = this.statement('INSERT INTO unit_vectors (unit_id, vector) VALUES (?, ?)');
     // The first import time survives edits and re-indexing (a replacement keeps it); the last one is kept beside it.
     const now = new Date().toISOString();
+    // Read in the transaction (another process may have re-embedded the knowledge base since this store opened).
+    const codec: VectorCodec = codecForEmbedder(this.readMeta('embedder_id'));
     const first = this.statement('SELECT ingested_at AS at FROM documents WHERE path = ?').get(document.path) as { at: string } | undefined;
     this.deleteDocument(document.path);
     const documentId = insertDocument.run(
@@ -165,7 +170,7 @@ export class SqliteStore implements Store {
       ).lastInsertRowid;
       if (joined) insertFts.run(unitId, joined.question, joined.text, joined.topic);
       else insertFts.run(unitId, tokens.question.join(' '), tokens.text.join(' '), tokens.topic.join(' '));
-      if (indexed.vector) insertVector.run(unitId, vectorBytes(indexed.vector));
+      if (indexed.vector) insertVector.run(unitId, encodeVector(indexed.vector, codec));
     });
     this.statement('DELETE FROM ingest_errors WHERE path = ?').run(document.path);
     reachWritePoint('in-transaction', document.path);
@@ -263,8 +268,7 @@ export class SqliteStore implements Store {
   async searchVectors(query: VectorQuery): Promise<ScoredUnit[]> {
     if (query.limit <= 0) return [];
     if (query.among) return this.scoreAmong(query.vector, query.among, query.limit);
-    const { unitIds, dimensions, values } = this.vectorMatrix();
-    if (dimensions !== query.vector.length) return [];
+    const { unitIds, dimensions, values } = this.vectorMatrix(query.vector.length);
     const scores = new Float32Array(unitIds.length);
     for (let row = 0; row < unitIds.length; row++) {
       let dot = 0;
@@ -277,41 +281,51 @@ export class SqliteStore implements Store {
 
   private scoreAmong(vector: Float32Array, among: number[], limit: number): ScoredUnit[] {
     if (among.length === 0) return [];
-    const rows = (
-      this.statement('SELECT unit_id, vector FROM unit_vectors WHERE unit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(among)) as {
-        unit_id: number;
-        vector: Buffer;
-      }[]
-    ).filter((row) => row.vector.byteLength === vector.byteLength);
-    const scores = new Float32Array(rows.length);
-    rows.forEach((row, index) => {
-      const stored = new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4);
+    const rows = this.statement('SELECT unit_id, vector FROM unit_vectors WHERE unit_id IN (SELECT value FROM json_each(?))').all(JSON.stringify(among)) as {
+      unit_id: number;
+      vector: Buffer;
+    }[];
+    const dimensions = vector.length;
+    const stored = new Float32Array(dimensions);
+    const unitIds: number[] = [];
+    const scores: number[] = [];
+    for (const row of rows) {
+      // Vectors of another dimension (another embedder's) are skipped, as a full scan skips them.
+      if (!decodeVectorInto(row.vector, dimensions, stored)) continue;
       let dot = 0;
-      for (let dimension = 0; dimension < vector.length; dimension++) dot += (stored[dimension] as number) * (vector[dimension] as number);
-      scores[index] = dot;
-    });
-    return topK(scores, limit).map((index) => ({ unitId: (rows[index] as { unit_id: number }).unit_id, score: scores[index] as number }));
+      for (let dimension = 0; dimension < dimensions; dimension++) dot += (stored[dimension] as number) * (vector[dimension] as number);
+      unitIds.push(row.unit_id);
+      scores.push(dot);
+    }
+    const scoreArray = Float32Array.from(scores);
+    return topK(scoreArray, limit).map((index) => ({ unitId: unitIds[index] as number, score: scoreArray[index] as number }));
   }
 
-  /** All vectors as one row-major matrix, cached until the next write: a scan then costs no SQLite reads. */
-  private vectorMatrix(): VectorMatrix {
-    if (this.matrix) return this.matrix;
+  /**
+   * All `dimensions`-long vectors as one row-major float32 matrix (int8 rows decoded), cached until the next write: a
+   * scan then costs no SQLite reads. Rows of another length (no embedder's vectors mix, see index-identity) are left out.
+   */
+  private vectorMatrix(dimensions: number): VectorMatrix {
+    if (this.matrix?.dimensions === dimensions) return this.matrix;
     const rows = this.statement('SELECT unit_id, vector FROM unit_vectors ORDER BY unit_id').all() as { unit_id: number; vector: Buffer }[];
-    const dimensions = rows[0] ? rows[0].vector.byteLength / 4 : 0;
     const values = new Float32Array(rows.length * dimensions);
     const unitIds = new Int32Array(rows.length);
-    rows.forEach((row, index) => {
-      unitIds[index] = row.unit_id;
-      values.set(new Float32Array(row.vector.buffer, row.vector.byteOffset, dimensions), index * dimensions);
-    });
-    this.matrix = { unitIds, dimensions, values };
+    let count = 0;
+    for (const row of rows) {
+      if (!decodeVectorInto(row.vector, dimensions, values, count * dimensions)) continue;
+      unitIds[count++] = row.unit_id;
+    }
+    this.matrix = { unitIds: unitIds.subarray(0, count), dimensions, values: values.subarray(0, count * dimensions) };
     return this.matrix;
   }
 
   /** Every stored vector, for the ANN measurements in bench/scale (not part of Store: retrieval never needs all). */
   *vectorRows(): IterableIterator<{ unitId: number; vector: Float32Array }> {
-    for (const row of this.statement('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>)
-      yield { unitId: row.unit_id, vector: new Float32Array(row.vector.buffer, row.vector.byteOffset, row.vector.byteLength / 4) };
+    const dimensions = Number(this.readMeta('embedder_dimensions'));
+    for (const row of this.statement('SELECT unit_id, vector FROM unit_vectors').iterate() as IterableIterator<{ unit_id: number; vector: Buffer }>) {
+      const vector = new Float32Array(dimensions);
+      if (decodeVectorInto(row.vector, dimensions, vector)) yield { unitId: row.unit_id, vector };
+    }
   }
 
   async termStats(tokens: string[]): Promise<TermStats> {
@@ -405,8 +419,4 @@ export class SqliteStore implements Store {
       ...(row.extra ? { extra: JSON.parse(row.extra) as Record<string, unknown> } : {}),
     };
   }
-}
-
-function vectorBytes(vector: Float32Array): Buffer {
-  return Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
 }

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readBank } from '../bank/bank-data.js';
-import { findTerms, type GlossaryIndex, normalizeForm } from './glossary.js';
+import { findTerms, type GlossaryIndex, normalizeForm, prepareTermScan } from './glossary.js';
 import { normalizeText } from './normalize.js';
 import { createTextTools, type PreparedTextData, prepareTextData } from './text-tools.js';
 
 const bank = readBank().bank;
-const prepared = JSON.parse(JSON.stringify(prepareTextData(bank.glossary))) as PreparedTextData;
-const fromBuild = createTextTools(bank.glossary, prepared);
+const preparedData = JSON.parse(JSON.stringify(prepareTextData(bank.glossary))) as PreparedTextData;
+const fromBuild = createTextTools(bank.glossary, preparedData);
 const computed = createTextTools(bank.glossary);
 
 function notesUnder(folder: string): string[] {
@@ -64,12 +64,19 @@ describe('text tools from build-time data', () => {
     ];
     for (const query of queries) {
       // A fresh index per query: every first character is met for the first time.
-      const fresh = createTextTools(bank.glossary, prepared);
+      const fresh = createTextTools(bank.glossary, preparedData);
       const normalized = normalizeText(query);
       expect(findTerms(normalized, fresh.glossary)).toEqual(eagerFindTerms(normalized, computed.glossary));
     }
+    // With every subtrie built up front (the ingest worker's embedder), the same findings.
+    const warmed = createTextTools(bank.glossary, preparedData);
+    prepareTermScan(warmed.glossary);
+    for (const text of [...queries, ...texts.slice(0, 300)]) {
+      const normalized = normalizeText(text);
+      expect(findTerms(normalized, warmed.glossary)).toEqual(eagerFindTerms(normalized, computed.glossary));
+    }
     // Not vacuous: the lookup finds terms (KV cache, PagedAttention) on a fresh index.
-    expect(findTerms(normalizeText('KV cache 和 PagedAttention'), createTextTools(bank.glossary, prepared).glossary).length).toBeGreaterThan(1);
+    expect(findTerms(normalizeText('KV cache 和 PagedAttention'), createTextTools(bank.glossary, preparedData).glossary).length).toBeGreaterThan(1);
   });
 });
 

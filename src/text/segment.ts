@@ -52,9 +52,15 @@ export function segmentWords(text: string, dictionary: Dictionary): string[] {
 const hyphenated = /(?<![a-z0-9])[a-z0-9]+(?:[-_][a-z0-9]+)+(?![a-z0-9])/g;
 
 function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void {
+  const starts = termStarts(dictionary);
   let gapStart = 0;
   let index = 0;
   while (index < run.length) {
+    // Most characters start no term: one table read instead of a one-character string and a Map lookup.
+    if (starts[run.charCodeAt(index)] === 0) {
+      index++;
+      continue;
+    }
     const term = dictionary.byFirstChar.get(run[index] as string)?.find((candidate) => run.startsWith(candidate, index));
     if (!term) {
       index++;
@@ -72,6 +78,19 @@ function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void
   }
   if (gapStart < run.length) segmentWithIcu(run.slice(gapStart), tokens);
 }
+
+/** Per UTF-16 code unit: 1 when some dictionary term starts with it (terms are keyed by their first code unit). */
+function termStarts(dictionary: Dictionary): Uint8Array {
+  let starts = startsOf.get(dictionary);
+  if (!starts) {
+    starts = new Uint8Array(0x10000);
+    for (const first of dictionary.byFirstChar.keys()) starts[first.charCodeAt(0)] = 1;
+    startsOf.set(dictionary, starts);
+  }
+  return starts;
+}
+
+const startsOf = new WeakMap<Dictionary, Uint8Array>();
 
 /**
  * Longest text handed to ICU at once. ICU's dictionary segmentation of one long Han gap is quadratic (issue 17: a
