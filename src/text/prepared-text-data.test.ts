@@ -30,7 +30,7 @@ const texts = [
 
 describe('text tools from build-time data', () => {
   it('hold the same glossary forms, in the same order, naming the same entries', () => {
-    expect(typeof prepared.forms).toBe('string');
+    expect(typeof preparedData.forms).toBe('string');
     expect(fromBuild.glossary.forms).toEqual(computed.glossary.forms);
     expect([...fromBuild.glossary.byForm]).toEqual([...computed.glossary.byForm]);
     expect(fromBuild.glossary.byForm.size).toBeGreaterThan(3000);
