@@ -70,9 +70,10 @@ export function evidenceFeatures(query: ProcessedQuery, candidate: RerankCandida
 
 function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tools: TextTools): EvidenceFeatures {
   const questions = [candidate.question, candidate.questionEn].filter((text): text is string => Boolean(text));
+  const queryGrams = queryBigrams(query);
   const questionSimilarity = Math.max(
     0,
-    ...questions.flatMap((question) => clausesOf(normalizeText(question)).map(({ clause, weight }) => weight * bigramDice(query.normalized, clause))),
+    ...questions.flatMap((question) => clausesOf(normalizeText(question)).map(({ clause, weight }) => weight * diceOf(queryGrams, bigrams(clause)))),
   );
   const questionTokens = new Set(questions.flatMap((question) => tools.tokenize(question)));
   const unitTokens = candidate.tokenSet ?? new Set(tools.tokenize(`${candidate.text}\n${candidate.textEn ?? ''}\n${candidate.topic.join(' ')}`));
@@ -239,8 +240,21 @@ export function bigramContainment(query: string, text: string): number {
 
 /** Dice coefficient of character bigrams (letters and digits only); robust to spacing and punctuation. */
 export function bigramDice(a: string, b: string): number {
-  const gramsA = bigrams(a);
-  const gramsB = bigrams(b);
+  return diceOf(bigrams(a), bigrams(b));
+}
+
+/** The query's bigrams, made once per query (every clause of up to 150 candidates' questions is compared with them). */
+const queryGramSets = new WeakMap<ProcessedQuery, Set<string>>();
+function queryBigrams(query: ProcessedQuery): Set<string> {
+  let grams = queryGramSets.get(query);
+  if (grams === undefined) {
+    grams = bigrams(query.normalized);
+    queryGramSets.set(query, grams);
+  }
+  return grams;
+}
+
+function diceOf(gramsA: Set<string>, gramsB: Set<string>): number {
   if (gramsA.size === 0 || gramsB.size === 0) return 0;
   let shared = 0;
   for (const gram of gramsA) if (gramsB.has(gram)) shared++;
