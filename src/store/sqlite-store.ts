@@ -25,6 +25,7 @@ import type {
 } from './store.js';
 import { topK } from './top-k.js';
 import { codecForEmbedder, decodeVectorInto, encodeVector, type VectorCodec } from './vector-codec.js';
+import { buildVectorMatrix, scoreVectorMatrix, type VectorMatrix, type VectorRow } from './vector-matrix.js';
 
 interface UnitRow {
   id: number;
@@ -58,12 +59,6 @@ export const knowledgeBasePageSize = 8192;
 /** `lexicalBound` is for tests and the bench: when a store counts as large, and its MATCH posting budget. */
 export function openSqliteStore(file: string, kb: string, options: { lexicalBound?: LexicalBound } = {}): SqliteStore {
   return new SqliteStore(openSqliteDatabase(file, migrations, `knowledge base "${kb}"`, { pageSize: knowledgeBasePageSize }), kb, options.lexicalBound);
-}
-
-interface VectorMatrix {
-  unitIds: Int32Array;
-  dimensions: number;
-  values: Float32Array;
 }
 
 export class SqliteStore implements Store {
@@ -268,14 +263,9 @@ export class SqliteStore implements Store {
   async searchVectors(query: VectorQuery): Promise<ScoredUnit[]> {
     if (query.limit <= 0) return [];
     if (query.among) return this.scoreAmong(query.vector, query.among, query.limit);
-    const { unitIds, dimensions, values } = this.vectorMatrix(query.vector.length);
-    const scores = new Float32Array(unitIds.length);
-    for (let row = 0; row < unitIds.length; row++) {
-      let dot = 0;
-      const offset = row * dimensions;
-      for (let index = 0; index < dimensions; index++) dot += (values[offset + index] as number) * (query.vector[index] as number);
-      scores[row] = dot;
-    }
+    const matrix = this.vectorMatrix(query.vector.length);
+    const { unitIds } = matrix;
+    const scores = scoreVectorMatrix(matrix, query.vector);
     return topK(scores, query.limit).map((row) => ({ unitId: unitIds[row] as number, score: scores[row] as number }));
   }
 
@@ -302,20 +292,14 @@ export class SqliteStore implements Store {
   }
 
   /**
-   * All `dimensions`-long vectors as one row-major float32 matrix (int8 rows decoded), cached until the next write: a
-   * scan then costs no SQLite reads. Rows of another length (no embedder's vectors mix, see index-identity) are left out.
+   * All `dimensions`-long vectors as one matrix (vector-matrix.ts), cached until the next write: a scan then costs no
+   * SQLite reads. Rows of another length (no embedder's vectors mix, see index-identity) are left out.
    */
   private vectorMatrix(dimensions: number): VectorMatrix {
     if (this.matrix?.dimensions === dimensions) return this.matrix;
-    const rows = this.statement('SELECT unit_id, vector FROM unit_vectors ORDER BY unit_id').all() as { unit_id: number; vector: Buffer }[];
-    const values = new Float32Array(rows.length * dimensions);
-    const unitIds = new Int32Array(rows.length);
-    let count = 0;
-    for (const row of rows) {
-      if (!decodeVectorInto(row.vector, dimensions, values, count * dimensions)) continue;
-      unitIds[count++] = row.unit_id;
-    }
-    this.matrix = { unitIds: unitIds.subarray(0, count), dimensions, values: values.subarray(0, count * dimensions) };
+    // Raw rows (arrays, not objects): a scan reads every row of the table once.
+    const rows = this.statement('SELECT unit_id, vector FROM unit_vectors ORDER BY unit_id /* matrix */').raw(true).all() as VectorRow[];
+    this.matrix = buildVectorMatrix(rows, dimensions);
     return this.matrix;
   }
 

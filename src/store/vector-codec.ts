@@ -67,6 +67,24 @@ export function decodeVectorInto(bytes: Uint8Array, dimensions: number, target: 
   return true;
 }
 
+/** The format of a BLOB holding a `dimensions`-long vector, or undefined when it holds neither (another embedder's). */
+export function vectorCodecOf(bytes: Uint8Array, dimensions: number): VectorCodec | undefined {
+  if (bytes.byteLength === dimensions * 4) return 'float32';
+  return bytes.byteLength === int8Header + dimensions ? 'int8' : undefined;
+}
+
+/**
+ * Copies the int8 levels of a BLOB into `levelBytes` (the bytes of an Int8Array, so the copy is a plain memory copy)
+ * at `offset` and returns its scale (level × scale is the decoded value); undefined, target untouched, when the BLOB
+ * is not an int8 vector of that dimension.
+ */
+export function int8LevelsInto(bytes: Uint8Array, dimensions: number, levelBytes: Uint8Array, offset: number): number | undefined {
+  if (bytes.byteLength !== int8Header + dimensions) return undefined;
+  levelBytes.set(bytes.subarray(int8Header), offset);
+  for (let index = 0; index < int8Header; index++) scratchBytes[index] = bytes[index] as number;
+  return scratchView.getFloat32(0, true);
+}
+
 /** One decoded vector, or undefined when the BLOB does not hold a `dimensions`-long vector. */
 export function decodeVector(bytes: Uint8Array, dimensions: number): Float32Array | undefined {
   const vector = new Float32Array(dimensions);
