@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hit } from '../core/types.js';
 import { createTextTools } from '../text/text-tools.js';
-import { briefOf, cleanBlock, extractiveAnswer, isJunkLine, keyPointBrief, passagesOf, splitSentences } from './extractive.js';
+import { briefOf, cleanBlock, extractiveAnswer, isJunkLine, isNavigationList, keyPointBrief, passagesOf, splitSentences } from './extractive.js';
 
 const { tokenize } = createTextTools([]);
 const hit = (overrides: Partial<Hit>): Hit => ({
@@ -43,6 +43,29 @@ describe('extractive answers', () => {
     expect(lines[0]).toBe('KV cache 保存历史的 K 和 V。 [1]');
     expect(lines[1]).toBe('解码时复用 KV cache 可以减少计算。 [2]');
     for (const line of lines) expect(hits.some((h) => h.text.includes(line.replace(/ \[\d\]$/, '')))).toBe(true);
+  });
+
+  it("never quotes a scraped page's navigation: lists of table-of-contents entries that merely name the query's words", () => {
+    // Seed 002's shape: an English question over Chinese notes, where "zero" also names ZeRO in a page's section list.
+    const hits = [
+      hit({
+        question: '什么是lora微调',
+        text: '训练时只训练降维矩阵 A 与升维矩阵 B。用随机高斯分布初始化 A,用 0 矩阵初始化 B,保证训练开始时旁路为 0。',
+        line: 68,
+      }),
+      hit({ path: '/notes/b.md', line: 878, unitId: 2, text: '• 1.1 数据并行 FSDP\n• 1.2 数据并行 DDP\n• 1.3 数据并行 ZeRO\n• 1.3.1 Model state' }),
+      hit({ path: '/notes/c.md', line: 1266, unitId: 3, text: '• 四、什么是逐步Zero-shot' }),
+    ];
+    const answer = extractiveAnswer({ question: 'LoRA 初始化 B 为 zero', hits, evidence: 0.33, length: 'full', language: 'zh', tokenize });
+    expect(answer.answer).toContain('用 0 矩阵初始化 B');
+    expect(answer.answer).not.toMatch(/ZeRO|Zero-shot|数据并行/);
+    expect(answer.citations.map((citation) => citation.path)).toEqual(['/notes/a.md']);
+    expect(isNavigationList('• 1.1 数据并行 FSDP\n• 1.2 数据并行 DDP')).toBe(true);
+    expect(isNavigationList('• 第三章 注意力')).toBe(true);
+    // Lists that say something stay answer material.
+    expect(isNavigationList('可以这样做:\n1. 清洗数据\n2. 检索增强')).toBe(false);
+    expect(isNavigationList('- 数据并行:每张卡一份完整模型\n- 张量并行:切分矩阵')).toBe(false);
+    expect(isNavigationList('KV cache 保存历史的 K 和 V。')).toBe(false);
   });
 
   it('keeps brief answers to the first paragraph, cut at a sentence end', () => {
@@ -128,6 +151,13 @@ describe('extractive answers users can trust', () => {
 
   it('keeps a list whole with the line that introduces it', () => {
     expect(passagesOf('可以这样做:\n1. 清洗数据\n2. 检索增强\n结论一句。')).toEqual(['可以这样做:\n1. 清洗数据\n2. 检索增强', '结论一句。']);
+    // A lead-in followed by lines that name their items keeps them (seed 001's "Zero包括3种方案,逐步递进:" then
+    // "zero1:…"); without the lead-in such lines stay sentences of their own.
+    expect(passagesOf('Zero包括3种方案,逐步递进:\nzero1:切分优化器状态\nzero2: 再切分梯度\n最后一句话。')).toEqual([
+      'Zero包括3种方案,逐步递进:\nzero1:切分优化器状态\nzero2: 再切分梯度',
+      '最后一句话。',
+    ]);
+    expect(passagesOf('zero1:切分优化器状态。\nzero2:再切分梯度。')).toEqual(['zero1:切分优化器状态。', 'zero2:再切分梯度。']);
   });
 
   it('says when an English question is answered from Chinese notes', () => {

@@ -261,6 +261,7 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
   const passages: Passage[] = [];
   hits.forEach((hit, hitIndex) => {
     passagesOf(cleanBlock(hit.text, allowCode)).forEach((text, order) => {
+      if (isNavigationList(text)) return;
       const tokens = new Set(input.tokenize(text));
       let overlap = 0;
       for (const token of queryTokens) if (tokens.has(token)) overlap += /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
@@ -324,6 +325,23 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 
 const listItem = /^\s*(?:[-*+•·]|\d{1,3}[.)、]|[(（]?\d{1,3}[)）])\s*\S/;
 
+/** A line that names its item before a colon: "zero1: 将 adam 的参数分割成 N 份", "Prefill:并行处理 prompt". */
+const labelItem = /^\s*[\p{L}\p{N}][\p{L}\p{N} ._-]{0,15}[:：]\s*\S/u;
+
+/** A list item that is a section entry of a table of contents: "• 1.3.1 Residual state", "• 四、什么是逐步 Zero-shot". */
+const tocEntry = /^\s*[-*+•·]\s*(?:\d{1,3}(?:\.\d{1,3})+\.?\s|[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章节篇部分])/;
+
+/**
+ * A list whose items are mostly table-of-contents entries: a scraped page's navigation (its own sections and its
+ * siblings'), which names the query's words without saying anything about them. Never an answer line.
+ */
+export function isNavigationList(passage: string): boolean {
+  const items = passage.split('\n').filter((line) => listItem.test(line));
+  if (items.length === 0) return false;
+  const entries = items.filter((line) => tocEntry.test(line)).length;
+  return entries * 2 >= items.length;
+}
+
 /** Sentences of prose lines; a list (with the line that introduces it, if any) is one passage; code blocks whole. */
 export function passagesOf(text: string): string[] {
   const passages: string[] = [];
@@ -342,10 +360,13 @@ export function passagesOf(text: string): string[] {
       continue;
     }
     const next = lines[index + 1] ?? '';
+    // After a lead-in ("Zero包括3种方案,逐步递进:"), lines that each name their item ("zero1:…", "zero2:…") are its list.
+    const labelled = /[:：]\s*$/.test(line) && labelItem.test(next);
     const opensList = /[:：]\s*$/.test(line) && listItem.test(next);
-    if (listItem.test(line) || opensList) {
+    if (listItem.test(line) || opensList || labelled) {
       const block = [line.trimEnd()];
-      while (index + 1 < lines.length && (listItem.test(lines[index + 1] ?? '') || /^\s{2,}\S/.test(lines[index + 1] ?? ''))) {
+      const item = (candidate: string) => listItem.test(candidate) || (labelled && labelItem.test(candidate)) || /^\s{2,}\S/.test(candidate);
+      while (index + 1 < lines.length && item(lines[index + 1] ?? '')) {
         index++;
         block.push((lines[index] ?? '').trimEnd());
       }
