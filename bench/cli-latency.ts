@@ -21,6 +21,12 @@ export interface CliLatencyOptions {
   runs: number;
   /** Root of another build (its bin/mianba.js) timed in the same loop, rows labelled "base: …". */
   baseRoot?: string;
+  /**
+   * The folder the knowledge base was ingested from. With a base build, that build ingests it into a home of its own
+   * first: a build must search what it wrote itself (an older build reading a newer store's vector format would skip
+   * the rows it cannot decode and time less work).
+   */
+  corpusDir?: string;
 }
 
 /**
@@ -51,13 +57,19 @@ export function runCliLatency(options: CliLatencyOptions) {
     }
     return { elapsed, stdout: result.stdout };
   };
+  const baseHome = options.baseRoot && options.corpusDir ? mkdtempSync(join(tmpdir(), 'mianba-bench-base-home-')) : options.home;
   const builds = [
-    { prefix: '', bin: join(projectRoot, 'bin', 'mianba.js') },
-    ...(options.baseRoot ? [{ prefix: 'base: ', bin: join(options.baseRoot, 'bin', 'mianba.js') }] : []),
+    { prefix: '', bin: join(projectRoot, 'bin', 'mianba.js'), home: options.home },
+    ...(options.baseRoot ? [{ prefix: 'base: ', bin: join(options.baseRoot, 'bin', 'mianba.js'), home: baseHome }] : []),
   ];
-  const commands = builds.flatMap(({ prefix, bin }) => [
-    ...options.queries.map((query) => ({ label: `${prefix}search "${query}"`, args: [bin, 'search', query, '--kb', options.kb] })),
-    ...(options.questions ?? []).map((question) => ({ label: `${prefix}ask "${question}"`, args: [bin, 'ask', question, '--kb', options.kb] })),
+  if (options.baseRoot && options.corpusDir) {
+    const base = builds[1] as (typeof builds)[number];
+    time([base.bin, 'ingest', options.corpusDir, '--kb', options.kb], base.home);
+    log(`cli: base build ingested ${options.corpusDir} into its own home`);
+  }
+  const commands = builds.flatMap(({ prefix, bin, home }) => [
+    ...options.queries.map((query) => ({ label: `${prefix}search "${query}"`, args: [bin, 'search', query, '--kb', options.kb], home })),
+    ...(options.questions ?? []).map((question) => ({ label: `${prefix}ask "${question}"`, args: [bin, 'ask', question, '--kb', options.kb], home })),
   ]);
   const qmd = findQmd();
   const firstQuery = options.queries[0] ?? 'KV cache';
@@ -73,11 +85,11 @@ export function runCliLatency(options: CliLatencyOptions) {
   ]);
   // Warm-up: one run of each (file cache, compiled bank index), not counted.
   time(['-e', '']);
-  const firstOutput = commands.filter((command) => !command.label.startsWith('base: ')).map((command) => time(command.args).stdout.split('\n')[0] ?? '');
-  for (const command of commands.filter((entry) => entry.label.startsWith('base: '))) time(command.args);
+  const firstOutput = commands.filter((command) => !command.label.startsWith('base: ')).map((command) => time(command.args, command.home).stdout.split('\n')[0] ?? '');
+  for (const command of commands.filter((entry) => entry.label.startsWith('base: '))) time(command.args, command.home);
   for (let run = 0; run < options.runs; run++) {
     samples.get('node -e ""')?.push(time(['-e', ''], options.home, process.execPath, 'node -e ""').elapsed);
-    for (const command of commands) samples.get(command.label)?.push(time(command.args, options.home, process.execPath, command.label).elapsed);
+    for (const command of commands) samples.get(command.label)?.push(time(command.args, command.home, process.execPath, command.label).elapsed);
     if (qmd)
       for (const query of options.queries) {
         const label = `qmd search "${query}"`;
@@ -93,6 +105,7 @@ export function runCliLatency(options: CliLatencyOptions) {
     }
   }
   if (perfDir) rmSync(perfDir, { recursive: true, force: true });
+  if (baseHome !== options.home) rmSync(baseHome, { recursive: true, force: true });
   const nodeP50 = percentile(samples.get('node -e ""') ?? [], 0.5);
   const nodeCpuP50 = percentile(cpuSamples.get('node -e ""') ?? [], 0.5);
   const rows = [...samples].map(([label, values]) => {

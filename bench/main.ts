@@ -52,6 +52,7 @@ try {
       questions: [zh, en],
       runs: Number(env.BENCH_CLI_RUNS ?? 15),
       baseRoot: env.BENCH_CLI_BASE,
+      corpusDir: workspace.corpusDir,
     });
     log(`wrote ${writeResult('cli', { durationS: seconds(since), ...result })}`);
   }
