@@ -35,7 +35,7 @@ export function openSqliteDatabase(file: string, migrations: readonly string[], 
     db.pragma('busy_timeout = 5000');
     // Only a new, empty file takes it (before WAL is switched on); an existing file keeps the page size it has.
     if (options.pageSize) db.pragma(`page_size = ${options.pageSize}`);
-    db.pragma('journal_mode = WAL');
+    switchToWal(db);
     // WAL resets synchronous to NORMAL on some builds; FULL makes every committed transaction durable.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
@@ -50,6 +50,29 @@ export function openSqliteDatabase(file: string, migrations: readonly string[], 
     throw new AppError('store_failed', `cannot open ${label} at ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
+
+/**
+ * Switches the file to WAL. Two processes opening a fresh file at once can both be inside this pragma: each holds a
+ * shared lock and wants the exclusive one, and SQLite answers one of them SQLITE_BUSY at once, without waiting on
+ * busy_timeout (waiting could deadlock). That one lets go of its lock by failing, so it tries again shortly; the other
+ * switches the file, and the retry finds it in WAL already. Seen in test/practice-race.test.ts under CI load.
+ */
+function switchToWal(db: SqliteDatabase): void {
+  const deadline = Date.now() + walSwitchRetryMs;
+  for (;;) {
+    try {
+      db.pragma('journal_mode = WAL');
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+}
+
+/** CHOSEN as busy_timeout's 5 s: how long an opener waits for a concurrent one before it reports the file locked. */
+const walSwitchRetryMs = 5000;
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Each step reads user_version INSIDE its own BEGIN IMMEDIATE transaction: of several processes opening a fresh file
