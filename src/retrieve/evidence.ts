@@ -102,10 +102,27 @@ function computeFeatures(query: ProcessedQuery, candidate: RerankCandidate, tool
   return { questionSimilarity: similarity, questionCoverage, textCoverage, termCoverage, evidence, intent, lead, narrower, bodyCoverage, definition };
 }
 
-/** Query-term coverage of a candidate's body (its text without the question); see EvidenceFeatures.bodyCoverage. */
+/**
+ * Query-term coverage of a candidate's body (its text without the question); see EvidenceFeatures.bodyCoverage.
+ * Remembered per query and body: a large search reads it for its whole pool to preselect, then again in the features
+ * of the candidates it kept, and normalising a body is the cost.
+ */
 export function bodyCoverageOf(query: ProcessedQuery, candidate: Pick<RerankCandidate, 'text' | 'textEn'>): number {
-  return weightedCoverage(query.tokens, tokensIn(normalizeText(`${candidate.text}\n${candidate.textEn ?? ''}`), query), query);
+  const body = `${candidate.text}\n${candidate.textEn ?? ''}`;
+  let known = bodyCoverages.get(query);
+  if (known === undefined) {
+    known = new Map();
+    bodyCoverages.set(query, known);
+  }
+  let coverage = known.get(body);
+  if (coverage === undefined) {
+    coverage = weightedCoverage(query.tokens, tokensIn(normalizeText(body), query), query);
+    known.set(body, coverage);
+  }
+  return coverage;
 }
+
+const bodyCoverages = new WeakMap<ProcessedQuery, Map<string, number>>();
 
 /** Intents a question about the subject itself may ask; a cause, a quantity or a comparison is about something else. */
 const definingIntents: ReadonlySet<Intent> = new Set(['what', 'how']);

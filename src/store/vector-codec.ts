@@ -58,8 +58,7 @@ export function decodeVectorInto(bytes: Uint8Array, dimensions: number, target: 
   if (bytes.byteLength !== int8Header + dimensions) return false;
   // No view per BLOB (a full scan decodes every row): the scale goes through one scratch word, the levels are read as
   // bytes and sign-extended.
-  for (let index = 0; index < int8Header; index++) scratchBytes[index] = bytes[index] as number;
-  const scale = scratchView.getFloat32(0, true);
+  const scale = int8Scale(bytes);
   for (let index = 0; index < dimensions; index++) {
     const level = bytes[int8Header + index] as number;
     target[offset + index] = (level > 127 ? level - 256 : level) * scale;
@@ -81,8 +80,7 @@ export function vectorCodecOf(bytes: Uint8Array, dimensions: number): VectorCode
 export function int8LevelsInto(bytes: Uint8Array, dimensions: number, levelBytes: Uint8Array, offset: number): number | undefined {
   if (bytes.byteLength !== int8Header + dimensions) return undefined;
   levelBytes.set(bytes.subarray(int8Header), offset);
-  for (let index = 0; index < int8Header; index++) scratchBytes[index] = bytes[index] as number;
-  return scratchView.getFloat32(0, true);
+  return int8Scale(bytes);
 }
 
 /** One decoded vector, or undefined when the BLOB does not hold a `dimensions`-long vector. */
@@ -93,5 +91,11 @@ export function decodeVector(bytes: Uint8Array, dimensions: number): Float32Arra
 
 /** The float32 scale before the int8 levels. */
 const int8Header = 4;
+/** The float32 scale in front of an int8 BLOB's levels, read through one scratch word (no view per BLOB). */
+function int8Scale(bytes: Uint8Array): number {
+  for (let index = 0; index < int8Header; index++) scratchBytes[index] = bytes[index] as number;
+  return scratchView.getFloat32(0, true);
+}
+
 const scratchBytes = new Uint8Array(int8Header);
 const scratchView = new DataView(scratchBytes.buffer);
