@@ -90,7 +90,7 @@ describe.skipIf(!hasChromium)('conversations in the browser', () => {
     expect(await page.locator('[data-testid=offline-note]').count()).toBe(1);
     expect(await page.textContent('[data-testid=offline-note]')).toContain('每个问题都单独回答');
     await expect.poll(() => page.locator('[data-testid=thread-link]').count()).toBe(2);
-    expect(await page.textContent('[data-testid=thread-link].active')).toContain('2 轮');
+    await expect.poll(() => page.textContent('[data-testid=thread-link].active')).toContain('2 轮');
 
     await page.reload();
     await expect.poll(() => answers().count()).toBe(2);
