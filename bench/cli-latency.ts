@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile } from '../src/eval/metrics.js';
-import { log, projectRoot, round } from './machine.js';
+import { log, projectRoot, round, timedEnv } from './machine.js';
 
 export interface CliLatencyOptions {
   home: string;
@@ -36,7 +36,7 @@ export interface CliLatencyOptions {
 export const qmdReferenceRatioToNode = 2.47;
 
 export function runCliLatency(options: CliLatencyOptions) {
-  const env = { ...process.env, MIANBA_HOME: options.home, NO_COLOR: '1' };
+  const env = timedEnv({ MIANBA_HOME: options.home, NO_COLOR: '1' });
   const perf = findOnPath('perf');
   const perfDir = perf ? mkdtempSync(join(tmpdir(), 'mianba-bench-perf-')) : undefined;
   const cpuSamples = new Map<string, number[]>();
@@ -85,7 +85,9 @@ export function runCliLatency(options: CliLatencyOptions) {
   ]);
   // Warm-up: one run of each (file cache, compiled bank index), not counted.
   time(['-e', '']);
-  const firstOutput = commands.filter((command) => !command.label.startsWith('base: ')).map((command) => time(command.args, command.home).stdout.split('\n')[0] ?? '');
+  const firstOutput = commands
+    .filter((command) => !command.label.startsWith('base: '))
+    .map((command) => time(command.args, command.home).stdout.split('\n')[0] ?? '');
   for (const command of commands.filter((entry) => entry.label.startsWith('base: '))) time(command.args, command.home);
   for (let run = 0; run < options.runs; run++) {
     samples.get('node -e ""')?.push(time(['-e', ''], options.home, process.execPath, 'node -e ""').elapsed);

@@ -39,6 +39,17 @@ export function machineInfo(): MachineInfo {
   };
 }
 
+/**
+ * The environment of every process a bench times: the bench's own, minus what makes Node start slower than on a
+ * stock machine. NODE_EXTRA_CA_CERTS (set on this machine for its proxy) makes every node process read and parse a
+ * CA bundle at start: bare `node -e ""` took 114-142 ms with it and 73-77 ms without, the same ~40-60 ms added to
+ * every mianba command, which made ratios to bare node look better than a user sees. NODE_OPTIONS could add flags.
+ */
+export function timedEnv(extra: Record<string, string> = {}): Record<string, string | undefined> {
+  const { NODE_EXTRA_CA_CERTS: _certs, NODE_OPTIONS: _options, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
 /** Writes bench/results/<name>.json with the machine info first. */
 export function writeResult(name: string, result: object): string {
   const file = join(resultsDir, `${name}.json`);

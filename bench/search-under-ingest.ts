@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { timedEnv } from './machine.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -21,7 +22,7 @@ const queries = readFileSync(join(root, 'test', 'fixtures', 'eval', 'retrieval-s
   .slice(0, 200);
 
 const home = mkdtempSync(join(tmpdir(), 'mianba-bench-ingest-'));
-const server: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'mianba.js'), 'serve', '--port', '0'], { env: { ...process.env, MIANBA_HOME: home } });
+const server: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'mianba.js'), 'serve', '--port', '0'], { env: timedEnv({ MIANBA_HOME: home }) });
 const url = await new Promise<string>((resolve, reject) => {
   let output = '';
   server.stdout?.on('data', (chunk: Buffer) => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { defaultConfig } from '../src/config/config.js';
 import { percentile } from '../src/eval/metrics.js';
-import { log, projectRoot, round } from './machine.js';
+import { log, projectRoot, round, timedEnv } from './machine.js';
 
 export interface ServerThroughputOptions {
   queries: string[];
@@ -154,7 +154,7 @@ async function uploadBatch(url: string, batch: number): Promise<void> {
 /** `mianba serve` on an ephemeral 127.0.0.1 port, killed by stop() or, whatever happens, after `lifetimeMs`. */
 async function startServer(home: string, lifetimeMs: number): Promise<{ url: string; stop: () => void }> {
   const child: ChildProcess = spawn(process.execPath, [join(projectRoot, 'bin', 'mianba.js'), 'serve', '--port', '0'], {
-    env: { ...process.env, MIANBA_HOME: home, NO_COLOR: '1' },
+    env: timedEnv({ MIANBA_HOME: home, NO_COLOR: '1' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const deadline = setTimeout(() => child.kill('SIGKILL'), lifetimeMs);
