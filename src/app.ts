@@ -10,6 +10,7 @@ import { bankRebuildReason, syncBank } from './app/builtin-kb.js';
 import { compareIdentity, tokenizerId } from './app/index-identity.js';
 import { rebuildingKey, reembedStore } from './app/reindex-store.js';
 import { type BankData, type BankIndex, packageRoot, readBank, readBankIndex } from './bank/bank-data.js';
+import { lazyIcuGaps } from './bank/icu-gaps-file.js';
 import type { Bank, BankQuestion } from './bank/load-bank.js';
 import { openQuestionFile } from './bank/question-file.js';
 import { bankItem, type QuestionItem, topicSearchText, userItem } from './bank/question-item.js';
@@ -229,7 +230,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
   };
   const tools = () => {
     const index = loadBankIndex();
-    textTools ??= createTextTools(index.glossary, index.text, lazyLexicon());
+    textTools ??= createTextTools(index.glossary, index.text, lazyLexicon(), lazyIcuGaps());
     return textTools;
   };
   const getEmbedder = (): Embedder => {

@@ -2,6 +2,8 @@
 // segmented by ICU's Intl.Segmenter; Latin words kept whole and lightly stemmed. Pure; the same code runs at index
 // and query time. Never emits a run of Han characters longer than the dictionary or ICU allows as one token.
 
+import type { GapWords } from './icu-gap-table.js';
+
 const hanOrWord = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 // Created on first use: loading ICU's Chinese word data costs ~20 ms (more on a busy machine), which commands that
 // never segment a Han gap (calc, stats, an all-English query over the bank's prepared data) should not pay.
@@ -14,6 +16,8 @@ const icu = () => {
 export interface Dictionary {
   /** Terms by their first character, longest first. */
   readonly byFirstChar: ReadonlyMap<string, readonly string[]>;
+  /** ICU words of gaps prepared at build time (icu-gap-table.ts): asked before ICU, so most calls never create it. */
+  readonly gapWords?: GapWords;
 }
 
 /** Builds a dictionary from Chinese domain terms (normalised, at least two characters, Han only). */
@@ -66,17 +70,17 @@ function segmentHan(run: string, dictionary: Dictionary, tokens: string[]): void
       index++;
       continue;
     }
-    if (gapStart < index) segmentWithIcu(run.slice(gapStart, index), tokens);
+    if (gapStart < index) segmentWithIcu(run.slice(gapStart, index), tokens, dictionary);
     tokens.push(term);
     if (term.length > 2) {
       const parts: string[] = [];
-      segmentWithIcu(term, parts);
+      segmentWithIcu(term, parts, dictionary);
       if (parts.length > 1) tokens.push(...parts.filter((part) => part.length >= 2));
     }
     index += term.length;
     gapStart = index;
   }
-  if (gapStart < run.length) segmentWithIcu(run.slice(gapStart), tokens);
+  if (gapStart < run.length) segmentWithIcu(run.slice(gapStart), tokens, dictionary);
 }
 
 /** Per UTF-16 code unit: 1 when some dictionary term starts with it (terms are keyed by their first code unit). */
@@ -100,7 +104,7 @@ const startsOf = new WeakMap<Dictionary, Uint8Array>();
 export const maxIcuSpan = 256;
 
 /** ICU word segmentation of a Han gap between dictionary terms, cached: the same short gaps recur constantly. */
-function segmentWithIcu(text: string, tokens: string[]): void {
+function segmentWithIcu(text: string, tokens: string[], dictionary: Dictionary): void {
   if (text.length === 1) {
     tokens.push(text);
     return;
@@ -111,7 +115,7 @@ function segmentWithIcu(text: string, tokens: string[]): void {
   }
   let words = icuCache.get(text);
   if (!words) {
-    words = wordsOf(text);
+    words = dictionary.gapWords?.(text) ?? wordsOf(text);
     if (text.length <= 12) {
       if (icuCache.size >= 50_000) icuCache.clear();
       icuCache.set(text, words);
@@ -145,7 +149,7 @@ function wordsOf(text: string): string[] {
   return words;
 }
 
-const icuCache = new Map<string, string[]>();
+const icuCache = new Map<string, readonly string[]>();
 
 /** Nouns whose singular ends in "-che": their plural drops only the "s" ("caches" -> "cache"). */
 const cheNouns = new Set(['cache', 'niche', 'avalanche', 'headache', 'moustache']);

@@ -4,6 +4,7 @@
 
 import { domainTerms } from './domain-terms.js';
 import { createGlossaryIndex, type GlossaryEntry, type GlossaryIndex, genericTokens } from './glossary.js';
+import type { GapWords } from './icu-gap-table.js';
 import type { LexiconLookup } from './lexicon.js';
 import { normalizeText } from './normalize.js';
 import { createDictionary, type Dictionary } from './segment.js';
@@ -32,10 +33,17 @@ export interface PreparedTextData {
   latinWords: string[];
 }
 
-export function createTextTools(glossaryEntries: readonly GlossaryEntry[], prepared?: PreparedTextData, lexicon: LexiconLookup = new Map()): TextTools {
+/** `gapWords`: ICU words of gaps prepared at build time (icu-gap-table.ts); the tokens are the same without it. */
+export function createTextTools(
+  glossaryEntries: readonly GlossaryEntry[],
+  prepared?: PreparedTextData,
+  lexicon: LexiconLookup = new Map(),
+  gapWords?: GapWords,
+): TextTools {
   const data = prepared ?? prepareTextData(glossaryEntries);
   // Grouped at build time: validating and grouping 3,300 terms cost ~10-50 ms (cold regexes) at every CLI start.
-  const dictionary: Dictionary = data.dictionary ? { byFirstChar: new Map(data.dictionary) } : createDictionary(data.dictionaryTerms);
+  const byFirstChar = data.dictionary ? new Map(data.dictionary) : createDictionary(data.dictionaryTerms).byFirstChar;
+  const dictionary: Dictionary = gapWords ? { byFirstChar, gapWords } : { byFirstChar };
   const byForm = typeof data.forms === 'string' ? unpackForms(data.forms) : new Map(data.forms);
   const glossary: GlossaryIndex = {
     entries: glossaryEntries,
