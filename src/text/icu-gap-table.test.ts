@@ -102,6 +102,16 @@ describe('prepared ICU gap table', () => {
     expect(lazyIcuGaps('/nonexistent/icu-gaps.txt')(bankGaps[0]?.[0] as string)).toBeUndefined();
   });
 
+  it('leaves the dictionary cloneable for the ingest worker (the lookup is not sent; the worker asks ICU)', async () => {
+    vi.resetModules();
+    const { createTextTools } = await import('./text-tools.js');
+    const tools = createTextTools(index.glossary, index.text, undefined, lookup);
+    expect(tools.dictionary.gapWords).toBe(lookup);
+    const cloned = structuredClone(tools.dictionary);
+    expect(cloned.gapWords).toBeUndefined();
+    expect(cloned.byFirstChar.size).toBe(tools.dictionary.byFirstChar.size);
+  });
+
   it('rejects an entry it could not pack back', () => {
     expect(() => packGapTable([['一\t二', ['一']]])).toThrow(/unpackable/);
     expect(() => packGapTable([['一二', ['一 二']]])).toThrow(/unpackable/);

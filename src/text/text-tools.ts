@@ -43,7 +43,10 @@ export function createTextTools(
   const data = prepared ?? prepareTextData(glossaryEntries);
   // Grouped at build time: validating and grouping 3,300 terms cost ~10-50 ms (cold regexes) at every CLI start.
   const byFirstChar = data.dictionary ? new Map(data.dictionary) : createDictionary(data.dictionaryTerms).byFirstChar;
-  const dictionary: Dictionary = gapWords ? { byFirstChar, gapWords } : { byFirstChar };
+  const dictionary: Dictionary = { byFirstChar };
+  // Not enumerable: the dictionary is sent to ingest's parse worker as data (structured clone), which skips it
+  // (a function cannot be cloned); the worker segments with ICU alone, which gives the same tokens.
+  if (gapWords) Object.defineProperty(dictionary, 'gapWords', { value: gapWords, enumerable: false });
   const byForm = typeof data.forms === 'string' ? unpackForms(data.forms) : new Map(data.forms);
   const glossary: GlossaryIndex = {
     entries: glossaryEntries,
