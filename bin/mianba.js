@@ -3,26 +3,29 @@
 // bundle of it (dist/cli-bundle, one file per command: ~90 fewer modules to resolve at every call; search and ask have
 // bundles of their own) when it is at least as new as the tsc output, so a `tsc`-only rebuild during development is
 // never shadowed by a stale bundle.
-// Start-up cost matters here (a search is ~2.5x a bare `node -e ""`): built-ins are required, not imported (an ES
-// import of node:fs loads Node's stream modules), and stdin/stdout/stderr streams are only created when used as
-// streams (creating one for a pipe loads `net` and the streams: ~5-8 ms); plain output is written to the descriptor.
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+// Start-up cost matters here (a search is ~2.5x a bare `node -e ""`). This file is CommonJS (bin/package.json) and
+// requires the CommonJS bundle of a frequent verb, so such a call never starts Node's ES module loader (~20 more Node
+// internals, fs/promises and readline among them); other verbs import the ES bundle. stdin/stdout/stderr streams are
+// only created when used as streams (creating one for a pipe loads `net` and the streams: ~5-8 ms); plain output is
+// written to the descriptor.
+'use strict';
 const fs = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const modifiedMs = (relative) => fs.statSync(new URL(relative, import.meta.url), { throwIfNoEntry: false })?.mtimeMs ?? -1;
+const modifiedMs = (relative) => fs.statSync(join(__dirname, relative), { throwIfNoEntry: false })?.mtimeMs ?? -1;
 const bundled = modifiedMs('../dist/cli-bundle/main.js') >= Math.max(0, modifiedMs('../dist/cli/main.js'));
 const argv = process.argv.slice(2);
-// Frequent verbs have a bundle of their own (scripts/bundle-cli.ts): fewer files to load than through main.js.
+// Frequent verbs have a bundle of their own (scripts/bundle-cli.ts): one CommonJS file instead of ES chunks.
 const verb = argv.find((arg) => arg !== '--debug');
-const ownBundle = bundled && verb && /^[a-z]+$/.test(verb) ? `../dist/cli-bundle/${verb}/${verb}.js` : undefined;
-const { main } =
+const ownBundle = bundled && verb && /^[a-z]+$/.test(verb) ? `../dist/cli-bundle/${verb}/${verb}.cjs` : undefined;
+const importMain = (relative) => import(pathToFileURL(join(__dirname, relative)).href);
+const loadMain = async () =>
   ownBundle && modifiedMs(ownBundle) >= 0
-    ? await import(ownBundle)
+    ? require(ownBundle)
     : bundled
-      ? await import('../dist/cli-bundle/main.js')
-      : await import('../dist/cli/main.js');
+      ? await importMain('../dist/cli-bundle/main.js')
+      : await importMain('../dist/cli/main.js');
 
 // The MCP server speaks its protocol over real streams (it waits for 'drain', reads stdin as a stream).
 const streams = argv[0] === 'mcp';
@@ -71,12 +74,17 @@ const realStream = (name) => () => {
   return stream;
 };
 
-process.exitCode = await main(argv, {
-  stdout: streams ? realStream('stdout')() : descriptorOutput(1, realStream('stdout')),
-  stderr: streams ? realStream('stderr')() : descriptorOutput(2, realStream('stderr')),
-  get stdin() {
-    return process.stdin;
-  },
-  env: process.env,
-  cwd: process.cwd(),
-});
+async function run() {
+  const { main } = await loadMain();
+  process.exitCode = await main(argv, {
+    stdout: streams ? realStream('stdout')() : descriptorOutput(1, realStream('stdout')),
+    stderr: streams ? realStream('stderr')() : descriptorOutput(2, realStream('stderr')),
+    get stdin() {
+      return process.stdin;
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  });
+}
+
+run();
