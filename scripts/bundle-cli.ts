@@ -4,12 +4,13 @@
 // their own, dist/cli-bundle/<verb>/<verb>.js, that holds that command and nothing shared with the others. bin/mianba.js
 // uses the bundles when they are at least as new as dist/cli/main.js, and the plain tsc output otherwise (a
 // `tsc`-only rebuild is never shadowed).
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 import { packageRoot } from '../src/bank/bank-data.js';
+import { asciiOnly } from './ascii-bundle.js';
 
 const dist = join(packageRoot, 'dist');
 const outdir = join(dist, 'cli-bundle');
@@ -170,5 +171,11 @@ async function bundle(entryPoints: Record<string, string>, directory: string, fo
     minifyWhitespace: true,
     minifySyntax: true,
   });
+  for (const output of Object.keys(result.metafile.outputs)) {
+    const path = join(packageRoot, output);
+    const source = readFileSync(path, 'utf8');
+    const ascii = asciiOnly(source, output);
+    if (ascii !== source) writeFileSync(path, ascii);
+  }
   return Object.keys(result.metafile.outputs).length;
 }
