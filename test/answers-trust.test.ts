@@ -120,6 +120,19 @@ describe('the reported questions get clean, cited, same-language answers', () =>
     const vllm = await ask('vLLM 的 PagedAttention 原理是什么', 'notes-repo');
     expect(vllm.answer).not.toMatch(/^#|启动服务|api_server/m);
   });
+
+  it('an answer quoted from notes names what the question is about, or it is refused and says which name is missing', async () => {
+    // "zero" matched a ZeRO-3 note before; the note that names LoRA answers now.
+    const lora = await ask('what is the first thing to check when B of LoRA is zero and A is zero too', 'notes');
+    expect(lora.refused).toBe(false);
+    expect(lora.citations[0]?.question).toMatch(/LoRA 的 B 为什么初始化成 0/);
+    expect(lora.answer).not.toMatch(/ZeRO-3|save_pretrained/);
+    // The first hit quoted a note on RoPE lengths that never says Qwen: an honest refusal that points at the right note.
+    const qwen = await ask('why did the project pick Qwen instead of LLaMA', 'notes');
+    expect(qwen.refused).toBe(true);
+    expect(qwen.answer).toMatch(/None of the passages found mentions Qwen\./);
+    expect(qwen.answer).toMatch(/Nearest questions:\n- 二面:为什么项目里选了 Qwen 而不是 LLaMA\?/);
+  });
 });
 
 describe('answer measures on the labelled answer sets (floors)', () => {
