@@ -33,6 +33,24 @@ describe('extractive answers', () => {
     expect(answer.citations).toMatchObject([{ n: 1, path: '/notes/a.md', line: 3 }]);
   });
 
+  it('leaves out another hit whose sentence shares only words every question carries, or far fewer of the question words', () => {
+    const hits = [
+      hit({ text: '先看生成参数有没有被改,比如 temperature 和 repetition penalty。', line: 10 }),
+      hit({ path: '/notes/b.md', line: 20, unitId: 2, text: "The output distribution is the large model's own." }),
+      hit({ path: '/notes/c.md', line: 30, unitId: 3, text: '显存利用率高,参数还能在多个序列之间共享,生成的块可以复用。' }),
+    ];
+    const answer = extractiveAnswer({
+      question: 'the large model starts repeating itself, check the generation parameters and repetition penalty first',
+      hits,
+      evidence: 0.3,
+      length: 'brief',
+      language: 'en',
+      tokenize,
+    });
+    expect(answer.citations.map((citation) => citation.path)).toEqual(['/notes/a.md']);
+    expect(answer.answer).not.toMatch(/distribution|显存/);
+  });
+
   it('otherwise quotes the best sentences of the top passages in reading order, each cited, never inventing text', () => {
     const hits = [
       hit({ text: '无关的开头。KV cache 保存历史的 K 和 V。结尾。', line: 10 }),

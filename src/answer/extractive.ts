@@ -5,7 +5,16 @@
 // or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
 import { formatTopic } from '../core/topic-path.js';
 import type { Citation, Hit } from '../core/types.js';
-import { ANSWER_BUDGET, ANSWER_CANDIDATES, MMR_LAMBDA, PASSAGE_EXPANSION_CREDIT, PASSAGE_RANK_DECAY, QUESTION_MATCH_EVIDENCE } from '../retrieve/tuning.js';
+import { isTemplateWord } from '../retrieve/lead-subject.js';
+import {
+  ANSWER_BUDGET,
+  ANSWER_CANDIDATES,
+  MMR_LAMBDA,
+  PASSAGE_EXPANSION_CREDIT,
+  PASSAGE_RANK_DECAY,
+  PASSAGE_RELEVANCE_FLOOR,
+  QUESTION_MATCH_EVIDENCE,
+} from '../retrieve/tuning.js';
 import { normalizeText } from '../text/normalize.js';
 import { textLanguage } from '../text/text-language.js';
 import type { Tokenize } from '../text/tokenize.js';
@@ -246,6 +255,8 @@ interface Passage {
   order: number;
   text: string;
   tokens: Set<string>;
+  /** Question words the passage shares (a Han character counts half, an expansion PASSAGE_EXPANSION_CREDIT). */
+  overlap: number;
   relevance: number;
 }
 
@@ -267,8 +278,11 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
       for (const token of queryTokens) if (tokens.has(token)) overlap += /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
       for (const token of expansion) if (tokens.has(token)) overlap += PASSAGE_EXPANSION_CREDIT;
       if (overlap <= 0) return;
+      // Another hit's passage must share a word that says what is asked: "model" or "大模型" alone matched a sentence
+      // on speculative decoding into an answer on repetition.
+      if (hitIndex > 0 && !sharesContentWord(tokens, queryTokens, expansion)) return;
       const relevance = overlap / Math.sqrt(Math.min(tokens.size, 60) + 1) - hitIndex * PASSAGE_RANK_DECAY;
-      passages.push({ hitIndex, order, text, tokens, relevance });
+      passages.push({ hitIndex, order, text, tokens, overlap, relevance });
     });
   });
   const chosen: Passage[] = [];
@@ -282,6 +296,13 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
     used += lead.text.length;
   }
   const lambda = MMR_LAMBDA;
+  // Sharing far fewer of the question's words than the opening passage, another hit's passage patches in a side
+  // topic. Counted in words, not length-normalised relevance: a list that answers is long and would always lose.
+  const floor = (lead?.relevance ?? 0) * PASSAGE_RELEVANCE_FLOOR;
+  for (let index = passages.length - 1; index >= 0; index--) {
+    const passage = passages[index] as Passage;
+    if (passage.hitIndex > 0 && passage.relevance < floor) passages.splice(index, 1);
+  }
   while (passages.length > 0) {
     let bestIndex = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -384,4 +405,12 @@ export function splitSentences(text: string): string[] {
     .flatMap((line) => line.match(/[^。！？!?]+?(?:[。！？!?]+|(?<=[^\d\s.])\.(?=\s|$)|$)/g) ?? [])
     .map((sentence) => sentence.trim())
     .filter((sentence) => normalizeText(sentence).replace(/[^\p{L}\p{N}]/gu, '').length >= 4);
+}
+
+/** A shared word that is neither one Han character nor a word every interview question carries (模型, model, 介绍). */
+function sharesContentWord(tokens: Set<string>, queryTokens: Set<string>, expansion: Set<string>): boolean {
+  for (const token of [...queryTokens, ...expansion]) {
+    if (tokens.has(token) && !/^\p{Script=Han}$/u.test(token) && !isTemplateWord(token)) return true;
+  }
+  return false;
 }
