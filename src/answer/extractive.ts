@@ -110,24 +110,30 @@ export function toCitation(hit: Hit, n: number): Citation {
  * language yields to a bank item that answers fully.
  */
 function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: number } {
-  let best: { hit: Hit | undefined; score: number } = { hit: undefined, score: -1 };
+  let best: { hit: Hit | undefined; score: number; rank: number } = { hit: undefined, score: -1, rank: -1 };
   input.hits.slice(0, ANSWER_CANDIDATES).forEach((hit, index) => {
     if (!hit.question || !hit.text.trim()) return;
     const evidence = input.hitScores?.[index] ?? input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
-    const score = evidence * answerQuality(hit, input);
-    if (score > best.score) best = { hit, score };
+    const score = evidence * blockQuality(hit, input);
+    // A note in the other language ranks below a bank item that answers in the question's language, but its answer
+    // block still answers: "why did the project pick Qwen instead of LLaMA" matched its Chinese note at 0.51.
+    const rank = score * languageFit(hit, input);
+    if (rank > best.rank) best = { hit, score, rank };
   });
-  return best;
+  return { hit: best.hit, score: best.score };
 }
 
-function answerQuality(hit: Hit, input: ExtractiveInput): number {
+function blockQuality(hit: Hit, input: ExtractiveInput): number {
   if (isBank(hit)) return 1;
   const clean = cleanBlock(hit.text, asksForCode(input.question));
-  let quality = 1;
-  if (clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean)) quality *= 0.85;
+  return clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean) ? 0.85 : 1;
+}
+
+function languageFit(hit: Hit, input: ExtractiveInput): number {
+  if (isBank(hit)) return 1;
+  const clean = cleanBlock(hit.text, asksForCode(input.question));
   const han = (clean.match(/\p{Script=Han}/gu) ?? []).length;
-  if ((input.language === 'en') === han > clean.length * 0.2) quality *= 0.9;
-  return quality;
+  return (input.language === 'en') === han > clean.length * 0.2 ? 0.9 : 1;
 }
 
 function isBank(hit: Hit): boolean {
