@@ -80,10 +80,13 @@ describe('extractive answers', () => {
     expect(answer.citations.map((citation) => citation.path)).toEqual(['/notes/a.md']);
     expect(isNavigationList('• 1.1 数据并行 FSDP\n• 1.2 数据并行 DDP')).toBe(true);
     expect(isNavigationList('• 第三章 注意力')).toBe(true);
+    expect(isNavigationList('    • 7 并行 transformer block')).toBe(true);
     // Lists that say something stay answer material.
     expect(isNavigationList('可以这样做:\n1. 清洗数据\n2. 检索增强')).toBe(false);
     expect(isNavigationList('- 数据并行:每张卡一份完整模型\n- 张量并行:切分矩阵')).toBe(false);
     expect(isNavigationList('KV cache 保存历史的 K 和 V。')).toBe(false);
+    expect(isNavigationList('- 7 个头共享一组 K、V')).toBe(false);
+    expect(isNavigationList('• 2 倍显存:优化器状态占大头')).toBe(false);
   });
 
   it('keeps brief answers to the first paragraph, cut at a sentence end', () => {

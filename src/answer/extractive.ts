@@ -357,6 +357,11 @@ const labelItem = /^\s*[\p{L}\p{N}][\p{L}\p{N} ._-]{0,15}[:：]\s*\S/u;
 
 /** A list item that is a section entry of a table of contents: "• 1.3.1 Residual state", "• 四、什么是逐步 Zero-shot". */
 const tocEntry = /^\s*[-*+•·]\s*(?:\d{1,3}(?:\.\d{1,3})+\.?\s|[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章节篇部分])/;
+/**
+ * A scraped site's table of contents also numbers top-level sections without a dot ("• 7 并行 transformer block"):
+ * with the round bullet those pages use (never Markdown's "-" or "*") and a bare title, it is an entry too.
+ */
+const bareTocEntry = /^\s*[•·]\s*\d{1,2}\s+[^,，。;；:：!！]{1,40}$/;
 
 /**
  * A list whose items are mostly table-of-contents entries: a scraped page's navigation (its own sections and its
@@ -365,7 +370,7 @@ const tocEntry = /^\s*[-*+•·]\s*(?:\d{1,3}(?:\.\d{1,3})+\.?\s|[一二三四�
 export function isNavigationList(passage: string): boolean {
   const items = passage.split('\n').filter((line) => listItem.test(line));
   if (items.length === 0) return false;
-  const entries = items.filter((line) => tocEntry.test(line)).length;
+  const entries = items.filter((line) => tocEntry.test(line) || bareTocEntry.test(line)).length;
   return entries * 2 >= items.length;
 }
 
