@@ -20,9 +20,10 @@ async function gapsOf(text: string, instance: number): Promise<string[]> {
   const gaps: string[] = [];
   segmentWords(normalizeText(text), {
     byFirstChar,
+    // Answers every gap (no words: only the gaps are counted), so no ICU segmenter stops the table being asked.
     gapWords: (gap) => {
       gaps.push(gap);
-      return undefined;
+      return [];
     },
   });
   return gaps;

@@ -9,6 +9,8 @@ import { packGapTable } from '../src/text/icu-gap-table.js';
 
 const index = readBankIndex();
 const entries = bankIcuGaps(readBank().bank, index.glossary, index.text);
+// The bank has ~26,000 gaps: a table far smaller means the recording broke, and searches would quietly pay ICU again.
+if (entries.length < 10_000) throw new Error(`build-icu-gaps: only ${entries.length} gaps recorded from the bank`);
 const table = packGapTable(entries);
 writeFileSync(icuGapsFile, table);
 process.stdout.write(`icu gaps: ${entries.length} gaps of the bank (${(table.length / 1e6).toFixed(2)} MB) -> dist/icu-gaps.txt\n`);
