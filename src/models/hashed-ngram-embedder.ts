@@ -39,7 +39,11 @@ export class HashedNgramEmbedder implements Embedder {
 
   /** `into` (zeros, `dimensions` long) receives the vector instead of a new array: one buffer for many texts. */
   embedOne(text: string, into?: Float32Array): Float32Array {
-    const normalized = normalizeText(text);
+    return this.embedNormalized(normalizeText(text), into);
+  }
+
+  /** embedOne of a text that is normalizeText's output already (the parse worker normalised it for its tokens). */
+  embedNormalized(normalized: string, into?: Float32Array): Float32Array {
     // Features are counted under numeric keys where the feature string is implied (Han unigrams and bigrams, Latin
     // trigrams, glossary terms) and hashed as if they were the strings "u:x", "b:xy", "t:abc", "g:12": the same
     // features, counts and insertion order as building the strings (no float sum changes), at a fraction of the cost.
@@ -184,7 +188,7 @@ export interface ThreadEmbedderData {
 }
 
 /** The embedder of a threadRecipe(), inside the worker (parse-worker.ts imports this module by URL and calls this). */
-export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]) => Float32Array[] {
+export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[], normalized?: boolean) => Float32Array[] {
   const byForm = new Map(data.forms);
   const glossary: GlossaryIndex = { entries: [], byForm, forms: [...byForm.keys()], generic: new Set(), latinWords: new Set() };
   // The worker embeds every unit of an ingest: the whole term trie is built once, up front.
@@ -192,9 +196,13 @@ export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]
   const embedder = new HashedNgramEmbedder({ glossary } as TextTools, data.dimensions);
   // One buffer for all texts' vectors (allocating a typed array per unit was a fifth of the embedder's time); the
   // parse worker transfers it as it is (packed-file.ts).
-  return (texts) => {
+  // `normalized`: the texts are normalizeText's output already (parse-to-pack.ts), so they are not normalised again.
+  return (texts, normalized = false) => {
     const all = new Float32Array(texts.length * data.dimensions);
-    return texts.map((text, index) => embedder.embedOne(text, all.subarray(index * data.dimensions, (index + 1) * data.dimensions)));
+    return texts.map((text, index) => {
+      const into = all.subarray(index * data.dimensions, (index + 1) * data.dimensions);
+      return normalized ? embedder.embedNormalized(text, into) : embedder.embedOne(text, into);
+    });
   };
 }
 
