@@ -4,6 +4,7 @@
 
 import { findTerms, type GlossaryIndex, prepareTermScan } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
+import { forEachScriptRun, prefersScriptRuns } from '../text/script-runs.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
 
@@ -49,19 +50,12 @@ export class HashedNgramEmbedder implements Embedder {
     // features, counts and insertion order as building the strings (no float sum changes), at a fraction of the cost.
     const table = this.table;
     table.clear();
-    for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
-      let previous = -1;
-      let previousHash = 0;
-      for (let index = 0; index < run.length; ) {
-        const code = run.codePointAt(index) as number;
-        index += code > 0xffff ? 2 : 1;
-        // The bigram of the previous character with this one is counted before this character's unigram.
-        if (previous >= 0) table.add(bigramKey(previous, code), hashCodePoint(previousHash, code) >>> 0, 1);
-        table.add(code, hashCodePoint(prefixHash.u, code) >>> 0, 0.4);
-        previous = code;
-        previousHash = hashCodePoint(prefixHash.b, code);
-      }
-    }
+    // Han runs in order, read in place (script-runs.ts finds the same runs as the regex, without a string per run).
+    if (prefersScriptRuns(normalized)) {
+      forEachScriptRun(normalized, (start, end, isHan) => {
+        if (isHan) addHanRun(table, normalized, start, end);
+      });
+    } else for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) addHanRun(table, normalized, match.index, match.index + match[0].length);
     const words = normalized.match(/[a-z0-9]+/g);
     if (words) {
       // A word's feature "w:word" has no numeric key: each distinct word of this text gets one past every other range.
@@ -102,6 +96,21 @@ export class HashedNgramEmbedder implements Embedder {
 
   /** Reused by every embedOne of this embedder (one thread, synchronous: never shared by two calls at once). */
   private readonly table = new FeatureTable();
+}
+
+/** Han unigrams and bigrams of text[start, end), one run of Han characters. */
+function addHanRun(table: FeatureTable, text: string, start: number, end: number): void {
+  let previous = -1;
+  let previousHash = 0;
+  for (let index = start; index < end; ) {
+    const code = text.codePointAt(index) as number;
+    index += code > 0xffff ? 2 : 1;
+    // The bigram of the previous character with this one is counted before this character's unigram.
+    if (previous >= 0) table.add(bigramKey(previous, code), hashCodePoint(previousHash, code) >>> 0, 1);
+    table.add(code, hashCodePoint(prefixHash.u, code) >>> 0, 0.4);
+    previous = code;
+    previousHash = hashCodePoint(prefixHash.b, code);
+  }
 }
 
 /**

@@ -16,7 +16,28 @@ function tableRuns(text: string): [string, boolean][] {
   return runs;
 }
 
-const pieces = ['注意力', '𠀀𪚥', '〇〡', 'KV-cache', 'é', 'Ωμέγα', '١٢٣', 'ⅻ', '\ud800', '\udc00', '\ud83d\ude00', '　', '，', ' ', '\n', '_', '⼤', '豈', 'ｋｖ', '2024'];
+const pieces = [
+  '注意力',
+  '𠀀𪚥',
+  '〇〡',
+  'KV-cache',
+  'é',
+  'Ωμέγα',
+  '١٢٣',
+  'ⅻ',
+  '\ud800',
+  '\udc00',
+  '\ud83d\ude00',
+  '　',
+  '，',
+  ' ',
+  '\n',
+  '_',
+  '⼤',
+  '豈',
+  'ｋｖ',
+  '2024',
+];
 const text = fc
   .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ unit: 'grapheme', maxLength: 4 }), fc.string({ unit: 'binary', maxLength: 4 })), {
     maxLength: 40,

@@ -8,15 +8,20 @@ type RunClass = 0 | 1 | 2;
 const hanClass = /\p{Script=Han}/u;
 const wordClass = /[\p{L}\p{N}]/u;
 
-/**
- * Texts shorter than this keep the regex: building the table costs ~2-4 ms once per process, which a CLI query (a
- * few dozen characters) must not pay; ingest scans megabytes and pays it once. CHOSEN: a unit is ~1,000 characters,
- * a query under 100.
- */
-export const minTableLength = 512;
-
 let bmpClasses: Uint8Array | undefined;
 const astralClasses = new Map<number, RunClass>();
+
+/**
+ * Texts shorter than this keep the regex until the table exists: building it costs ~2-4 ms once per process, which a
+ * CLI query (a few dozen characters) must not pay; ingest meets a long text early, pays it once, and then scans every
+ * text with it. CHOSEN: a unit is ~1,000 characters, a query under 100.
+ */
+const minTableLength = 512;
+
+/** Whether forEachScriptRun is the cheaper scan for this text (its table is built, or the text is long). */
+export function prefersScriptRuns(text: string): boolean {
+  return bmpClasses !== undefined || text.length >= minTableLength;
+}
 
 /**
  * Calls `onRun(start, end, isHan)` for each maximal run, in order: exactly the matches of the regex above (group 1

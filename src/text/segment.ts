@@ -1,7 +1,7 @@
 // Chinese-aware segmentation: domain terms matched first (forward maximum matching on a dictionary), the rest
 // segmented by ICU's Intl.Segmenter; Latin words kept whole and lightly stemmed. Pure; the same code runs at index
 // and query time. Never emits a run of Han characters longer than the dictionary or ICU allows as one token.
-import { forEachScriptRun, minTableLength } from './script-runs.js';
+import { forEachScriptRun, prefersScriptRuns } from './script-runs.js';
 
 const hanOrWord = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 // Created on first use: loading ICU's Chinese word data costs ~20 ms (more on a busy machine), which commands that
@@ -38,8 +38,8 @@ export function createDictionary(terms: Iterable<string>): Dictionary {
  */
 export function segmentWords(text: string, dictionary: Dictionary): string[] {
   const tokens: string[] = [];
-  if (text.length >= minTableLength) {
-    // Long texts (ingest): the same runs from a class table (script-runs.ts), without a match object per run.
+  if (prefersScriptRuns(text)) {
+    // Ingest: the same runs from a class table (script-runs.ts), without a match object per run.
     forEachScriptRun(text, (start, end, isHan) => {
       if (isHan) segmentHan(text.slice(start, end), dictionary, tokens);
       else tokens.push(text.slice(start, end));
