@@ -410,7 +410,7 @@ export function createApp(initialConfig: Config, overrides: AppOverrides = {}): 
       const answer = await answerQuestion(
         request.question,
         search,
-        { chatModel: model, tokenize: tools().tokenize, bankItem: (id) => bankQuestionById(id) },
+        { chatModel: model, tokenize: tools().tokenize, bankItem: (id) => bankQuestionById(id), names: { glossary: tools().glossary } },
         {
           length: request.length ?? 'brief',
           refusalThreshold: config.retrieval.refusalThreshold,

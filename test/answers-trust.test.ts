@@ -1,7 +1,7 @@
 // Answers a user can trust, offline: the questions users reported, asked over real-shaped notes (a notes repository
 // with a table of contents, a sidebar, badges, escaped markup, bold titles, a code block and look-alike letters)
 // plus the built-in bank; and floors on the answer measures of the tuning and held-out answer sets.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ let tune: AnswerEvalReport;
 let heldOut: AnswerEvalReport;
 let crossTune: ConfigReport;
 let crossHeldOut: ConfigReport;
+let crossAnswersTune: AnswerEvalReport;
+let crossAnswersHeldOut: AnswerEvalReport;
 
 beforeAll(async () => {
   const home = mkdtempSync(join(tmpdir(), 'mianba-answers-'));
@@ -32,11 +34,18 @@ beforeAll(async () => {
     evaluateRetrieval(readEvalSet(join(fixtures, 'eval', name)), app.search, 'hybrid+rerank', 'notes', app.config.retrieval.refusalThreshold);
   crossTune = await cross('en-over-zh-tune.jsonl');
   crossHeldOut = await cross('en-over-zh-heldout.jsonl');
+  const crossAnswers = (name: string) =>
+    evaluateAnswers(readEvalSet(join(fixtures, 'eval', name)), (request) => app.ask({ ...request, kb: 'notes' }), undefined);
+  crossAnswersTune = await crossAnswers('en-over-zh-tune.jsonl');
+  crossAnswersHeldOut = await crossAnswers('en-over-zh-heldout.jsonl');
   tune = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-tune.jsonl')), app.ask, undefined);
   heldOut = await evaluateAnswers(readEvalSet(join(fixtures, 'eval', 'answers-heldout.jsonl')), app.ask, undefined);
   const show = (name: string, report: AnswerEvalReport) =>
     `${name}: key points ${report.keyPointCoverage?.toFixed(3)} same language ${report.languageShare?.toFixed(3)} junk ${report.junkShare?.toFixed(3)} refusal P/R ${report.refusal.precision.toFixed(2)}/${report.refusal.recall.toFixed(2)}`;
   process.stdout.write(`${show('answers-tune', tune)}\n${show('answers-heldout', heldOut)}\n`);
+  process.stdout.write(
+    `en over zh answers: citation precision tune ${crossAnswersTune.citationPrecision?.toFixed(3)}, held-out ${crossAnswersHeldOut.citationPrecision?.toFixed(3)}\n`,
+  );
   process.stdout.write(
     `en over zh: tune Hit@5 ${crossTune.overall.hit5.toFixed(3)} MRR ${crossTune.overall.mrr10.toFixed(3)}, held-out Hit@5 ${crossHeldOut.overall.hit5.toFixed(3)} MRR ${crossHeldOut.overall.mrr10.toFixed(3)}\n`,
   );
@@ -120,6 +129,30 @@ describe('the reported questions get clean, cited, same-language answers', () =>
     const vllm = await ask('vLLM 的 PagedAttention 原理是什么', 'notes-repo');
     expect(vllm.answer).not.toMatch(/^#|启动服务|api_server/m);
   });
+
+  it('an answer quoted from notes names what the question is about, or it is refused and says which name is missing', async () => {
+    // "zero" matched a ZeRO-3 note before; the note that names LoRA answers now.
+    const lora = await ask('what is the first thing to check when B of LoRA is zero and A is zero too', 'notes');
+    expect(lora.refused).toBe(false);
+    expect(lora.citations[0]?.question).toMatch(/LoRA 的 B 为什么初始化成 0/);
+    expect(lora.answer).not.toMatch(/ZeRO-3|save_pretrained/);
+    // Its Chinese note matched at 0.51 but, in the other language, fell under the question-match bar and a note on RoPE
+    // lengths answered: the note that says Qwen answers now.
+    const qwen = await ask('why did the project pick Qwen instead of LLaMA', 'notes');
+    expect(qwen.refused).toBe(false);
+    expect(qwen.citations[0]?.question).toBe('二面:为什么项目里选了 Qwen 而不是 LLaMA?');
+    expect(qwen.answer).toMatch(/中文分词效率高/);
+    // Notes that describe RLHF with PPO and never say DPO: refused, saying so, instead of quoting the RLHF steps.
+    const folder = mkdtempSync(join(tmpdir(), 'mianba-rlhf-'));
+    writeFileSync(
+      join(folder, 'rlhf.md'),
+      '## RLHF 的训练流程是怎样的?\n\n1. 监督微调:用人工写的示范回答微调基座。\n2. 奖励模型训练:用人类对回答的偏好排序训练一个打分模型。\n3. 强化学习:用 PPO 优化策略,奖励来自奖励模型,再加 KL 惩罚防止偏离太远。\n',
+    );
+    await app.ingest({ inputs: [folder], kb: 'rlhf-notes', cwd: folder });
+    const dpo = await ask('How does DPO differ from PPO in RLHF training?', 'rlhf-notes');
+    expect(dpo.refused).toBe(true);
+    expect(dpo.answer).toMatch(/None of the passages found mentions DPO\./);
+  });
 });
 
 describe('answer measures on the labelled answer sets (floors)', () => {
@@ -137,6 +170,15 @@ describe('answer measures on the labelled answer sets (floors)', () => {
     expect(heldOut.refusal.precision).toBeGreaterThanOrEqual(0.9);
     expect(heldOut.refusal.recall).toBeGreaterThanOrEqual(0.8);
     expect(heldOut.keyPointCoverage).toBeGreaterThanOrEqual(0.55);
+  });
+});
+
+describe('English questions over Chinese notes (answers, notes only)', () => {
+  // Before passages of other hits had to share a content word and 0.3 of the opening passage's relevance, answers
+  // patched in side topics: precision 0.861 (tuning) and 0.722 (held-out); now 1.000 and 0.917.
+  it('cite the notes that answer: citation precision >= 0.9 on the tuning set and >= 0.85 on the held-out set', () => {
+    expect(crossAnswersTune.citationPrecision).toBeGreaterThanOrEqual(0.9);
+    expect(crossAnswersHeldOut.citationPrecision).toBeGreaterThanOrEqual(0.85);
   });
 });
 

@@ -1,5 +1,7 @@
 // ask = retrieve -> refuse when the evidence is weak (without calling the model) -> extractive answer, or an LLM
 // answer over numbered passages whose [n] citations are verified against the passages actually given.
+
+import { builtinKb } from '../core/kb-name.js';
 import type { Answer, Citation, Hit } from '../core/types.js';
 import type { ChatModel, DecodingOptions } from '../models/chat-model.js';
 import { preference } from '../retrieve/evidence.js';
@@ -8,6 +10,7 @@ import { NEAREST_QUESTIONS } from '../retrieve/tuning.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { verifyCitations } from './citations.js';
 import { type AnswerLength, type BankAnswerSource, extractiveAnswer, toCitation } from './extractive.js';
+import { type NameVocabulary, unnamedSubjects } from './named-subjects.js';
 import { answerMessages, type PromptPassage } from './prompts.js';
 import { refusalText } from './refusal.js';
 
@@ -34,15 +37,21 @@ export interface AskResult extends Answer {
 export async function answerQuestion(
   question: string,
   search: SearchResult,
-  dependencies: { chatModel?: ChatModel | undefined; tokenize: Tokenize; bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined },
+  dependencies: {
+    chatModel?: ChatModel | undefined;
+    tokenize: Tokenize;
+    bankItem?: ((id: string) => BankAnswerSource | undefined) | undefined;
+    /** Where the names a question asks about are looked up when checking an offline answer from notes. */
+    names?: NameVocabulary | undefined;
+  },
   options: AskOptions,
 ): Promise<AskResult> {
   const base = { question, evidence: search.evidence, nearest: search.hits.slice(0, NEAREST_QUESTIONS), search };
-  const refusal = (): AskResult => ({
+  const refusal = (unnamed: string[] = []): AskResult => ({
     ...base,
     mode: dependencies.chatModel ? 'llm' : 'extractive',
     refused: true,
-    answer: refusalText(search.query.language, search.hits),
+    answer: refusalText(search.query.language, search.hits, unnamed),
     citations: [],
     unknownCitations: [],
     model: undefined,
@@ -51,21 +60,45 @@ export async function answerQuestion(
   const { chatModel } = dependencies;
   if (!chatModel) {
     const ranked = search.hits.map((hit) => search.trace.find((entry) => entry.finalRank === hit.rank));
-    const extractive = extractiveAnswer({
-      question,
-      hits: search.hits,
-      evidence: search.evidence,
-      hitEvidence: ranked.map((entry) => entry?.evidence ?? 0),
-      hitScores: ranked.map((entry) => (entry ? preference(entry.features) : undefined)),
-      length: options.length,
-      language: search.query.language,
-      tokenize: dependencies.tokenize,
-      expansion: search.query.expansion,
-      bankItem: dependencies.bankItem,
-    });
+    const answerFrom = (positions: number[]) =>
+      extractiveAnswer({
+        question,
+        hits: positions.map((position) => search.hits[position] as Hit),
+        evidence: ranked[positions[0] ?? 0]?.evidence ?? search.evidence,
+        hitEvidence: positions.map((position) => ranked[position]?.evidence ?? 0),
+        hitScores: positions.map((position) => {
+          const entry = ranked[position];
+          return entry ? preference(entry.features) : undefined;
+        }),
+        length: options.length,
+        language: search.query.language,
+        tokenize: dependencies.tokenize,
+        expansion: search.query.expansion,
+        bankItem: dependencies.bankItem,
+      });
+    let extractive = answerFrom(search.hits.map((_, position) => position));
     // Nothing in the passages speaks to the question (no sentence shares a word with it): an honest refusal, not an
     // empty answer.
     if (extractive.citations.length === 0 || !extractive.answer.trim()) return refusal();
+    // A quote that never names what the question is about answers another question ("DPO vs PPO" answered with the
+    // RLHF steps, "B of LoRA is zero" with a ZeRO note because "zero" matched). Answer from the hits that name every
+    // subject, if one of them has the evidence to answer; otherwise refuse, saying which name is missing.
+    // The bank's items are written to answer their questions (and the outline test holds them to it): only answers
+    // quoted from notes are checked.
+    const vocabulary = dependencies.names;
+    if (vocabulary && extractive.citations.some((citation) => citation.kb !== builtinKb)) {
+      const unnamed = unnamedSubjects(question, answeringTexts(extractive), vocabulary);
+      if (unnamed.length > 0) {
+        const naming = search.hits.flatMap((hit, position) =>
+          unnamedSubjects(question, [`${hit.question ?? ''}\n${hit.text}`], vocabulary).length === 0 ? [position] : [],
+        );
+        const retry = naming.length > 0 && (ranked[naming[0] as number]?.evidence ?? 0) >= options.refusalThreshold ? answerFrom(naming) : undefined;
+        if (!retry || retry.citations.length === 0 || unnamedSubjects(question, answeringTexts(retry), vocabulary).length > 0) {
+          return refusal(unnamed.map((subject) => originalName(question, subject.name)));
+        }
+        extractive = retry;
+      }
+    }
     return { ...base, mode: 'extractive', refused: false, answer: extractive.answer, citations: extractive.citations, unknownCitations: [], model: undefined };
   }
   const given = search.hits.slice(0, options.passages);
@@ -75,4 +108,25 @@ export async function answerQuestion(
   const verified = verifyCitations(result.text, passages.length);
   const citations: Citation[] = verified.used.sort((a, b) => a - b).map((n) => toCitation(given[n - 1] as Hit, n));
   return { ...base, mode: 'llm', refused: false, answer: verified.text.trim(), citations, unknownCitations: verified.unknown, model: chatModel.id };
+}
+
+/**
+ * What an offline answer stands on: its quoted text (without the "See also" line, which offers another question) and
+ * the hits it cites, question and whole text, since a quoted sentence need not repeat the name ("B 初始化为 0" under
+ * "LoRA 的初始化").
+ */
+function answeringTexts(answer: { answer: string; citations: Citation[] }): string[] {
+  const body = answer.answer.split(/\n\n(?:另见|See also): /)[0] ?? answer.answer;
+  const cited = new Set([...body.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
+  return [body, ...answer.citations.filter((citation) => cited.has(citation.n)).map((citation) => `${citation.question ?? ''}\n${citation.text}`)];
+}
+
+/** The name as the user wrote it ("DPO", not "dpo"). */
+function originalName(question: string, name: string): string {
+  return (
+    question
+      .normalize('NFKC')
+      .match(/[A-Za-z][A-Za-z0-9]*/g)
+      ?.find((word) => word.toLowerCase() === name) ?? name
+  );
 }

@@ -33,6 +33,24 @@ describe('extractive answers', () => {
     expect(answer.citations).toMatchObject([{ n: 1, path: '/notes/a.md', line: 3 }]);
   });
 
+  it('leaves out another hit whose sentence shares only words every question carries, or far fewer of the question words', () => {
+    const hits = [
+      hit({ text: '先看生成参数有没有被改,比如 temperature 和 repetition penalty。', line: 10 }),
+      hit({ path: '/notes/b.md', line: 20, unitId: 2, text: "The output distribution is the large model's own." }),
+      hit({ path: '/notes/c.md', line: 30, unitId: 3, text: '显存利用率高,参数还能在多个序列之间共享,生成的块可以复用。' }),
+    ];
+    const answer = extractiveAnswer({
+      question: 'the large model starts repeating itself, check the generation parameters and repetition penalty first',
+      hits,
+      evidence: 0.3,
+      length: 'brief',
+      language: 'en',
+      tokenize,
+    });
+    expect(answer.citations.map((citation) => citation.path)).toEqual(['/notes/a.md']);
+    expect(answer.answer).not.toMatch(/distribution|显存/);
+  });
+
   it('otherwise quotes the best sentences of the top passages in reading order, each cited, never inventing text', () => {
     const hits = [
       hit({ text: '无关的开头。KV cache 保存历史的 K 和 V。结尾。', line: 10 }),
@@ -62,10 +80,13 @@ describe('extractive answers', () => {
     expect(answer.citations.map((citation) => citation.path)).toEqual(['/notes/a.md']);
     expect(isNavigationList('• 1.1 数据并行 FSDP\n• 1.2 数据并行 DDP')).toBe(true);
     expect(isNavigationList('• 第三章 注意力')).toBe(true);
+    expect(isNavigationList('    • 7 并行 transformer block')).toBe(true);
     // Lists that say something stay answer material.
     expect(isNavigationList('可以这样做:\n1. 清洗数据\n2. 检索增强')).toBe(false);
     expect(isNavigationList('- 数据并行:每张卡一份完整模型\n- 张量并行:切分矩阵')).toBe(false);
     expect(isNavigationList('KV cache 保存历史的 K 和 V。')).toBe(false);
+    expect(isNavigationList('- 7 个头共享一组 K、V')).toBe(false);
+    expect(isNavigationList('• 2 倍显存:优化器状态占大头')).toBe(false);
   });
 
   it('keeps brief answers to the first paragraph, cut at a sentence end', () => {

@@ -5,7 +5,16 @@
 // or code-comment line unless the question asks for code. The other source class is offered as "see also". Pure.
 import { formatTopic } from '../core/topic-path.js';
 import type { Citation, Hit } from '../core/types.js';
-import { ANSWER_BUDGET, ANSWER_CANDIDATES, MMR_LAMBDA, PASSAGE_EXPANSION_CREDIT, PASSAGE_RANK_DECAY, QUESTION_MATCH_EVIDENCE } from '../retrieve/tuning.js';
+import { isTemplateWord } from '../retrieve/lead-subject.js';
+import {
+  ANSWER_BUDGET,
+  ANSWER_CANDIDATES,
+  MMR_LAMBDA,
+  PASSAGE_EXPANSION_CREDIT,
+  PASSAGE_RANK_DECAY,
+  PASSAGE_RELEVANCE_FLOOR,
+  QUESTION_MATCH_EVIDENCE,
+} from '../retrieve/tuning.js';
 import { normalizeText } from '../text/normalize.js';
 import { textLanguage } from '../text/text-language.js';
 import type { Tokenize } from '../text/tokenize.js';
@@ -101,24 +110,30 @@ export function toCitation(hit: Hit, n: number): Citation {
  * language yields to a bank item that answers fully.
  */
 function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: number } {
-  let best: { hit: Hit | undefined; score: number } = { hit: undefined, score: -1 };
+  let best: { hit: Hit | undefined; score: number; rank: number } = { hit: undefined, score: -1, rank: -1 };
   input.hits.slice(0, ANSWER_CANDIDATES).forEach((hit, index) => {
     if (!hit.question || !hit.text.trim()) return;
     const evidence = input.hitScores?.[index] ?? input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
-    const score = evidence * answerQuality(hit, input);
-    if (score > best.score) best = { hit, score };
+    const score = evidence * blockQuality(hit, input);
+    // A note in the other language ranks below a bank item that answers in the question's language, but its answer
+    // block still answers: "why did the project pick Qwen instead of LLaMA" matched its Chinese note at 0.51.
+    const rank = score * languageFit(hit, input);
+    if (rank > best.rank) best = { hit, score, rank };
   });
-  return best;
+  return { hit: best.hit, score: best.score };
 }
 
-function answerQuality(hit: Hit, input: ExtractiveInput): number {
+function blockQuality(hit: Hit, input: ExtractiveInput): number {
   if (isBank(hit)) return 1;
   const clean = cleanBlock(hit.text, asksForCode(input.question));
-  let quality = 1;
-  if (clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean)) quality *= 0.85;
+  return clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean) ? 0.85 : 1;
+}
+
+function languageFit(hit: Hit, input: ExtractiveInput): number {
+  if (isBank(hit)) return 1;
+  const clean = cleanBlock(hit.text, asksForCode(input.question));
   const han = (clean.match(/\p{Script=Han}/gu) ?? []).length;
-  if ((input.language === 'en') === han > clean.length * 0.2) quality *= 0.9;
-  return quality;
+  return (input.language === 'en') === han > clean.length * 0.2 ? 0.9 : 1;
 }
 
 function isBank(hit: Hit): boolean {
@@ -246,6 +261,8 @@ interface Passage {
   order: number;
   text: string;
   tokens: Set<string>;
+  /** Question words the passage shares (a Han character counts half, an expansion PASSAGE_EXPANSION_CREDIT). */
+  overlap: number;
   relevance: number;
 }
 
@@ -267,8 +284,11 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
       for (const token of queryTokens) if (tokens.has(token)) overlap += /^\p{Script=Han}$/u.test(token) ? 0.5 : 1;
       for (const token of expansion) if (tokens.has(token)) overlap += PASSAGE_EXPANSION_CREDIT;
       if (overlap <= 0) return;
+      // Another hit's passage must share a word that says what is asked: "model" or "大模型" alone matched a sentence
+      // on speculative decoding into an answer on repetition.
+      if (hitIndex > 0 && !sharesContentWord(tokens, queryTokens, expansion)) return;
       const relevance = overlap / Math.sqrt(Math.min(tokens.size, 60) + 1) - hitIndex * PASSAGE_RANK_DECAY;
-      passages.push({ hitIndex, order, text, tokens, relevance });
+      passages.push({ hitIndex, order, text, tokens, overlap, relevance });
     });
   });
   const chosen: Passage[] = [];
@@ -282,6 +302,13 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
     used += lead.text.length;
   }
   const lambda = MMR_LAMBDA;
+  // Sharing far fewer of the question's words than the opening passage, another hit's passage patches in a side
+  // topic. Counted in words, not length-normalised relevance: a list that answers is long and would always lose.
+  const floor = (lead?.relevance ?? 0) * PASSAGE_RELEVANCE_FLOOR;
+  for (let index = passages.length - 1; index >= 0; index--) {
+    const passage = passages[index] as Passage;
+    if (passage.hitIndex > 0 && passage.relevance < floor) passages.splice(index, 1);
+  }
   while (passages.length > 0) {
     let bestIndex = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -330,6 +357,11 @@ const labelItem = /^\s*[\p{L}\p{N}][\p{L}\p{N} ._-]{0,15}[:：]\s*\S/u;
 
 /** A list item that is a section entry of a table of contents: "• 1.3.1 Residual state", "• 四、什么是逐步 Zero-shot". */
 const tocEntry = /^\s*[-*+•·]\s*(?:\d{1,3}(?:\.\d{1,3})+\.?\s|[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章节篇部分])/;
+/**
+ * A scraped site's table of contents also numbers top-level sections without a dot ("• 7 并行 transformer block"):
+ * with the round bullet those pages use (never Markdown's "-" or "*") and a bare title, it is an entry too.
+ */
+const bareTocEntry = /^\s*[•·]\s*\d{1,2}\s+[^,，。;；:：!！]{1,40}$/;
 
 /**
  * A list whose items are mostly table-of-contents entries: a scraped page's navigation (its own sections and its
@@ -338,7 +370,7 @@ const tocEntry = /^\s*[-*+•·]\s*(?:\d{1,3}(?:\.\d{1,3})+\.?\s|[一二三四�
 export function isNavigationList(passage: string): boolean {
   const items = passage.split('\n').filter((line) => listItem.test(line));
   if (items.length === 0) return false;
-  const entries = items.filter((line) => tocEntry.test(line)).length;
+  const entries = items.filter((line) => tocEntry.test(line) || bareTocEntry.test(line)).length;
   return entries * 2 >= items.length;
 }
 
@@ -384,4 +416,12 @@ export function splitSentences(text: string): string[] {
     .flatMap((line) => line.match(/[^。！？!?]+?(?:[。！？!?]+|(?<=[^\d\s.])\.(?=\s|$)|$)/g) ?? [])
     .map((sentence) => sentence.trim())
     .filter((sentence) => normalizeText(sentence).replace(/[^\p{L}\p{N}]/gu, '').length >= 4);
+}
+
+/** A shared word that is neither one Han character nor a word every interview question carries (模型, model, 介绍). */
+function sharesContentWord(tokens: Set<string>, queryTokens: Set<string>, expansion: Set<string>): boolean {
+  for (const token of [...queryTokens, ...expansion]) {
+    if (tokens.has(token) && !/^\p{Script=Han}$/u.test(token) && !isTemplateWord(token)) return true;
+  }
+  return false;
 }
