@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import type { ParsedDocument, StoredUnit } from '../core/types.js';
 import type { IndexedUnit, UnitTokens } from '../store/store.js';
-import { normalizeText } from '../text/normalize.js';
-import type { Tokenize } from '../text/tokenize.js';
+import { normalizeLines, normalizeText } from '../text/normalize.js';
+import type { Dictionary } from '../text/segment.js';
+import { type Tokenize, tokensOf } from '../text/tokenize.js';
 import { stripNumbering } from './extract-qa.js';
 
 /** The fields of a unit that are indexed; English and extra text (bank key points, tags) are optional. */
@@ -25,6 +26,30 @@ export function indexUnits(document: ParsedDocument, tokenize: Tokenize): Indexe
     const questionKey = unit.question ? questionKeyOf(unit.question) : undefined;
     return { unit, questionKey, questionId: questionKey ? questionIdOf(questionKey) : undefined, tokens: unitTokens(unit, tokenize) };
   });
+}
+
+/**
+ * indexUnits with the built-in tokenizer of `dictionary`, plus each unit's embedding text already normalised
+ * (normalizeText(embeddingText(unit)), what HashedNgramEmbedder reads): the parse worker normalises a unit's question
+ * and text once for both instead of twice (tokens, then the embedder). Same tokens as indexUnits.
+ */
+export function indexUnitsForEmbedding(document: ParsedDocument, dictionary: Dictionary): { units: IndexedUnit[]; normalizedTexts: string[] } {
+  const normalizedTexts: string[] = [];
+  const units = document.units.map((unit): IndexedUnit => {
+    const questionKey = unit.question ? questionKeyOf(unit.question) : undefined;
+    // Parsed units have no English or extra text: the fields are the question, the text and the topic path.
+    const { each, joined } = normalizeLines(unit.question ? [unit.question, unit.text] : [unit.text]);
+    const text = each.at(-1) as string;
+    // embeddingText leaves an empty text out (no trailing line break).
+    normalizedTexts.push(unit.text === '' ? (each.length > 1 ? (each[0] as string) : '') : joined);
+    const tokens: UnitTokens = {
+      question: unit.question ? tokensOf(each[0] as string, dictionary) : [],
+      text: tokensOf(text, dictionary),
+      topic: tokensOf(normalizeText(unit.topic.join(' ')), dictionary),
+    };
+    return { unit, questionKey, questionId: questionKey ? questionIdOf(questionKey) : undefined, tokens };
+  });
+  return { units, normalizedTexts };
 }
 
 /** BM25 tokens per field: question (and its English), text (English, extra text), topic path (and its English). */

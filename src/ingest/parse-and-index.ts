@@ -3,8 +3,9 @@
 import { AppError } from '../core/errors.js';
 import type { DocumentFormat, ParsedDocument, Unit } from '../core/types.js';
 import type { IndexedUnit } from '../store/store.js';
+import type { Dictionary } from '../text/segment.js';
 import type { Tokenize } from '../text/tokenize.js';
-import { indexUnits } from './index-units.js';
+import { indexUnits, indexUnitsForEmbedding } from './index-units.js';
 import { maxUnitChars, maxUnitsPerFile } from './ingest-limits.js';
 import { parseDocument } from './parse-document.js';
 
@@ -14,6 +15,25 @@ export interface ParsedFile {
 }
 
 export async function parseAndIndex(path: string, format: DocumentFormat, bytes: Uint8Array, tokenize: Tokenize): Promise<ParsedFile> {
+  const document = await parseWithinLimits(path, format, bytes);
+  return { document, units: indexUnits(document, tokenize) };
+}
+
+/**
+ * parseAndIndex with the built-in tokenizer of `dictionary`, plus each unit's embedding text already normalised
+ * (the parse worker hands them to the built-in embedder, which would otherwise normalise the same text again).
+ */
+export async function parseAndIndexForEmbedding(
+  path: string,
+  format: DocumentFormat,
+  bytes: Uint8Array,
+  dictionary: Dictionary,
+): Promise<ParsedFile & { normalizedTexts: string[] }> {
+  const document = await parseWithinLimits(path, format, bytes);
+  return { document, ...indexUnitsForEmbedding(document, dictionary) };
+}
+
+async function parseWithinLimits(path: string, format: DocumentFormat, bytes: Uint8Array): Promise<ParsedDocument> {
   const parsed = await parseDocument(path, format, bytes);
   const document = { ...parsed, units: parsed.units.flatMap(splitLongUnit) };
   if (document.units.length > maxUnitsPerFile)
@@ -21,7 +41,7 @@ export async function parseAndIndex(path: string, format: DocumentFormat, bytes:
       'limit_exceeded',
       `the file yields ${document.units.length.toLocaleString('en')} units, over the limit of ${maxUnitsPerFile.toLocaleString('en')} per file`,
     );
-  return { document, units: indexUnits(document, tokenize) };
+  return document;
 }
 
 /**

@@ -7,9 +7,7 @@ import { isAppError } from '../core/errors.js';
 import type { DocumentFormat } from '../core/types.js';
 import type { Dictionary } from '../text/segment.js';
 import { createTokenizer } from '../text/tokenize.js';
-import { embeddingText } from './index-units.js';
-import { packFile } from './packed-file.js';
-import { parseAndIndex } from './parse-and-index.js';
+import { type Embed, parseFileToPack } from './parse-to-pack.js';
 
 export interface ParseRequest {
   id: number;
@@ -26,8 +24,6 @@ export interface ThreadEmbedderRecipe {
   module: string;
   data: unknown;
 }
-
-type Embed = (texts: string[]) => Float32Array[];
 
 const { dictionary, embedder } = workerData as { dictionary: Dictionary; embedder?: ThreadEmbedderRecipe };
 const tokenize = createTokenizer(dictionary);
@@ -53,9 +49,7 @@ async function drain(): Promise<void> {
 async function handle(request: ParseRequest): Promise<void> {
   parentPort?.postMessage({ id: request.id, started: true });
   try {
-    const parsed = await parseAndIndex(request.path, request.format, request.bytes, tokenize);
-    const vectors = embed?.(parsed.units.map((unit) => embeddingText({ question: unit.unit.question, questionEn: unit.questionEn, text: unit.unit.text })));
-    const packed = packFile(parsed, vectors);
+    const packed = await parseFileToPack(request, { dictionary, tokenize, embed });
     parentPort?.postMessage({ id: request.id, ok: true, packed }, packed.vectors ? [packed.vectors.buffer as ArrayBuffer] : []);
   } catch (error) {
     parentPort?.postMessage({

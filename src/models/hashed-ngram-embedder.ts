@@ -4,6 +4,7 @@
 
 import { findTerms, type GlossaryIndex, prepareTermScan } from '../text/glossary.js';
 import { normalizeText } from '../text/normalize.js';
+import { forEachScriptRun, prefersScriptRuns } from '../text/script-runs.js';
 import type { TextTools } from '../text/text-tools.js';
 import type { Embedder } from './embedder.js';
 
@@ -39,25 +40,22 @@ export class HashedNgramEmbedder implements Embedder {
 
   /** `into` (zeros, `dimensions` long) receives the vector instead of a new array: one buffer for many texts. */
   embedOne(text: string, into?: Float32Array): Float32Array {
-    const normalized = normalizeText(text);
+    return this.embedNormalized(normalizeText(text), into);
+  }
+
+  /** embedOne of a text that is normalizeText's output already (the parse worker normalised it for its tokens). */
+  embedNormalized(normalized: string, into?: Float32Array): Float32Array {
     // Features are counted under numeric keys where the feature string is implied (Han unigrams and bigrams, Latin
     // trigrams, glossary terms) and hashed as if they were the strings "u:x", "b:xy", "t:abc", "g:12": the same
     // features, counts and insertion order as building the strings (no float sum changes), at a fraction of the cost.
     const table = this.table;
     table.clear();
-    for (const run of normalized.match(/\p{Script=Han}+/gu) ?? []) {
-      let previous = -1;
-      let previousHash = 0;
-      for (let index = 0; index < run.length; ) {
-        const code = run.codePointAt(index) as number;
-        index += code > 0xffff ? 2 : 1;
-        // The bigram of the previous character with this one is counted before this character's unigram.
-        if (previous >= 0) table.add(bigramKey(previous, code), hashCodePoint(previousHash, code) >>> 0, 1);
-        table.add(code, hashCodePoint(prefixHash.u, code) >>> 0, 0.4);
-        previous = code;
-        previousHash = hashCodePoint(prefixHash.b, code);
-      }
-    }
+    // Han runs in order, read in place (script-runs.ts finds the same runs as the regex, without a string per run).
+    if (prefersScriptRuns(normalized)) {
+      forEachScriptRun(normalized, (start, end, isHan) => {
+        if (isHan) addHanRun(table, normalized, start, end);
+      });
+    } else for (const match of normalized.matchAll(/\p{Script=Han}+/gu)) addHanRun(table, normalized, match.index, match.index + match[0].length);
     const words = normalized.match(/[a-z0-9]+/g);
     if (words) {
       // A word's feature "w:word" has no numeric key: each distinct word of this text gets one past every other range.
@@ -98,6 +96,21 @@ export class HashedNgramEmbedder implements Embedder {
 
   /** Reused by every embedOne of this embedder (one thread, synchronous: never shared by two calls at once). */
   private readonly table = new FeatureTable();
+}
+
+/** Han unigrams and bigrams of text[start, end), one run of Han characters. */
+function addHanRun(table: FeatureTable, text: string, start: number, end: number): void {
+  let previous = -1;
+  let previousHash = 0;
+  for (let index = start; index < end; ) {
+    const code = text.codePointAt(index) as number;
+    index += code > 0xffff ? 2 : 1;
+    // The bigram of the previous character with this one is counted before this character's unigram.
+    if (previous >= 0) table.add(bigramKey(previous, code), hashCodePoint(previousHash, code) >>> 0, 1);
+    table.add(code, hashCodePoint(prefixHash.u, code) >>> 0, 0.4);
+    previous = code;
+    previousHash = hashCodePoint(prefixHash.b, code);
+  }
 }
 
 /**
@@ -184,7 +197,7 @@ export interface ThreadEmbedderData {
 }
 
 /** The embedder of a threadRecipe(), inside the worker (parse-worker.ts imports this module by URL and calls this). */
-export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]) => Float32Array[] {
+export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[], normalized?: boolean) => Float32Array[] {
   const byForm = new Map(data.forms);
   const glossary: GlossaryIndex = { entries: [], byForm, forms: [...byForm.keys()], generic: new Set(), latinWords: new Set() };
   // The worker embeds every unit of an ingest: the whole term trie is built once, up front.
@@ -192,9 +205,13 @@ export function createThreadEmbedder(data: ThreadEmbedderData): (texts: string[]
   const embedder = new HashedNgramEmbedder({ glossary } as TextTools, data.dimensions);
   // One buffer for all texts' vectors (allocating a typed array per unit was a fifth of the embedder's time); the
   // parse worker transfers it as it is (packed-file.ts).
-  return (texts) => {
+  // `normalized`: the texts are normalizeText's output already (parse-to-pack.ts), so they are not normalised again.
+  return (texts, normalized = false) => {
     const all = new Float32Array(texts.length * data.dimensions);
-    return texts.map((text, index) => embedder.embedOne(text, all.subarray(index * data.dimensions, (index + 1) * data.dimensions)));
+    return texts.map((text, index) => {
+      const into = all.subarray(index * data.dimensions, (index + 1) * data.dimensions);
+      return normalized ? embedder.embedNormalized(text, into) : embedder.embedOne(text, into);
+    });
   };
 }
 

@@ -95,6 +95,31 @@ export class SqliteStore implements Store {
 
   async replaceDocuments(writes: DocumentWrite[], errors: IngestErrorRecord[] = []): Promise<WriteOutcome[]> {
     this.matrix = undefined;
+    // First the whole batch in one transaction without a SAVEPOINT per document: a savepoint makes SQLite copy every
+    // page the document changes that the batch had already changed (FTS5 and index pages shared by all of them) into
+    // its sub-journal, which cost ~60% on top of the writes (3 MB of notes, raw statements: 418 -> 676 ms). Documents
+    // almost never fail here; when one does, the transaction is rolled back and the batch written again below with
+    // a savepoint per document, so each document is still all-or-nothing and the outcomes are the same.
+    let begun = false;
+    try {
+      return this.db
+        .transaction(() => {
+          begun = true;
+          for (const write of writes) this.writeDocument(write.document, write.units);
+          for (const error of errors) this.writeError(error.path, error);
+          return writes.map((): WriteOutcome => ({ stored: true }));
+        })
+        .immediate();
+    } catch (error) {
+      // No transaction (the database is locked past busy_timeout): trying again would only wait as long again.
+      if (!begun) throw error;
+      // Rolled back whole, nothing stored: the pass with savepoints tells which document fails, and why.
+      return this.replaceDocumentsOneByOne(writes, errors);
+    }
+  }
+
+  /** replaceDocuments with a SAVEPOINT per document: a failing one is rolled back alone and reported. */
+  private replaceDocumentsOneByOne(writes: DocumentWrite[], errors: IngestErrorRecord[]): WriteOutcome[] {
     // A transaction function called inside a transaction runs in a SAVEPOINT (better-sqlite3): a failing document
     // rolls back to it alone, and the batch commits (one fsync) with the others.
     const writeOne = this.db.transaction((write: DocumentWrite) => this.writeDocument(write.document, write.units));

@@ -158,8 +158,11 @@ describe.each(implementations)('Store contract: $name', (implementation) => {
       ['丙 问题', '答案'],
       ['丙 第二', '答案'],
     ]);
-    const outcomes = await store.replaceDocuments([a, bad, c]);
+    const empty = { path: '/notes/empty.md', code: 'empty_document', message: 'the file is empty' };
+    const outcomes = await store.replaceDocuments([a, bad, c], [empty]);
     expect(outcomes.map((outcome) => outcome.stored)).toEqual([true, false, true]);
+    // The batch's errors are recorded once, also when a failing document made the store write the batch again.
+    expect((await store.listErrors()).filter((error) => error.path === empty.path).map((error) => error.code)).toEqual(['empty_document']);
     expect(outcomes[1]).toMatchObject({ stored: false, error: expect.any(Error) });
     expect((await store.listDocuments()).map((d) => [d.path, d.contentHash, d.units])).toEqual([
       ['/notes/a.md', 'h1', 1],

@@ -51,6 +51,25 @@ export function normalizeText(text: string): string {
   return (hasTraditional(folded) ? simplify(folded) : folded).toLowerCase();
 }
 
+/**
+ * normalizeText of each text, and normalizeText(texts.join('\n')) built from those parts when that is provably the
+ * same string, so a unit's question and text are normalised once for both their tokens and their embedding text.
+ * It is the same when no part holds an entity (a decoded line break becomes a space only when its text has no raw
+ * one, and the join adds one) and no part has a traditional character (OpenCC's phrases could span the parts); NFC,
+ * NFKC and lower-casing never act across a line break (a starter that composes with nothing; no cased context).
+ * Otherwise the joined text is normalised whole, as before.
+ */
+export function normalizeLines(texts: readonly string[]): { each: string[]; joined: string } {
+  let local = true;
+  const each = texts.map((text) => {
+    const folded = cleanText(text).normalize('NFKC');
+    const traditional = hasTraditional(folded);
+    if (traditional || text.includes('&')) local = false;
+    return (traditional ? simplify(folded) : folded).toLowerCase();
+  });
+  return { each, joined: local ? each.join('\n') : normalizeText(texts.join('\n')) };
+}
+
 export function hasHan(text: string): boolean {
   return /\p{Script=Han}/u.test(text);
 }

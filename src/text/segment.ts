@@ -1,6 +1,7 @@
 // Chinese-aware segmentation: domain terms matched first (forward maximum matching on a dictionary), the rest
 // segmented by ICU's Intl.Segmenter; Latin words kept whole and lightly stemmed. Pure; the same code runs at index
 // and query time. Never emits a run of Han characters longer than the dictionary or ICU allows as one token.
+import { forEachScriptRun, prefersScriptRuns } from './script-runs.js';
 
 import type { GapWords } from './icu-gap-table.js';
 
@@ -41,14 +42,24 @@ export function createDictionary(terms: Iterable<string>): Dictionary {
  */
 export function segmentWords(text: string, dictionary: Dictionary): string[] {
   const tokens: string[] = [];
-  for (const match of text.matchAll(hanOrWord)) {
-    if (match[1]) segmentHan(match[1], dictionary, tokens);
-    else if (match[2]) tokens.push(match[2]);
+  if (prefersScriptRuns(text)) {
+    // Ingest: the same runs from a class table (script-runs.ts), without a match object per run.
+    forEachScriptRun(text, (start, end, isHan) => {
+      if (isHan) segmentHan(text.slice(start, end), dictionary, tokens);
+      else tokens.push(text.slice(start, end));
+    });
+  } else {
+    for (const match of text.matchAll(hanOrWord)) {
+      if (match[1]) segmentHan(match[1], dictionary, tokens);
+      else if (match[2]) tokens.push(match[2]);
+    }
   }
   // Hyphenated names are also indexed joined ("ZeRO-3" -> zero 3 zero3, "BLIP-2" -> blip2, "top-p" -> topp),
-  // because people type them both ways.
-  for (const match of text.matchAll(hyphenated)) {
-    if (match[0].length <= 24) tokens.push(match[0].replace(/[-_]/g, ''));
+  // because people type them both ways. Most texts hold neither character: no regex scan then.
+  if (text.includes('-') || text.includes('_')) {
+    for (const match of text.matchAll(hyphenated)) {
+      if (match[0].length <= 24) tokens.push(match[0].replace(/[-_]/g, ''));
+    }
   }
   return tokens;
 }

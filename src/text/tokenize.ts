@@ -13,7 +13,9 @@ export function createTokenizer(dictionary: Dictionary): Tokenize {
 export function tokensOf(normalized: string, dictionary: Dictionary): string[] {
   const tokens: string[] = [];
   for (const word of segmentWords(normalized, dictionary)) {
-    const token = /^[a-z0-9]/.test(word) ? stemLatin(word) : word;
+    // Words starting with an ASCII letter or digit are stemmed (a code test: a regex per word cost more).
+    const first = word.charCodeAt(0);
+    const token = (first >= 97 && first <= 122) || (first >= 48 && first <= 57) ? stemLatin(word) : word;
     if (!isStopword(token)) tokens.push(token);
   }
   return tokens;
