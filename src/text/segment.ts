@@ -1,9 +1,9 @@
 // Chinese-aware segmentation: domain terms matched first (forward maximum matching on a dictionary), the rest
 // segmented by ICU's Intl.Segmenter; Latin words kept whole and lightly stemmed. Pure; the same code runs at index
 // and query time. Never emits a run of Han characters longer than the dictionary or ICU allows as one token.
-import { forEachScriptRun, prefersScriptRuns } from './script-runs.js';
 
 import type { GapWords } from './icu-gap-table.js';
+import { forEachScriptRun, prefersScriptRuns } from './script-runs.js';
 
 const hanOrWord = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
 // Created on first use: loading ICU's Chinese word data costs ~20 ms (more on a busy machine), which commands that
