@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ScaleQuery } from './results.js';
+import { scaleSearchOptions } from './scale-search.js';
 
 const [rootA, rootB, db, queriesFile, mode = 'hybrid', limit = '212'] = process.argv.slice(2);
 if (!rootA || !rootB || !db || !queriesFile || !['hybrid', 'lexical'].includes(mode))
@@ -32,7 +33,7 @@ async function searchOf(root: string): Promise<Search> {
     return (query) =>
       store.searchLexical({ tokens: queries.processQuery(query, tools, { expand: false }).tokens, fieldWeights: tuning.FIELD_WEIGHTS, limit: 50 });
   const dependencies = { stores: [store], tools, embedder: new embedders.HashedNgramEmbedder(tools), reranker: new rerankers.FeatureReranker(tools) };
-  const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
+  const options = scaleSearchOptions;
   return (query) => pipeline.searchKnowledge(query, dependencies, options);
 }
 

@@ -3,28 +3,20 @@
 // which units beat it. Reads a scale store only.
 //   node --import tsx bench/scale/diagnose.ts <db> <queries.json> [odd|even|all] [--verbose]
 import { readFileSync } from 'node:fs';
-import { readBankIndex } from '../../src/bank/bank-data.js';
-import { HashedNgramEmbedder } from '../../src/models/hashed-ngram-embedder.js';
-import { FeatureReranker } from '../../src/retrieve/feature-reranker.js';
 import { processQuery, withCorpusStatistics } from '../../src/retrieve/query.js';
 import { searchKnowledge, withoutCommonTokens } from '../../src/retrieve/search-pipeline.js';
 import { FIELD_WEIGHTS, LEXICAL_CANDIDATES_FOR_VECTORS } from '../../src/retrieve/tuning.js';
 import { boundedTerms, pairedTerms } from '../../src/store/sqlite-lexical.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { createTextTools } from '../../src/text/text-tools.js';
 import { isTuningQuery, type ScaleQuery } from './results.js';
+import { openScaleSearch, scaleSearchOptions } from './scale-search.js';
 
 const [db, queriesFile, half = 'all', ...flags] = process.argv.slice(2);
 if (!db || !queriesFile) throw new Error('usage: diagnose.ts <db> <queries.json> [odd|even|all] [--verbose]');
 const verbose = flags.includes('--verbose');
-const index = readBankIndex();
-const tools = createTextTools(index.glossary, index.text);
-const embedder = new HashedNgramEmbedder(tools);
-const reranker = new FeatureReranker(tools);
-const store = openSqliteStore(db, 'scale');
+const { tools, embedder, reranker, store } = openScaleSearch(db);
 const all = JSON.parse(readFileSync(queriesFile, 'utf8')) as ScaleQuery[];
 const chosen = all.filter((entry, position) => entry.relevant.length > 0 && (half === 'all' || isTuningQuery(position) === (half === 'odd')));
-const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
+const options = scaleSearchOptions;
 
 const causes = new Map<string, number>();
 const count = (cause: string) => causes.set(cause, (causes.get(cause) ?? 0) + 1);

@@ -2,23 +2,15 @@
 // searchKnowledge (query processing, embedding, fusion, evidence features, rerank, merge) is what remains.
 //   node --import tsx bench/scale/profile.ts <db> <queries.json> [queries to run, default 120]
 import { readFileSync } from 'node:fs';
-import { readBankIndex } from '../../src/bank/bank-data.js';
 import { percentile } from '../../src/eval/metrics.js';
-import { HashedNgramEmbedder } from '../../src/models/hashed-ngram-embedder.js';
-import { FeatureReranker } from '../../src/retrieve/feature-reranker.js';
 import { searchKnowledge } from '../../src/retrieve/search-pipeline.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
-import { createTextTools } from '../../src/text/text-tools.js';
 import type { ScaleQuery } from './results.js';
+import { openScaleSearch, scaleSearchOptions } from './scale-search.js';
 
 const [db, queriesFile, limit = '120'] = process.argv.slice(2);
 if (!db || !queriesFile) throw new Error('usage: profile.ts <db> <queries.json> [queries]');
-const index = readBankIndex();
-const tools = createTextTools(index.glossary, index.text);
-const embedder = new HashedNgramEmbedder(tools);
-const reranker = new FeatureReranker(tools);
-const store = openSqliteStore(db, 'scale');
+const { tools, embedder, reranker, store } = openScaleSearch(db);
 const spent = new Map<string, number>();
 const timedStore = new Proxy(store, {
   get(target, property, receiver) {
@@ -35,7 +27,7 @@ const timedStore = new Proxy(store, {
   },
 }) as Store;
 const queries = (JSON.parse(readFileSync(queriesFile, 'utf8')) as ScaleQuery[]).slice(0, Number(limit));
-const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
+const options = scaleSearchOptions;
 // One warm-up query: the first pays the document-frequency lookups and statement preparation.
 await searchKnowledge(queries[0]?.query ?? '', { stores: [timedStore], tools, embedder, reranker }, options);
 spent.clear();

@@ -4,23 +4,15 @@
 // over these vectors could only approach that exact scan, so it cannot recover them. Reads a scale store only.
 //   node --import tsx bench/scale/vector-reach.ts <db> <queries.json> [odd|even|all]
 import { readFileSync } from 'node:fs';
-import { readBankIndex } from '../../src/bank/bank-data.js';
-import { HashedNgramEmbedder } from '../../src/models/hashed-ngram-embedder.js';
-import { FeatureReranker } from '../../src/retrieve/feature-reranker.js';
 import { searchKnowledge } from '../../src/retrieve/search-pipeline.js';
-import { openSqliteStore } from '../../src/store/sqlite-store.js';
-import { createTextTools } from '../../src/text/text-tools.js';
 import { isTuningQuery, type ScaleQuery } from './results.js';
+import { openScaleSearch, scaleSearchOptions } from './scale-search.js';
 
 const [db, queriesFile, half = 'all'] = process.argv.slice(2);
 if (!db || !queriesFile) throw new Error('usage: vector-reach.ts <db> <queries.json> [odd|even|all]');
-const index = readBankIndex();
-const tools = createTextTools(index.glossary, index.text);
-const embedder = new HashedNgramEmbedder(tools);
-const reranker = new FeatureReranker(tools);
-const store = openSqliteStore(db, 'scale');
+const { tools, embedder, reranker, store } = openScaleSearch(db);
 const all = JSON.parse(readFileSync(queriesFile, 'utf8')) as ScaleQuery[];
-const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
+const options = scaleSearchOptions;
 const depths = [5, 20, 100, 300, 1000];
 const within = new Map(depths.map((depth) => [depth, 0]));
 let misses = 0;

@@ -29,6 +29,7 @@ import {
   type QueryResult,
   type ScaleQuery,
 } from './results.js';
+import { scaleSearchOptions } from './scale-search.js';
 import { synthBatch, synthVocabulary } from './synth.js';
 
 const batchSize = 1000;
@@ -157,7 +158,7 @@ async function query(file: string, queries: ScaleQuery[], budgetMs: number): Pro
     ],
     ['lexical', (entry) => store.searchLexical({ tokens: tokensOf(entry), fieldWeights: FIELD_WEIGHTS, limit: 50 })],
   ])) as [LatencyResult, LatencyResult];
-  const options = { top: 10, candidates: 50, rrfK: 60, lexicalWeight: 1, vectorWeight: 1, expand: true, rerank: true };
+  const options = scaleSearchOptions;
   const hybridQuality = createHitCounter(queries);
   const hybrid = await timed('hybrid', async (entry) =>
     hybridQuality.add(entry, await searchKnowledge(entry.query, { stores: [store], tools, embedder, reranker }, options)),

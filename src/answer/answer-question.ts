@@ -10,7 +10,7 @@ import { NEAREST_QUESTIONS } from '../retrieve/tuning.js';
 import type { Tokenize } from '../text/tokenize.js';
 import { verifyCitations } from './citations.js';
 import { type AnswerLength, type BankAnswerSource, extractiveAnswer, toCitation } from './extractive.js';
-import { type NameVocabulary, unnamedSubjects } from './named-subjects.js';
+import { missingSubjects, type NameVocabulary, namedSubjects } from './named-subjects.js';
 import { answerMessages, type PromptPassage } from './prompts.js';
 import { refusalText } from './refusal.js';
 
@@ -87,14 +87,15 @@ export async function answerQuestion(
     // quoted from notes are checked.
     const vocabulary = dependencies.names;
     if (vocabulary && extractive.citations.some((citation) => citation.kb !== builtinKb)) {
-      const unnamed = unnamedSubjects(question, answeringTexts(extractive), vocabulary);
+      const subjects = namedSubjects(question, vocabulary);
+      const unnamed = missingSubjects(subjects, answeringTexts(extractive));
       if (unnamed.length > 0) {
         const naming = search.hits.flatMap((hit, position) =>
-          unnamedSubjects(question, [`${hit.question ?? ''}\n${hit.text}`], vocabulary).length === 0 ? [position] : [],
+          missingSubjects(subjects, [`${hit.question ?? ''}\n${hit.text}`]).length === 0 ? [position] : [],
         );
         const retry = naming.length > 0 && (ranked[naming[0] as number]?.evidence ?? 0) >= options.refusalThreshold ? answerFrom(naming) : undefined;
-        if (!retry || retry.citations.length === 0 || unnamedSubjects(question, answeringTexts(retry), vocabulary).length > 0) {
-          return refusal(unnamed.map((subject) => originalName(question, subject.name)));
+        if (!retry || retry.citations.length === 0 || missingSubjects(subjects, answeringTexts(retry)).length > 0) {
+          return refusal(unnamed.map((subject) => subject.written));
         }
         extractive = retry;
       }
@@ -119,14 +120,4 @@ function answeringTexts(answer: { answer: string; citations: Citation[] }): stri
   const body = answer.answer.split(/\n\n(?:另见|See also): /)[0] ?? answer.answer;
   const cited = new Set([...body.matchAll(/\[(\d+)\]/g)].map((match) => Number(match[1])));
   return [body, ...answer.citations.filter((citation) => cited.has(citation.n)).map((citation) => `${citation.question ?? ''}\n${citation.text}`)];
-}
-
-/** The name as the user wrote it ("DPO", not "dpo"). */
-function originalName(question: string, name: string): string {
-  return (
-    question
-      .normalize('NFKC')
-      .match(/[A-Za-z][A-Za-z0-9]*/g)
-      ?.find((word) => word.toLowerCase() === name) ?? name
-  );
 }

@@ -114,26 +114,28 @@ function bestAnswered(input: ExtractiveInput): { hit: Hit | undefined; score: nu
   input.hits.slice(0, ANSWER_CANDIDATES).forEach((hit, index) => {
     if (!hit.question || !hit.text.trim()) return;
     const evidence = input.hitScores?.[index] ?? input.hitEvidence?.[index] ?? (index === 0 ? input.evidence : 0);
-    const score = evidence * blockQuality(hit, input);
+    const { block, language } = answerFit(hit, input);
+    const score = evidence * block;
     // A note in the other language ranks below a bank item that answers in the question's language, but its answer
     // block still answers: "why did the project pick Qwen instead of LLaMA" matched its Chinese note at 0.51.
-    const rank = score * languageFit(hit, input);
+    const rank = score * language;
     if (rank > best.rank) best = { hit, score, rank };
   });
   return { hit: best.hit, score: best.score };
 }
 
-function blockQuality(hit: Hit, input: ExtractiveInput): number {
-  if (isBank(hit)) return 1;
-  const clean = cleanBlock(hit.text, asksForCode(input.question));
-  return clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean) ? 0.85 : 1;
-}
-
-function languageFit(hit: Hit, input: ExtractiveInput): number {
-  if (isBank(hit)) return 1;
+/**
+ * How well a note's answer block answers (0.85 when nearly empty or stopping at "以下方法:") and how well its language
+ * fits the question (0.9 in the other language). Bank items fit fully.
+ */
+function answerFit(hit: Hit, input: ExtractiveInput): { block: number; language: number } {
+  if (isBank(hit)) return { block: 1, language: 1 };
   const clean = cleanBlock(hit.text, asksForCode(input.question));
   const han = (clean.match(/\p{Script=Han}/gu) ?? []).length;
-  return (input.language === 'en') === han > clean.length * 0.2 ? 0.9 : 1;
+  return {
+    block: clean.replace(/[^\p{L}\p{N}]/gu, '').length < 40 || /[:：]\s*$/.test(clean) ? 0.85 : 1,
+    language: (input.language === 'en') === han > clean.length * 0.2 ? 0.9 : 1,
+  };
 }
 
 function isBank(hit: Hit): boolean {
@@ -261,8 +263,6 @@ interface Passage {
   order: number;
   text: string;
   tokens: Set<string>;
-  /** Question words the passage shares (a Han character counts half, an expansion PASSAGE_EXPANSION_CREDIT). */
-  overlap: number;
   relevance: number;
 }
 
@@ -288,7 +288,7 @@ function passagesAnswer(input: ExtractiveInput, hits: Hit[], limit: number): Ext
       // on speculative decoding into an answer on repetition.
       if (hitIndex > 0 && !sharesContentWord(tokens, queryTokens, expansion)) return;
       const relevance = overlap / Math.sqrt(Math.min(tokens.size, 60) + 1) - hitIndex * PASSAGE_RANK_DECAY;
-      passages.push({ hitIndex, order, text, tokens, overlap, relevance });
+      passages.push({ hitIndex, order, text, tokens, relevance });
     });
   });
   const chosen: Passage[] = [];

@@ -21,6 +21,8 @@ export interface NameVocabulary {
 export interface NamedSubject {
   /** The name as normalised ("lora"). */
   name: string;
+  /** The name as the question writes it ("LoRA"), for messages. */
+  written: string;
   /** Normalised forms that count as naming it: the name and, when it is a glossary form, its entry's other forms. */
   forms: string[];
 }
@@ -49,7 +51,7 @@ export function namedSubjects(question: string, vocabulary: NameVocabulary): Nam
         if (normalized.length >= 2) forms.add(normalized);
       }
     }
-    names.set(name, { name, forms: [...forms] });
+    names.set(name, { name, written: word, forms: [...forms] });
   }
   return [...names.values()];
 }
@@ -69,7 +71,11 @@ export function namesSubject(normalized: string, subject: NamedSubject): boolean
 
 /** The subjects of the question that none of the texts names. */
 export function unnamedSubjects(question: string, texts: string[], vocabulary: NameVocabulary): NamedSubject[] {
-  const subjects = namedSubjects(question, vocabulary);
+  return missingSubjects(namedSubjects(question, vocabulary), texts);
+}
+
+/** The subjects (already read from a question) that none of the texts names. */
+export function missingSubjects(subjects: NamedSubject[], texts: string[]): NamedSubject[] {
   if (subjects.length === 0) return [];
   const normalized = texts.map(normalizeText);
   return subjects.filter((subject) => !normalized.some((text) => namesSubject(text, subject)));
